@@ -1,0 +1,60 @@
+"""Readers: one per input format, all producing :class:`models.layout.LayoutDocument`.
+
+``read_document(path)`` sniffs the format from the bytes and calls the reader:
+
+=========  =====================  ==========================================
+format     module                 notes
+=========  =====================  ==========================================
+pdf        ``extract.pdf``        pdfplumber; pages without usable text → needs_ocr
+docx       ``extract.docx``       python-docx; merges as spans; borderless tables
+doc        ``extract.doc``        LibreOffice → DOCX, then ``extract.docx``
+html       ``extract.html``       vbpl.vn pages; the header is an HTML table
+md         ``extract.markdown``   thuvienphapluat-style Markdown, pipe tables
+txt        ``extract.text``       plain text (seeds), tab-separated tables
+=========  =====================  ==========================================
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from extract.errors import ExtractionError, UnsupportedFormat
+from extract.sniff import detect_format
+from models.layout import Format, LayoutDocument
+
+READERS: dict[str, str] = {
+    "pdf": "extract.pdf",
+    "docx": "extract.docx",
+    "doc": "extract.doc",
+    "html": "extract.html",
+    "md": "extract.markdown",
+    "txt": "extract.text",
+    "image": "extract.image",
+}
+
+
+def sniff(path: Path) -> Format:
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+    return detect_format(head, path.name, path)
+
+
+def read_document(path: str | Path, fmt: Format | None = None) -> LayoutDocument:
+    """Read any supported file into the layout model (raises :class:`ExtractionError`)."""
+    path = Path(path)
+    fmt = fmt or sniff(path)
+    module_name = READERS.get(fmt)
+    if module_name is None:
+        raise UnsupportedFormat(f"no reader for format {fmt!r}")
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name == module_name:
+            raise UnsupportedFormat(f"the {fmt} reader is not available in this version") from exc
+        raise
+    layout: LayoutDocument = module.read(path)
+    return layout
+
+
+__all__ = ["ExtractionError", "read_document", "sniff"]

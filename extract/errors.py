@@ -1,0 +1,48 @@
+"""Errors a reader raises for input it cannot read. Each carries a stable ``code``
+that the inbox flow writes into ``quarantine/<name>.error.json``."""
+
+from __future__ import annotations
+
+
+class ExtractionError(Exception):
+    """Base: the file could not be turned into a layout. ``code`` is machine-readable."""
+
+    code = "extraction_failed"
+
+    def __init__(self, message: str, *, stage: str = "read") -> None:
+        super().__init__(message)
+        self.stage = stage
+
+
+class UnsupportedFormat(ExtractionError):
+    code = "unsupported_format"
+
+
+class EmptyFile(ExtractionError):
+    code = "empty_file"
+
+
+class CorruptFile(ExtractionError):
+    """Truncated or malformed (a PDF that ends early, a zip that is not a DOCX)."""
+
+    code = "corrupt_file"
+
+
+class EncryptedFile(ExtractionError):
+    code = "encrypted"
+
+
+class UnsafeFile(ExtractionError):
+    """Refused for safety: zip bombs, external XML entities, absurd sizes."""
+
+    code = "unsafe_file"
+
+
+class TooLarge(ExtractionError):
+    code = "too_large"
+
+
+class ConverterMissing(ExtractionError):
+    """A helper program (LibreOffice for .doc) is not installed."""
+
+    code = "converter_missing"

@@ -1,0 +1,180 @@
+"""The output contract: one extracted document as downstream systems read it.
+
+``schema_version`` "1". Field names listed in the contract (README, "Output
+contract") are fixed: fields may be added, never renamed or removed without a new
+schema version. Printed text is always kept (``raw``, ``*_raw``); normalised values
+live in separate keys. Every record carries its source: ``page`` and, where the
+reader knows it, ``bbox`` (points from the page's top-left) and ``span``
+(character offsets into the document text that ``vanban text FILE`` prints).
+
+Example (abridged)::
+
+    {"schema_version": "1", "doc_type": "Chương trình phối hợp",
+     "number": {"raw": "Số: 15 -CTr/BTGDVTU-UBMTTQ", "canonical": "15-CTr/BTGDVTU-UBMTTQ",
+                "serial": "15", "type_code": "CTr", "issuer_code": "BTGDVTU-UBMTTQ",
+                "system": "party", ...},
+     "legal_basis": [{"raw": "Quyết định số 329-QĐ/TW ngày 13/6/2025 của Ban Bí thư về …",
+                      "doc_type": "Quyết định", "number": "329-QĐ/TW",
+                      "date": "2025-06-13", "issuer": "Ban Bí thư", ...}], ...}
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from models.layout import BBox, Format
+
+SCHEMA_VERSION = "1"
+
+Span = tuple[int, int]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SourceRef(_Model):
+    """Where a value was read: page (1-based), box and character span when known."""
+
+    page: int | None = None
+    bbox: BBox | None = None
+    span: Span | None = None
+
+
+class SourceInfo(_Model):
+    filename: str
+    sha256: str
+    format: Format
+    pages: int
+    ocr: bool = Field(description="True when any page's text came from OCR")
+    size_bytes: int | None = None
+    pages_needing_ocr: list[int] = Field(
+        default_factory=list, description="Pages with no usable text layer (not yet OCRed)"
+    )
+
+
+class DocNumber(_Model):
+    """Số ký hiệu. ``canonical`` has no spaces: "21-NQ/TU", "115/KH-MTTQ-UB", "30/2020/NĐ-CP"."""
+
+    raw: str = Field(description="As printed, e.g. 'Số: 15 -CTr/BTGDVTU-UBMTTQ'")
+    canonical: str
+    serial: str = Field(description="Serial as printed (leading zeros kept)")
+    year: int | None = None
+    type_code: str | None = None
+    issuer_code: str | None = None
+    system: Literal["party", "state"]
+    grammar: Literal["party", "administrative", "normative"]
+    page: int | None = None
+    bbox: BBox | None = None
+    span: Span | None = None
+
+
+class Citation(_Model):
+    """One cited document. ``number`` is canonical; ``number_raw`` keeps the print."""
+
+    raw: str
+    doc_type: str | None = Field(None, description="Sentence case: 'Quyết định', 'Luật'")
+    doc_type_raw: str | None = None
+    number: str | None = None
+    number_raw: str | None = None
+    type_code: str | None = None
+    issuer_code: str | None = None
+    year: int | None = None
+    date: str | None = Field(None, description="ISO date when the citation states a full date")
+    date_raw: str | None = None
+    issuer: str | None = None
+    subject: str | None = None
+    name: str | None = Field(None, description="Named laws: 'Luật Mặt trận Tổ quốc Việt Nam'")
+    verb: str | None = Field(None, description="'Căn cứ', 'Thực hiện', 'Theo đề nghị', …")
+    page: int | None = None
+    span: Span | None = None
+    bbox: BBox | None = None
+
+
+class Timeframe(_Model):
+    """Printed time text plus what it means: 'Quý IV/2030' → 2030-10-01 … 2030-12-31."""
+
+    raw: str
+    start: str | None = None
+    end: str | None = None
+    recurrence: (
+        Literal[
+            "continuous",
+            "yearly",
+            "half_yearly",
+            "quarterly",
+            "monthly",
+            "weekly",
+            "half_yearly_and_yearly",
+            "on_demand",
+            "per_plan",
+            "periodic",
+        ]
+        | None
+    ) = None
+
+
+class Task(_Model):
+    """One task: a table row or a numbered prose item."""
+
+    no: str | None = None
+    group: str | None = None
+    content: str
+    timeframe: Timeframe | None = None
+    deadline: Timeframe | None = None
+    lead: list[str] = Field(default_factory=list)
+    partners: list[str] = Field(default_factory=list)
+    focal_units: list[str] = Field(default_factory=list)
+    outputs: list[str] = Field(default_factory=list)
+    extra: dict[str, str] = Field(default_factory=dict)
+    page: int | None = None
+    pages: list[int] = Field(default_factory=list, description="All pages the task spans")
+    bbox: BBox | None = None
+    source: Literal["table", "prose"] = "table"
+    table: int | None = Field(None, description="Index of the (stitched) task table")
+
+
+class Signer(_Model):
+    name: str | None = None
+    position: str | None = None
+    authority: str | None = Field(None, description="Normalised: TM, KT, TL, TUQ, Q")
+    authority_raw: str | None = None
+    organization: str | None = None
+    page: int | None = None
+    bbox: BBox | None = None
+
+
+class Warning(_Model):  # noqa: A001 - the contract's name
+    code: str
+    message: str
+    page: int | None = None
+    field: str | None = None
+
+
+class Document(_Model):
+    """One extracted document: the JSON contract, schema version 1."""
+
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    extractor_version: str
+    source: SourceInfo
+    doc_type: str | None = None
+    doc_type_raw: str | None = None
+    number: DocNumber | None = None
+    place: str | None = None
+    date: str | None = None
+    date_raw: str | None = None
+    title: str | None = None
+    issuers: list[str] = Field(default_factory=list)
+    legal_basis: list[Citation] = Field(default_factory=list)
+    references: list[Citation] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list)
+    signers: list[Signer] = Field(default_factory=list)
+    recipients: list[str] = Field(default_factory=list)
+    warnings: list[Warning] = Field(default_factory=list)
+    sources: dict[str, SourceRef] = Field(
+        default_factory=dict,
+        description="Source of header fields: 'doc_type', 'place', 'date', 'title', "
+        "'issuers', 'recipients', 'signers' → page/bbox/span",
+    )

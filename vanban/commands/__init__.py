@@ -1,0 +1,1 @@
+"""Sub-commands of the ``vanban`` CLI, one module each."""

@@ -1,0 +1,107 @@
+"""The extraction pipeline: file → layout (extract/) → records (parsers/) → Document.
+
+This is the one function everything else calls (the CLI, the Prefect flows, the
+benchmarks). It holds no parsing logic of its own: it decides the order.
+
+>>> doc = extract_document("samples/seed000/seed000.docx")   # doctest: +SKIP
+>>> doc.number.canonical
+'15-CTr/BTGDVTU-UBMTTQ'
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from extract import read_document, sniff
+from models.document import Document, SourceInfo, Warning
+from models.layout import Format, LayoutDocument
+from parsers.header import parse_header
+from parsers.legal_basis import parse_legal_basis
+from parsers.signers import parse_recipients, parse_signers
+from parsers.tasks import parse_tasks
+from parsers.textview import TextView
+from vanban import EXTRACTOR_VERSION
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def extract_document(path: str | Path, *, fmt: Format | None = None) -> Document:
+    """Read one file and return the validated :class:`Document`.
+
+    Raises :class:`extract.errors.ExtractionError` for files that cannot be read.
+    """
+    path = Path(path)
+    fmt = fmt or sniff(path)
+    layout = read_document(path, fmt)
+    source = SourceInfo(
+        filename=path.name,
+        sha256=file_sha256(path),
+        format=fmt,
+        pages=len(layout.pages),
+        ocr=any(p.text_source == "ocr" for p in layout.pages),
+        size_bytes=path.stat().st_size,
+        pages_needing_ocr=[p.number for p in layout.pages if p.needs_ocr],
+    )
+    return parse_layout(layout, source)
+
+
+def parse_layout(layout: LayoutDocument, source: SourceInfo) -> Document:
+    """Run every parser over a layout and assemble the document."""
+    view = TextView.build(layout)
+    warnings: list[Warning] = [
+        Warning(code=w.code, message=w.message, page=w.page) for w in layout.warnings
+    ]
+    for page in layout.pages:
+        if page.needs_ocr:
+            warnings.append(
+                Warning(
+                    code="needs_ocr",
+                    message=f"page {page.number} has no usable text layer ({page.ocr_reason})",
+                    page=page.number,
+                )
+            )
+
+    header = parse_header(layout, view)
+    warnings += header.warnings
+    legal_basis, references, cite_warnings = parse_legal_basis(
+        view, body_start=header.body_start, doc_date=header.date, doc_number=header.number
+    )
+    warnings += cite_warnings
+    year = int(header.date[:4]) if header.date else None
+    tasks, task_warnings = parse_tasks(layout, view, doc_year=year)
+    warnings += task_warnings
+    signers, signer_warnings = parse_signers(layout, view)
+    warnings += signer_warnings
+    recipients, recipients_source, recipient_warnings = parse_recipients(layout, view)
+    warnings += recipient_warnings
+
+    sources = dict(header.sources)
+    if recipients_source is not None:
+        sources["recipients"] = recipients_source
+
+    return Document(
+        extractor_version=EXTRACTOR_VERSION,
+        source=source,
+        doc_type=header.doc_type,
+        doc_type_raw=header.doc_type_raw,
+        number=header.number,
+        place=header.place,
+        date=header.date,
+        date_raw=header.date_raw,
+        title=header.title,
+        issuers=header.issuers,
+        legal_basis=legal_basis,
+        references=references,
+        tasks=tasks,
+        signers=signers,
+        recipients=recipients,
+        warnings=warnings,
+        sources=sources,
+    )
