@@ -15,6 +15,7 @@ from extract.errors import EmptyFile, UnsupportedFormat
 from models.layout import Format
 
 _TEXT_EXT: dict[str, Format] = {".md": "md", ".markdown": "md", ".txt": "txt", ".text": "txt"}
+_BINARY_EXT = {".pdf", ".docx", ".doc", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
@@ -44,14 +45,17 @@ def detect_format(head: bytes, name: str, path: Path | None = None) -> Format:
     if head.startswith(_IMAGE_MAGIC):
         return "image"
     lowered = stripped[:512].lower()
+    if ext in _BINARY_EXT:
+        what = "HTML" if lowered.startswith((b"<!doctype", b"<html", b"<?xml")) else "something else"
+        raise UnsupportedFormat(
+            f"the file is named {ext} but its bytes are not {ext[1:].upper()} (they look like {what})"
+        )
     if lowered.startswith((b"<!doctype html", b"<html")) or (
         ext in {".html", ".htm"} and lowered.startswith(b"<")
     ):
         return "html"
     if ext in _TEXT_EXT and _looks_like_text(head):
         return _TEXT_EXT[ext]
-    if ext in {".pdf", ".docx", ".doc", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}:
-        raise UnsupportedFormat(f"the file is named {ext} but its bytes are not {ext[1:].upper()}")
     if _looks_like_text(head) and ext in {"", ".txt"}:
         return "txt"
     raise UnsupportedFormat(f"unsupported file type {ext or '(no extension)'}")
