@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from models.layout import BBox, Format
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION: Literal["1"] = "1"
 
 Span = tuple[int, int]
 

@@ -1,0 +1,266 @@
+"""Legal basis (the preamble's "Căn cứ …" lines) and every other citation (references).
+
+The preamble starts at the first line at or after ``body_start`` that opens with a
+basis verb ("Căn cứ", "Thực hiện", "Theo đề nghị", "Xét đề nghị", "Xét") and runs
+over following verb lines and their continuations (wrapped lines, a page break that
+continues in lower case). It ends before the first line that is neither, before a
+body marker ("QUYẾT ĐỊNH:", "QUYẾT NGHỊ:", "BAN HÀNH:", "Điều 1", a Roman heading
+"I." / "II-", "Chương I", "PHẦN I"), or after the verb line that ends "… như sau:".
+If a body marker comes before any verb line there is no preamble: a "Căn cứ" in the
+body is not legal basis.
+
+Entries (one :class:`models.document.Citation` per cited document, ``verb`` kept):
+
+* "Căn cứ …" / "Thực hiện …" paragraphs: every document they cite with a number, and
+  laws cited by title ("Luật Mặt trận Tổ quốc Việt Nam năm 2015") when they have a
+  full date or open a list item (right after the verb, or after ";", "," or "và"). A
+  document cited again in the preamble with the same type word ("… sửa đổi, bổ sung
+  Quyết định số 290/2005/QĐ-TTg") is not a second entry; "Quy chế … ban hành kèm theo
+  Quyết định số 720-QĐ/TU" and "Quyết định số 720-QĐ/TU" are two.
+* Decision: when such a paragraph names a document right after the verb but cites no
+  number and no named law ("Thực hiện chương trình phối hợp giữa … giai đoạn 2022 -
+  2024;"), it is one entry without number: ``doc_type`` from the type word, ``name`` the
+  clause as printed. "Căn cứ chức năng, nhiệm vụ, …" names no document: no entry.
+* "Theo đề nghị …" / "Xét đề nghị …": only documents with a number ("… tại Tờ trình số
+  04/TTr-BKHCN-BTTTT").
+
+References: every other citation with a parsed number anywhere in the text (body,
+tables, appendix captions), each span once; the document's own number in its header
+is not one. Named laws without a number are not references.
+
+Warnings: ``invalid_date`` (a cited date that cannot exist, e.g. "ngày 08/6/20210"),
+``unparsed_number`` ("Quyết định số 12345"), ``citation_after_document`` (a cited
+date later than the document's own date).
+
+>>> from models.layout import Block, LayoutDocument, Page
+>>> from parsers.textview import TextView
+>>> doc = LayoutDocument(format="txt", pages=[Page(number=1, items=[
+...     Block(text="Căn cứ Luật Mặt trận Tổ quốc Việt Nam năm 2015;", page=1),
+...     Block(text="QUYẾT ĐỊNH:", page=1)])])
+>>> basis, refs, warns = parse_legal_basis(TextView.build(doc), body_start=0,
+...                                        doc_date=None, doc_number=None)
+>>> [(b.verb, b.name, b.year, b.page) for b in basis]
+[('Căn cứ', 'Luật Mặt trận Tổ quốc Việt Nam', 2015, 1)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from models.document import Citation, DocNumber, Warning
+from parsers.citations import (
+    FoundCitation,
+    find_citations,
+    squash_breaks,
+    type_name_for_word,
+    type_word_at,
+)
+from parsers.citations import to_citation as _to_citation
+from parsers.textview import TextView
+
+BASIS_VERBS = ("Căn cứ", "Thực hiện", "Theo đề nghị", "Xét đề nghị", "Xét")
+"""Verbs that open a preamble line, longest first where one prefixes another."""
+NUMBERED_ONLY_VERBS = ("Theo đề nghị", "Xét đề nghị", "Xét")
+"""Verbs whose lines give entries only for documents cited with a number."""
+
+_VERB_LINE = re.compile(
+    r"[^\S\n]*(?:[-–•+*][^\S\n]*)?(?P<verb>"
+    + "|".join(re.escape(v) for v in sorted(BASIS_VERBS, key=len, reverse=True))
+    + r")(?!\w)",
+    re.IGNORECASE,
+)
+_BODY_MARKER = re.compile(
+    r"[ \t]*(?:"
+    r"(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|BAN HÀNH|NGHỊ QUYẾT|KẾT LUẬN|CHỈ THỊ|QUY ĐỊNH)[ \t]*:[ \t]*$"
+    r"|Điều[ \t]+1(?!\d)"
+    r"|[IVXLC]+[ \t]*[.\-–][ \t]"
+    r"|(?:PHẦN|Phần)[ \t]+(?:[IVX]+|thứ|MỞ ĐẦU|MỘT|1)(?!\w)"
+    r"|(?:Chương|CHƯƠNG)[ \t]+(?:[IVX]+|1)(?!\w)"
+    r")"
+)
+_INTRO_END = re.compile(r"như sau\s*:\s*$")
+_ENDS_CLAUSE = re.compile(r"[;.:]\s*$")
+_CLAUSE = re.compile(r"[^;]*")
+_LIST_GAP = re.compile(r"(?:[;,]|\svà)\s*$|^\s*vào\s*$")
+_AFTER_VERB = re.compile(r"\s+(?:vào\s+)?")
+
+
+@dataclass(slots=True)
+class PreambleParagraph:
+    """One preamble paragraph: its verb and span in ``view.text``; ``cited`` is filled later."""
+
+    verb: str
+    start: int
+    end: int
+    cited: list[FoundCitation] = field(default_factory=list)
+
+
+def find_preamble(text: str, body_start: int) -> list[PreambleParagraph]:
+    """The preamble's paragraphs (see the module docstring for where it starts and ends)."""
+    paras: list[PreambleParagraph] = []
+    prev_line = ""
+    # The first verb line, unless a body marker comes first.
+    first: re.Match[str] | None = None
+    line_re = re.compile(r"(?m)^[^\n]*\S[^\n]*$")
+    for m in line_re.finditer(text, body_start):
+        line = m.group(0)
+        if _BODY_MARKER.match(line):
+            return []
+        v = _VERB_LINE.match(line)
+        if v is not None:
+            first = m
+            break
+    if first is None:
+        return []
+    for m in line_re.finditer(text, first.start()):
+        line = m.group(0)
+        if _BODY_MARKER.match(line):
+            break
+        v = _VERB_LINE.match(line)
+        if v is not None:
+            verb = _canonical_verb(v.group("verb"))
+            paras.append(PreambleParagraph(verb, m.start() + v.start("verb"), m.end()))
+        elif paras and (not _ENDS_CLAUSE.search(prev_line) or line.lstrip()[:1].islower()):
+            paras[-1].end = m.end()  # a wrapped line or a page break inside the paragraph
+        else:
+            break
+        prev_line = line
+        if _INTRO_END.search(line):
+            break
+    return paras
+
+
+def _canonical_verb(printed: str) -> str:
+    for v in BASIS_VERBS:
+        if printed.lower() == v.lower():
+            return v
+    return printed
+
+
+def _unnumbered_entry(text: str, para: PreambleParagraph) -> FoundCitation | None:
+    """ "Thực hiện chương trình phối hợp giữa …;": a document named right after the verb."""
+    gap = _AFTER_VERB.match(text, para.start + len(para.verb), para.end)
+    s = gap.end() if gap is not None else para.start + len(para.verb)
+    word = type_word_at(text, s, para.end)
+    if word is None:
+        return None
+    clause = _CLAUSE.match(text, s, para.end)
+    printed = text[s : clause.end() if clause is not None else para.end].rstrip(" \t\n.,:")
+    if len(printed) <= len(word.group(0)):
+        return None
+    name = squash_breaks(printed)
+    return FoundCitation(
+        raw=name,
+        start=s,
+        end=s + len(printed),
+        doc_type=type_name_for_word(word.group(0)),
+        doc_type_raw=word.group(0),
+        name=name,
+    )
+
+
+def _warn_for(
+    c: Citation, found: FoundCitation, field_name: str, doc_date: str | None
+) -> list[Warning]:
+    out: list[Warning] = []
+    if "invalid_date" in found.errors:
+        out.append(
+            Warning(
+                code="invalid_date",
+                page=c.page,
+                field=field_name,
+                message=f"invalid date '{c.date_raw}' in citation '{c.raw[:120]}'",
+            )
+        )
+    if "unparsed_number" in found.errors:
+        out.append(
+            Warning(
+                code="unparsed_number",
+                page=c.page,
+                field=field_name,
+                message=f"number '{found.number_raw}' does not parse in '{c.raw[:120]}'",
+            )
+        )
+    if doc_date and c.date and c.date > doc_date:
+        out.append(
+            Warning(
+                code="citation_after_document",
+                page=c.page,
+                field=field_name,
+                message=f"cited date {c.date} is after the document's date {doc_date}",
+            )
+        )
+    return out
+
+
+def _listed(text: str, para: PreambleParagraph, c: FoundCitation) -> bool:
+    """A law cited by title (no number) counts when it has a full date or heads a list item:
+    right after the verb, or after ";", "," or "và" ("Căn cứ Luật A; Luật B;")."""
+    if (c.date is not None and c.date.full) or "unparsed_number" in c.errors:
+        return True
+    before = text[para.start + len(para.verb) : c.start]
+    return not before.strip() or _LIST_GAP.search(before) is not None
+
+
+def _is_own_number(c: FoundCitation, own: DocNumber | None, body_start: int) -> bool:
+    """The document's own number in its header (by span when known, else before the body)."""
+    if own is not None and own.span is not None and c.number is not None:
+        return c.canonical == own.canonical and c.start <= own.span[1] and own.span[0] <= c.end
+    if c.start >= body_start:
+        return False
+    return c.canonical == own.canonical if own is not None else c.doc_type_raw is None
+
+
+def parse_legal_basis(
+    view: TextView,
+    *,
+    body_start: int,
+    doc_date: str | None,
+    doc_number: DocNumber | None,
+) -> tuple[list[Citation], list[Citation], list[Warning]]:
+    """(legal_basis, references, warnings) of one document; see the module docstring."""
+    text = view.text
+    found = find_citations(text)
+    paras = find_preamble(text, body_start)
+    in_basis: set[int] = set()
+    for p in paras:
+        p.cited = [c for c in found if p.start <= c.start < p.end]
+
+    basis: list[Citation] = []
+    refs: list[Citation] = []
+    warnings: list[Warning] = []
+    # A document cited again later in the preamble is one entry; the key keeps the type
+    # word so that "Quy chế … kèm theo Quyết định số 720-QĐ/TU" and "Quyết định số
+    # 720-QĐ/TU" stay two entries.
+    seen: set[tuple[str | None, str]] = set()
+    for p in paras:
+        entries: list[FoundCitation] = []
+        for c in p.cited:
+            in_basis.add(c.start)
+            if c.number is None and (p.verb in NUMBERED_ONLY_VERBS or not _listed(text, p, c)):
+                continue
+            if c.canonical is not None:
+                if (c.doc_type, c.canonical) in seen:
+                    continue
+                seen.add((c.doc_type, c.canonical))
+            entries.append(c)
+        if not p.cited and p.verb not in NUMBERED_ONLY_VERBS:
+            extra = _unnumbered_entry(text, p)
+            if extra is not None:
+                entries.append(extra)
+        for c in entries:
+            rec = _to_citation(c, view, verb=p.verb)
+            basis.append(rec)
+            warnings.extend(_warn_for(rec, c, "legal_basis", doc_date))
+
+    for c in found:
+        if c.start in in_basis or (c.number is None and "unparsed_number" not in c.errors):
+            continue
+        if _is_own_number(c, doc_number, body_start):
+            continue
+        rec = _to_citation(c, view)
+        if c.number is not None:
+            refs.append(rec)
+        warnings.extend(_warn_for(rec, c, "references", doc_date))
+    return basis, refs, warnings

@@ -1,0 +1,228 @@
+"""parsers.citations: cited documents in running text, with spans."""
+
+from __future__ import annotations
+
+import doctest
+
+import parsers.citations as citations_mod
+from models.layout import BBox, Block, LayoutDocument, Line, Page, Word
+from parsers.citations import find_citations, to_citation
+from parsers.textview import TextView
+
+
+def one(text: str):  # noqa: ANN201 - a FoundCitation
+    found = find_citations(text)
+    assert len(found) == 1, [c.raw for c in found]
+    return found[0]
+
+
+def test_party_decision_with_issuer_and_subject() -> None:
+    c = one(
+        "Căn cứ Quyết định số 329-QĐ/TW ngày 13/6/2025 của Ban Bí thư về chức năng, nhiệm vụ, "
+        "quyền hạn, tổ chức bộ máy cơ quan tham mưu giúp việc tỉnh ủy;"
+    )
+    assert (c.doc_type, c.doc_type_raw, c.canonical, c.number_raw) == (
+        "Quyết định",
+        "Quyết định",
+        "329-QĐ/TW",
+        "329-QĐ/TW",
+    )
+    assert c.date is not None and (c.date.iso, c.date.raw) == ("2025-06-13", "ngày 13/6/2025")
+    assert c.issuer == "Ban Bí thư"
+    assert c.subject == (
+        "chức năng, nhiệm vụ, quyền hạn, tổ chức bộ máy cơ quan tham mưu giúp việc tỉnh ủy"
+    )
+    assert c.raw.startswith("Quyết định số 329-QĐ/TW") and c.raw.endswith("tỉnh ủy")
+
+
+def test_spans_are_offsets_plus_base() -> None:
+    text = "Căn cứ Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị;"
+    c = find_citations(text, base=1000)[0]
+    assert text[c.start - 1000 : c.end - 1000] == c.raw
+    assert c.date is not None and text[c.date.start - 1000 : c.date.end - 1000] == "ngày 18/5/2021"
+
+
+def test_verbal_dates_and_state_issuers() -> None:
+    c = one(
+        "Căn cứ Quyết định số 720-QĐ/TU, ngày 13 tháng 02 năm 2026 của Ban Thường vụ Tỉnh ủy "
+        "về ban hành Quy chế phối hợp;"
+    )
+    assert c.date is not None and c.date.iso == "2026-02-13"
+    assert c.issuer == "Ban Thường vụ Tỉnh ủy"
+    c = one(
+        "Quyết định số 290/2005/QĐ-TTg ngày 08 tháng 11 năm 2005 của Thủ tướng Chính phủ về chế độ"
+    )
+    assert (c.issuer, c.subject, c.year) == ("Thủ tướng Chính phủ", "chế độ", 2005)
+
+
+def test_joint_issuer_stops_at_comma() -> None:
+    c = one(
+        "Căn cứ Chương trình phối hợp công tác số 04/CtrPH-MTTW-BTTTT, ngày 19/10/2020 của Ban "
+        "Thường trực Ủy ban MTTQ Việt Nam và Bộ Thông tin và Truyền thông, giai đoạn 2020 - 2025;"
+    )
+    assert c.doc_type == "Chương trình phối hợp"
+    assert c.doc_type_raw == "Chương trình phối hợp công tác"
+    assert c.canonical == "04/CtrPH-MTTW-BTTTT"
+    assert c.issuer == "Ban Thường trực Ủy ban MTTQ Việt Nam và Bộ Thông tin và Truyền thông"
+
+
+def test_regulation_issued_with_a_decision() -> None:
+    c = one(
+        "Căn cứ Quy chế phối hợp giữa Ban Tuyên giáo và Dân vận Tỉnh ủy với Ủy ban Mặt trận "
+        "Tổ quốc Việt Nam tỉnh ban hành kèm theo Quyết định số 720 -QĐ/TU, ngày 13/2/2026 của "
+        "Ban Thường vụ Tỉnh ủy;"
+    )
+    assert c.doc_type == "Quy chế"
+    assert c.name is not None and c.name.startswith("Quy chế phối hợp giữa Ban Tuyên giáo")
+    assert c.name.endswith("Việt Nam tỉnh")
+    assert (c.canonical, c.number_raw) == ("720-QĐ/TU", "720 -QĐ/TU")
+    assert c.number is not None and c.number.type_code == "QĐ"
+    assert c.date is not None and c.date.iso == "2026-02-13"
+
+
+def test_named_laws() -> None:
+    c = one("Căn cứ Luật Mặt trận Tổ quốc Việt Nam năm 2015;")
+    assert (c.name, c.year, c.number, c.doc_type) == (
+        "Luật Mặt trận Tổ quốc Việt Nam",
+        2015,
+        None,
+        "Luật",
+    )
+    c = one("Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;")
+    assert (c.name, c.canonical, c.date, c.year) == (
+        "Luật Tổ chức Chính phủ",
+        "63/2025/QH15",
+        None,
+        2025,
+    )
+    c = one("Căn cứ Luật Khoa học, công nghệ (sửa đổi) và đổi mới sáng tạo số 93/2025/QH15;")
+    assert c.name == "Luật Khoa học, công nghệ (sửa đổi) và đổi mới sáng tạo"
+    c = one("Căn cứ Pháp lệnh Ưu đãi người có công với cách mạng ngày 09 tháng 12 năm 2020;")
+    assert (c.doc_type, c.name) == ("Pháp lệnh", "Pháp lệnh Ưu đãi người có công với cách mạng")
+    assert c.date is not None and c.date.iso == "2020-12-09"
+
+
+def test_several_documents_in_one_line() -> None:
+    cs = find_citations(
+        "Căn cứ Luật Ngân sách nhà nước số 83/2015/QH13 và Luật Ngân sách Nhà nước số 89/2025/QH15;"
+    )
+    assert [(c.name, c.canonical) for c in cs] == [
+        ("Luật Ngân sách nhà nước", "83/2015/QH13"),
+        ("Luật Ngân sách Nhà nước", "89/2025/QH15"),
+    ]
+    cs = find_citations(
+        "Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08 tháng 6 năm 2010 của Chính phủ về kiểm soát "
+        "thủ tục hành chính (đã được sửa đổi, bổ sung bởi Nghị định số 92/2017/NĐ-CP ngày 07 "
+        "tháng 8 năm 2017 của Chính phủ);"
+    )
+    assert [(c.canonical, c.date and c.date.iso, c.issuer) for c in cs] == [
+        ("63/2010/NĐ-CP", "2010-06-08", "Chính phủ"),
+        ("92/2017/NĐ-CP", "2017-08-07", "Chính phủ"),
+    ]
+    assert cs[0].subject == "kiểm soát thủ tục hành chính"
+    cs = find_citations(
+        "Căn cứ Luật Xây dựng số 50/2014/QH13 được sửa đổi, bổ sung bởi Luật số 62/2020/QH14;"
+    )
+    assert [(c.name, c.canonical) for c in cs] == [
+        ("Luật Xây dựng", "50/2014/QH13"),
+        (None, "62/2020/QH14"),
+    ]
+
+
+def test_subject_ends_at_the_next_citation() -> None:
+    cs = find_citations(
+        "thực hiện Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị về tiếp tục thực hiện "
+        "Chỉ thị số 05-CT/TW của Bộ Chính trị về “Đẩy mạnh học tập”;"
+    )
+    assert [c.canonical for c in cs] == ["01-KL/TW", "05-CT/TW"]
+    assert cs[0].subject == "tiếp tục thực hiện"
+    assert cs[1].doc_type == "Chỉ thị" and cs[1].issuer == "Bộ Chính trị"
+
+
+def test_wrapped_citation_is_one_with_spaces_in_raw() -> None:
+    text = "Căn cứ Quyết định số 49-QĐ/TU, ngày\n26/9/2025 của Ban Thường vụ\n\ntỉnh ủy về tổ chức;"
+    c = one(text)
+    assert c.raw == "Quyết định số 49-QĐ/TU, ngày 26/9/2025 của Ban Thường vụ tỉnh ủy về tổ chức"
+    assert c.date is not None and c.date.iso == "2025-09-26"
+    assert c.issuer == "Ban Thường vụ tỉnh ủy"
+
+
+def test_abbreviated_type_and_bare_numbers() -> None:
+    c = one("theo QĐ số 720-QĐ/TU của Ban Thường vụ")
+    assert (c.doc_type, c.doc_type_raw, c.canonical) == ("Quyết định", "QĐ", "720-QĐ/TU")
+    c = one("văn bản số 2450/VPCP-KGVX ngày 12/4/2024")
+    assert (c.doc_type, c.number and c.number.type_code) == ("Văn bản", None)
+    c = one("theo 47/NQ-CP")
+    assert (c.doc_type, c.doc_type_raw) == ("Nghị quyết", None)
+
+
+def test_type_word_and_code_disagree_is_kept() -> None:
+    c = one("Nghị quyết số 301-QĐ/TW ngày 09/6/2025")
+    assert c.doc_type == "Nghị quyết"
+    assert c.number is not None and c.number.type_code == "QĐ"
+
+
+def test_aliases_are_not_new_citations() -> None:
+    cs = find_citations(
+        "Căn cứ Nghị định số 23/1999/NĐ-CP ngày 15 tháng 4 năm 1999 của Chính phủ về chế độ "
+        "(sau đây viết tắt là Nghị định số 23/1999/NĐ-CP);"
+    )
+    assert [c.canonical for c in cs] == ["23/1999/NĐ-CP"]
+
+
+def test_invalid_date_and_unparsed_number() -> None:
+    c = one("Căn cứ Nghị định số 61/2018/NĐ-CP ngày 08/6/20210 của Chính phủ;")
+    assert c.date is not None and c.date.iso is None
+    assert "invalid_date" in c.errors
+    c = one("Căn cứ Quyết định số 12345 của UBND tỉnh;")
+    assert c.number is None and c.number_raw == "12345" and c.errors == ["unparsed_number"]
+    assert find_citations("Nghị định số …/2025/NĐ-CP ngày … tháng … năm 2025") == []
+
+
+def test_no_citations() -> None:
+    assert find_citations("Căn cứ chức năng, nhiệm vụ, quyền hạn của hai cơ quan;") == []
+    assert find_citations("theo quy định của pháp luật; Nghị định này có hiệu lực") == []
+
+
+def test_to_citation_locates_page_and_box() -> None:
+    text1 = "Căn cứ Quyết định số 329-QĐ/TW ngày"
+    words = [
+        Word(text=w, bbox=(10.0 + 40 * i, 100.0, 48.0 + 40 * i, 112.0))
+        for i, w in enumerate(text1.split(" "))
+    ]
+    line_box: BBox = (10.0, 100.0, 48.0 + 40 * (len(words) - 1), 112.0)
+    doc = LayoutDocument(
+        format="pdf",
+        pages=[
+            Page(number=1, items=[Block(text="TỈNH ỦY", page=1)]),
+            Page(
+                number=2,
+                items=[
+                    Block(
+                        text=text1 + "\n13/6/2025 của Ban Bí thư;",
+                        page=2,
+                        lines=[
+                            Line(text=text1, bbox=line_box, words=words),
+                            Line(
+                                text="13/6/2025 của Ban Bí thư;", bbox=(30.0, 114.0, 200.0, 126.0)
+                            ),
+                        ],
+                    )
+                ],
+            ),
+        ],
+    )
+    view = TextView.build(doc)
+    found = find_citations(view.text)
+    assert len(found) == 1
+    rec = to_citation(found[0], view, verb="Căn cứ")
+    assert rec.page == 2
+    assert rec.number == "329-QĐ/TW" and rec.date == "2025-06-13" and rec.issuer == "Ban Bí thư"
+    assert rec.raw == "Quyết định số 329-QĐ/TW ngày 13/6/2025 của Ban Bí thư"
+    assert rec.span is not None and view.text[rec.span[0] : rec.span[1]].startswith("Quyết định")
+    assert rec.bbox == (30.0, 100.0, 288.0, 126.0)  # "Căn cứ" words left out
+    assert rec.verb == "Căn cứ" and rec.date_raw == "ngày 13/6/2025"
+
+
+def test_docstrings() -> None:
+    assert doctest.testmod(citations_mod).failed == 0
