@@ -1,0 +1,681 @@
+"""The header of a document: issuing body, number, place and date, type, title.
+
+Read from the first items of the document (a borderless two-column table in DOCX
+and PDF, plain lines in text and Markdown), line by line:
+
+* left column, capitals, above the number: the issuing body. Lines are joined when
+  one continues the other ("ỦY BAN NHÂN DÂN" + "TỈNH SƠN LA"); a line that starts a new
+  body under a parent committee ("TỈNH ỦY ĐIỆN BIÊN" above "BAN TUYÊN GIÁO VÀ DÂN VẬN")
+  makes the parent ``issuer_parent`` and the lower body the issuer; two bodies of
+  equal rank (no parent committee) are both issuers (a joint document);
+* "Số:", "Số", "Nghị quyết số:" …: the number (:func:`parsers.numbers.parse_number`;
+  a blank draft number gives ``None`` and the warning ``number_blank``);
+* the national motto ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh
+  phúc", "ĐẢNG CỘNG SẢN VIỆT NAM") and rules ("*", "-----") are skipped;
+* "Sơn La, ngày 23 tháng 6 năm 2026": place and date (blank day or month: date
+  ``None`` and ``date_blank``; an impossible date: ``date_invalid``; never invented);
+* a line of capitals that starts with a type word of ``parsers/data/doc_types.json``
+  ("NGHỊ QUYẾT", "CHƯƠNG TRÌNH PHỐI HỢP CÔNG TÁC"): ``doc_type`` (sentence case) and
+  ``doc_type_raw`` (printed); the lines after it, up to the first preamble or body
+  line, are the title (joined with single spaces).
+
+Rules when the header is incomplete (each documented in README "Header"):
+
+* no type line, but "V/v …" under the number: a Công văn; the "V/v" lines are the
+  title and ``doc_type`` is "Công văn" when the number has no type code;
+* no type line, number with a type code: ``doc_type`` from the code
+  ("21-NQ/TU" → "Nghị quyết");
+* no issuer lines: a title "giữa X với Y" names the issuers (bodies found by
+  :func:`parsers.agencies.find_agencies` in the title); failing that, the
+  organizations of the signature blocks.
+
+>>> from models.layout import Block, LayoutDocument, Page
+>>> doc = LayoutDocument(format="txt", pages=[Page(number=1, items=[
+...     Block(page=1, text="Số: 21-NQ/TU"), Block(page=1, text="NGHỊ QUYẾT\\nvề công tác dân vận"),
+...     Block(page=1, text="Căn cứ Điều lệ Đảng;")])])
+>>> h = parse_header(doc, TextView.build(doc))
+>>> (h.doc_type, h.number.canonical, h.title)
+('Nghị quyết', '21-NQ/TU', 'về công tác dân vận')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.hygiene import squash_spaces, text_key
+from models.document import DocNumber, SourceRef, Warning
+from models.layout import BBox, Block, LayoutDocument, Line, Table
+from parsers.agencies import BODY_STARTS
+from parsers.dates import parse_date
+from parsers.numbers import doc_types, parse_number, parse_number_template, type_name_for_code
+from parsers.textview import ItemSpan, TextView, union
+
+MAX_HEADER_ITEMS = 16
+"""The header, type and title lie within the first items of a document."""
+
+MAX_TITLE_LINES = 8
+
+COLUMN_GAP = 20.0
+"""Points between two words of one PDF line that make them two columns."""
+
+MOTTO_KEYS: tuple[str, ...] = tuple(
+    text_key(m)
+    for m in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+    )
+)
+
+PREAMBLE_STARTS: tuple[str, ...] = (
+    "Căn cứ", "Thực hiện", "Theo đề nghị", "Theo", "Để", "Xét", "Kính gửi", "Trên cơ sở",
+    "Nhằm", "Sau khi", "Qua", "Ngày", "Hôm nay", "Thi hành", "Triển khai thực hiện",
+    "Trong những năm", "Trong thời gian", "Thời gian qua", "Nhằm mục đích",
+)
+"""Words that open a preamble or body paragraph: the title ends before them."""
+
+_PREAMBLE_RE = re.compile(
+    r"^(?:" + "|".join(re.escape(w) for w in sorted(PREAMBLE_STARTS, key=len, reverse=True))
+    + r")(?!\w)"
+    r"|^(?:[IVXLC]+|\d+(?:\.\d+)*)\s*[.\-)/]\s"
+    r"|^(?:Điều|ĐIỀU)\s+\d"
+    r"|^(?:PHẦN|Phần|CHƯƠNG)\s+(?:[IVXLC]+|\d+|THỨ)\b"
+)
+_RULE_AFTER = re.compile(r"(?:\s*[-_=—–*]{3,}[ \t]*(?=\n|$))+")
+_APPENDIX_START = re.compile(r"^(?:PHỤ LỤC|PHỤ BIỂU|Phụ lục|DANH MỤC|Biểu)(?!\w)")
+_RULE_RE = re.compile(r"^[\s*\-_=—–.…~•+]*$")
+_VV_RE = re.compile(r"^\s*(?:V/v|V/V|v/v|Về việc)\b")
+_NUMBER_LINE_RE = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,3}?[Ss][ốỐ]\b")
+_PLACE_DATE_RE = re.compile(
+    r"^\s*(?P<place>[^\W\d_][^,\n]{0,50}?)\s*,\s*(?=ngày\b|ngày\s|Ngày\b)", re.IGNORECASE
+)
+_DATE_LINE_RE = re.compile(r"\bngày\b", re.IGNORECASE)
+_COLUMN_SPLIT = re.compile(r"\t| {3,}")
+_LEVEL_START = re.compile(
+    r"^(?:TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|VIỆT NAM|TRUNG ƯƠNG|VN"
+    r"|QUỐC HỘI|CHÍNH PHỦ|NHÂN DÂN|MẶT TRẬN|NHÀ NƯỚC)(?!\w)"
+    r"(?!\s+(?:ỦY|UỶ)\b)"
+)
+AUTHORITY_LINE_STARTS: tuple[str, ...] = (
+    "CHỦ TỊCH", "BỘ TRƯỞNG", "THỦ TƯỚNG", "CHÍNH PHỦ", "QUỐC HỘI", "ỦY BAN THƯỜNG VỤ",
+    "BAN THƯỜNG VỤ", "BAN CHẤP HÀNH", "HỘI ĐỒNG NHÂN DÂN", "ỦY BAN NHÂN DÂN", "TỔNG KIỂM TOÁN",
+    "CHÁNH ÁN", "VIỆN TRƯỞNG", "THỐNG ĐỐC", "TỔNG CỤC TRƯỞNG", "CỤC TRƯỞNG", "GIÁM ĐỐC",
+    "BAN BÍ THƯ", "BỘ CHÍNH TRỊ",
+)
+"""A line of capitals starting with these, printed on its own after the title, names the
+body or official that decides ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "ỦY BAN THƯỜNG VỤ QUỐC
+HỘI"): the title ends before it."""
+
+_AUTHORITY_KEYS = tuple(text_key(w) for w in AUTHORITY_LINE_STARTS)
+
+_INCOMPLETE_END = re.compile(
+    r"(?:\bVÀ|\bVỚI|\bCỦA|\b[ỦU][YỶ] BAN|\bBAN|\bTHÀNH|\bTHỊ|\bHỘI ĐỒNG|,|-|&)\s*$"
+)
+"""A header line ending like this continues on the next line ("… ỦY BAN" / "MTTQ …")."""
+
+_PARENT_KEYS: tuple[str, ...] = tuple(
+    text_key(w)
+    for w in (
+        "TỈNH ỦY", "THÀNH ỦY", "HUYỆN ỦY", "QUẬN ỦY", "THỊ ỦY", "ĐẢNG ỦY", "ĐẢNG BỘ",
+        "BAN CHẤP HÀNH TRUNG ƯƠNG", "BAN CHẤP HÀNH", "ỦY BAN NHÂN DÂN", "UBND", "HỘI ĐỒNG NHÂN DÂN",
+        "HĐND", "BỘ", "ĐẢNG ĐOÀN", "BAN CÁN SỰ ĐẢNG", "ĐOÀN ĐẠI BIỂU QUỐC HỘI",
+        "ỦY BAN MẶT TRẬN TỔ QUỐC", "ỦY BAN MTTQ", "UBMTTQ", "TỔNG CỤC", "CHÍNH PHỦ", "QUỐC HỘI",
+    )
+)
+"""Bodies that stand above a unit in a header ("TỈNH ỦY ĐIỆN BIÊN" over "BAN …")."""
+
+_BODY_START_UPPER = tuple(sorted({s.upper() for s in BODY_STARTS}, key=len, reverse=True)) + (
+    "CỤC", "VỤ", "CHI CỤC", "TRƯỜNG", "ỦY BAN", "UỶ BAN",
+)
+
+
+@dataclass(slots=True)
+class TextLine:
+    """One printed line of the layout with its place in the text view.
+
+    ``col`` is the table column (or the column of a tab/space-separated part of a
+    plain line); ``None`` when the line is not in columns.
+    """
+
+    text: str
+    start: int
+    end: int
+    page: int
+    bbox: BBox | None
+    item: int
+    col: int | None = None
+    cell: tuple[int, int] | None = None
+    bold: bool | None = None
+    align: str | None = None
+
+
+@dataclass
+class Header:
+    """What :func:`parse_header` found; printed text in ``*_raw``/``title``/``issuers``."""
+
+    doc_type: str | None = None
+    doc_type_raw: str | None = None
+    number: DocNumber | None = None
+    place: str | None = None
+    date: str | None = None
+    date_raw: str | None = None
+    title: str | None = None
+    issuers: list[str] = field(default_factory=list)
+    issuer_parent: str | None = None
+    sources: dict[str, SourceRef] = field(default_factory=dict)
+    warnings: list[Warning] = field(default_factory=list)
+    body_start: int = 0
+
+
+# -- lines of the layout ---------------------------------------------------------
+
+
+def _split_columns(line: TextLine) -> list[TextLine]:
+    """A plain line printed as two columns ("ỦY BAN …      CỘNG HÒA …") → two lines."""
+    parts = [(m.start(), m.end()) for m in re.finditer(r"[^\t]+?(?=\t| {3,}|$)", line.text)]
+    parts = [(a, b) for a, b in parts if line.text[a:b].strip()]
+    if len(parts) < 2 or not _COLUMN_SPLIT.search(line.text.strip()):
+        return [line]
+    out = []
+    for col, (a, b) in enumerate(parts):
+        raw = line.text[a:b]
+        lead = len(raw) - len(raw.lstrip())
+        text = raw.strip()
+        s = line.start + a + lead
+        out.append(
+            TextLine(text, s, s + len(text), line.page, None, line.item, col, None, line.bold, line.align)
+        )
+    return out
+
+
+_PIECE_SPLIT = re.compile(
+    r"\s*[-_=—–*]{3,}\s*"
+    r"|(?<=\S)\s+(?=CỘNG H[ÒO]A XÃ H[ỘO]I CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do|ĐẢNG CỘNG SẢN VIỆT NAM)"
+    r"|(?<=\w)\s+(?=V/[vV]\s)"
+)
+
+
+def split_pieces(line: TextLine) -> list[TextLine]:
+    """A line that joins several printed lines (Markdown cells, flattened tables) →
+    its pieces: cut at rules ("--------"), before the motto and before "V/v".
+
+    >>> [p.text for p in split_pieces(TextLine("CHÍNH PHỦ -------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0, 52, 1, None, 0))]
+    ['CHÍNH PHỦ', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']
+    """
+    cuts = [(m.start(), m.end()) for m in _PIECE_SPLIT.finditer(line.text)]
+    if not cuts:
+        return [line]
+    out: list[TextLine] = []
+    pos = 0
+    for a, b in [*cuts, (len(line.text), len(line.text))]:
+        raw = line.text[pos:a]
+        if raw.strip():
+            lead = len(raw) - len(raw.lstrip())
+            text = raw.strip()
+            start = line.start + pos + lead
+            out.append(
+                TextLine(text, start, start + len(text), line.page, line.bbox, line.item, line.col,
+                         line.cell, line.bold, line.align)
+            )
+        pos = b
+    return out or [line]
+
+
+def _split_by_gaps(line: TextLine, seg_line: Line | None) -> list[TextLine]:
+    """A PDF line whose words leave a wide horizontal gap (two columns printed on one
+    baseline: "BAN THƯỜNG TRỰC ỦY BAN      CỘNG HÒA XÃ HỘI …") → one line per column;
+    each piece gets the column number and the union of its word boxes."""
+    if seg_line is None or not seg_line.words or " ".join(w.text for w in seg_line.words) != line.text:
+        return [line]
+    words = seg_line.words
+    if any(w.bbox is None for w in words):
+        return [line]
+    groups: list[list[int]] = [[0]]
+    for i in range(1, len(words)):
+        prev, cur = words[i - 1].bbox, words[i].bbox
+        assert prev is not None and cur is not None
+        if cur[0] - prev[2] >= COLUMN_GAP:
+            groups.append([i])
+        else:
+            groups[-1].append(i)
+    if len(groups) == 1:
+        return [line]
+    offsets = []
+    pos = line.start
+    for w in words:
+        offsets.append(pos)
+        pos += len(w.text) + 1
+    out = []
+    for col, group in enumerate(groups):
+        start = offsets[group[0]]
+        end = offsets[group[-1]] + len(words[group[-1]].text)
+        boxes = [b for i in group if (b := words[i].bbox) is not None]
+        out.append(
+            TextLine(line.text[start - line.start : end - line.start], start, end, line.page,
+                     union(boxes), line.item, col, None, line.bold, line.align)
+        )
+    return out
+
+
+def _col_from_geometry(line: TextLine, width: float | None) -> TextLine:
+    """Column of a line from its box on the page: left half 0, right half 1."""
+    if width is None or line.bbox is None or line.cell is not None:
+        return line
+    x0, _, x1, _ = line.bbox
+    mid = width / 2
+    col = 1 if x0 >= mid - 10 else 0 if x1 <= mid + 10 else None
+    return TextLine(line.text, line.start, line.end, line.page, line.bbox, line.item, col, None,
+                    line.bold, line.align)
+
+
+def item_lines(
+    view: TextView, span: ItemSpan, page_widths: dict[int, float] | None = None
+) -> list[TextLine]:
+    """The printed lines of one item, each with its span in ``view.text``.
+
+    A table cell's lines are located inside the cell's flattened text (the text view
+    joins a cell's lines with spaces). Lines outside tables are cut into columns: by
+    wide gaps between word boxes (PDF), by tabs or runs of spaces (text); with
+    ``page_widths`` a boxed line's column is the half of the page it lies in.
+    """
+    out: list[TextLine] = []
+    item = span.item
+    width = (page_widths or {}).get(span.page)
+    for seg in view.segments:
+        if seg.item != span.index:
+            continue
+        if seg.cell is None:
+            style = item.style if isinstance(item, Block) else None
+            pos = seg.start
+            for raw in view.text[seg.start : seg.end].split("\n"):
+                line = TextLine(
+                    raw, pos, pos + len(raw), seg.page, seg.bbox, span.index,
+                    None, None, style.bold if style else None, style.align if style else None,
+                )
+                pos += len(raw) + 1
+                parts = _split_by_gaps(line, seg.line)
+                if len(parts) == 1:
+                    parts = _split_columns(parts[0])
+                for part in parts:
+                    for piece in split_pieces(part):
+                        out.append(_col_from_geometry(piece, width) if part.col is None else piece)
+            continue
+        cell = seg.cell
+        flat = view.text[seg.start : seg.end]
+        pos = 0
+        cell_lines = [ln for ln in cell.text.split("\n") if ln.strip()]
+        boxes = [ln.bbox for ln in cell.lines] if len(cell.lines) == len(cell_lines) else []
+        n_cols = item.n_cols if isinstance(item, Table) else 1
+        for i, raw in enumerate(cell_lines):
+            text = squash_spaces(raw)
+            at = flat.find(text, pos)
+            if at < 0:
+                continue
+            pos = at + len(text)
+            bbox = boxes[i] if boxes else None
+            if bbox is None:
+                _, bbox = view.locate(seg.start + at, seg.start + pos)
+            out.extend(split_pieces(
+                TextLine(
+                    text, seg.start + at, seg.start + pos, seg.page, bbox, span.index,
+                    cell.col if n_cols > 1 else None, (cell.row, cell.col), cell.bold, None,
+                )
+            ))
+    return out
+
+
+def source_of(lines: list[TextLine]) -> SourceRef:
+    """Page, box and span covering ``lines`` (all on the first line's page)."""
+    page = lines[0].page
+    boxes = [ln.bbox for ln in lines if ln.bbox is not None and ln.page == page]
+    return SourceRef(page=page, bbox=union(boxes), span=(lines[0].start, lines[-1].end))
+
+
+# -- line kinds ------------------------------------------------------------------
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _is_motto(text: str) -> bool:
+    key = text_key(text)
+    if not key:
+        return False
+    # Whole, or cut by a column break ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT" / "NAM").
+    return any(key.startswith(m) or (len(key.split()) >= 4 and m.startswith(key)) for m in MOTTO_KEYS)
+
+
+def _is_rule(text: str) -> bool:
+    return bool(_RULE_RE.match(text))
+
+
+def _type_word_keys() -> list[str]:
+    """text_key of every type word of doc_types.json, longest first."""
+    return sorted({text_key(w) for t in doc_types() for w in t["words"]}, key=len, reverse=True)
+
+
+_TYPE_WORDS: list[str] = []
+
+
+def match_type_line(text: str) -> tuple[str, str, str] | None:
+    """A type line: (type in sentence case, printed type words, printed rest) or ``None``.
+
+    The type words are the longest type word of doc_types.json the line starts with.
+
+    >>> match_type_line("CHƯƠNG TRÌNH PHỐI HỢP CÔNG TÁC")
+    ('Chương trình phối hợp công tác', 'CHƯƠNG TRÌNH PHỐI HỢP CÔNG TÁC', '')
+    >>> match_type_line("QUYẾT ĐỊNH:") is None
+    True
+    """
+    stripped = text.strip()
+    if not _is_upper(stripped) or stripped.endswith(":"):
+        return None
+    if not _TYPE_WORDS:
+        _TYPE_WORDS.extend(_type_word_keys())
+    key = text_key(stripped)
+    for word_key in _TYPE_WORDS:
+        if key == word_key or key.startswith(word_key + " "):
+            n = len(word_key.split())
+            words = stripped.split()
+            printed = " ".join(words[:n])
+            return sentence_case(printed), printed, " ".join(words[n:])
+    return None
+
+
+def sentence_case(printed: str) -> str:
+    """'CHƯƠNG TRÌNH PHỐI HỢP CÔNG TÁC' → 'Chương trình phối hợp công tác'."""
+    lower = printed.lower()
+    return lower[:1].upper() + lower[1:]
+
+
+def _starts_body(text: str) -> bool:
+    t = text.strip().upper()
+    return any(t == s or t.startswith(s + " ") for s in _BODY_START_UPPER)
+
+
+def _is_parent(text: str) -> bool:
+    key = text_key(text)
+    return any(key == p or key.startswith(p + " ") for p in _PARENT_KEYS)
+
+
+def group_issuer_lines(lines: list[str]) -> list[str]:
+    """Issuer lines of a header → bodies (each printed lines joined by a space).
+
+    >>> group_issuer_lines(["ỦY BAN NHÂN DÂN", "TỈNH SƠN LA"])
+    ['ỦY BAN NHÂN DÂN TỈNH SƠN LA']
+    >>> group_issuer_lines(["TỈNH ỦY ĐIỆN BIÊN", "BAN TUYÊN GIÁO VÀ DÂN VẬN"])
+    ['TỈNH ỦY ĐIỆN BIÊN', 'BAN TUYÊN GIÁO VÀ DÂN VẬN']
+    """
+    groups: list[list[str]] = []
+    for line in lines:
+        prev = groups[-1][-1] if groups else ""
+        continues = (
+            not groups
+            or _LEVEL_START.match(line)
+            or _INCOMPLETE_END.search(prev)
+            or not _starts_body(line)
+        )
+        if groups and continues:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return [" ".join(g) for g in groups]
+
+
+# -- the parser ------------------------------------------------------------------
+
+
+def _header_items(view: TextView) -> list[ItemSpan]:
+    out: list[ItemSpan] = []
+    for span in view.items[:MAX_HEADER_ITEMS]:
+        item = span.item
+        if isinstance(item, Table) and not item.borderless and item.n_cols > 2 and out:
+            break
+        out.append(span)
+    return out
+
+
+def _warn(header: Header, code: str, message: str, page: int | None, field_name: str) -> None:
+    header.warnings.append(Warning(code=code, message=message, page=page, field=field_name))
+
+
+def _take_number(header: Header, line: TextLine) -> bool:
+    number = parse_number(line.text)
+    if number is not None:
+        at = line.text.find(number.raw)
+        start = line.start + max(at, 0)
+        number = number.model_copy(
+            update={"page": line.page, "bbox": line.bbox, "span": (start, start + len(number.raw))}
+        )
+        header.number = number
+        header.sources["number"] = SourceRef(page=line.page, bbox=line.bbox, span=number.span)
+        return True
+    template = parse_number_template(line.text)
+    if template is not None or re.match(r"^\s*(?:[^\W\d_]+\s+){0,3}?[Ss]ố\s*:?[\s.…_/]*$", line.text):
+        header.sources["number"] = SourceRef(page=line.page, bbox=line.bbox, span=(line.start, line.end))
+        _warn(header, "number_blank", f"the number is left blank: {line.text.strip()!r}", line.page, "number")
+        return True
+    return False
+
+
+def _take_place_date(header: Header, line: TextLine) -> bool:
+    if not _DATE_LINE_RE.search(line.text):
+        return False
+    d = parse_date(line.text)
+    if d is None or not (d.full or d.blank):
+        return False
+    m = _PLACE_DATE_RE.match(line.text)
+    alone = re.match(r"^\s*[Nn]gày\b", line.text) and len(line.text.strip()) <= 45
+    if m is None and not alone:
+        return False  # a date inside a sentence is not the document's date
+    if m is not None:
+        place = m.group("place").strip()
+        p_start = line.start + m.start("place")
+        header.place = place
+        header.sources["place"] = SourceRef(
+            page=line.page, bbox=line.bbox, span=(p_start, p_start + len(place))
+        )
+    header.date_raw = d.raw
+    header.date = d.iso
+    header.sources["date"] = SourceRef(
+        page=line.page, bbox=line.bbox, span=(line.start + d.start, line.start + d.end)
+    )
+    if d.blank:
+        _warn(header, "date_blank", f"day or month left blank: {d.raw!r}", line.page, "date")
+    elif d.error:
+        _warn(header, "date_invalid", f"impossible date: {d.raw!r}", line.page, "date")
+    return True
+
+
+def _title_stops(line: TextLine, title: list[TextLine], *, new_item: bool = False) -> bool:
+    text = line.text.strip()
+    key = text_key(text)
+    if (
+        title
+        and new_item
+        and _is_upper(text)
+        and any(key == k or key.startswith(k + " ") for k in _AUTHORITY_KEYS)
+    ):
+        return True
+    if _PREAMBLE_RE.match(text) or text.endswith(":"):
+        return True
+    if title and _is_upper(text) and not _is_upper(title[0].text):
+        return True  # the signing authority ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH")
+    if title and match_type_line(text) is not None:
+        return True
+    return len(text) > 400
+
+
+def parse_header(layout: LayoutDocument, view: TextView) -> Header:
+    """The header of ``layout`` (see the module docstring for the rules).
+
+    ``body_start`` is the offset in ``view.text`` just after the title (after the
+    header block when there is no title).
+    """
+    header = Header()
+    issuer_lines: list[TextLine] = []
+    vv_lines: list[TextLine] = []
+    type_line: TextLine | None = None
+    title: list[TextLine] = []
+    last_used: TextLine | None = None
+    title_done = False
+    motto_seen = False
+    prev_item = -1
+    prev_style: tuple[bool | None, str | None] | None = None
+    widths = {p.number: p.width for p in layout.pages if p.width}
+    for span in _header_items(view):
+        if title_done:
+            break
+        lines = item_lines(view, span, widths)
+        item = span.item
+        new_item = span.index != prev_item
+        prev_item = span.index
+        style = (item.style.bold, item.style.align) if isinstance(item, Block) else None
+        for line in lines:
+            text = line.text.strip()
+            if not text:
+                continue
+            if type_line is not None:
+                # Collecting the title.
+                if _is_rule(text):
+                    if title:
+                        title_done = True
+                        break
+                    continue
+                if (
+                    title
+                    and new_item
+                    and line is lines[0]
+                    and (style is None or style != prev_style or style == (None, None))
+                ):
+                    title_done = True
+                    break
+                first_of_item = new_item and line is lines[0]
+                if _title_stops(line, title, new_item=first_of_item) or len(title) >= MAX_TITLE_LINES:
+                    title_done = True
+                    break
+                title.append(line)
+                continue
+            if _is_rule(text) or _is_motto(text):
+                motto_seen = motto_seen or _is_motto(text)
+                last_used = line
+                continue
+            if _APPENDIX_START.match(text) and not issuer_lines and "number" not in header.sources:
+                title_done = True  # an annex without a header of its own
+                break
+            if (
+                "number" not in header.sources
+                and _NUMBER_LINE_RE.match(text)
+                and _take_number(header, line)
+            ):
+                last_used = line
+                continue
+            if header.date_raw is None and line.col != 0 and _take_place_date(header, line):
+                last_used = line
+                continue
+            if _VV_RE.match(text) or (vv_lines and line.cell == vv_lines[-1].cell and line.cell
+                                      and not _is_upper(text)):
+                vv_lines.append(line)
+                last_used = line
+                continue
+            typ = match_type_line(text)
+            if typ is not None and (line.col is None or "number" in header.sources or issuer_lines):
+                type_line = line
+                header.doc_type, header.doc_type_raw, rest = typ
+                d_start = line.start + line.text.find(header.doc_type_raw)
+                header.sources["doc_type"] = SourceRef(
+                    page=line.page, bbox=line.bbox, span=(d_start, d_start + len(header.doc_type_raw))
+                )
+                if rest:
+                    r_start = line.start + line.text.rfind(rest)
+                    title.append(TextLine(rest, r_start, r_start + len(rest), line.page, line.bbox, line.item))
+                new_item = False
+                continue
+            if (
+                _is_upper(text)
+                and line.col in (None, 0)
+                and header.date_raw is None
+                and not vv_lines
+            ):
+                issuer_lines.append(line)
+                last_used = line
+                continue
+            if _PREAMBLE_RE.match(text) or len(text) > 200:
+                title_done = True
+                break
+        prev_style = style
+
+    if title:
+        header.title = squash_spaces(" ".join(ln.text for ln in title))
+        header.sources["title"] = source_of(title)
+    elif vv_lines:
+        header.title = squash_spaces(" ".join(ln.text for ln in vv_lines))
+        header.sources["title"] = source_of(vv_lines)
+
+    number = header.number
+    if header.doc_type is None and number is not None:
+        if vv_lines and (number.type_code is None or number.type_code == "CV"):
+            header.doc_type = "Công văn"
+        else:
+            header.doc_type = type_name_for_code(number.type_code, number.system)
+        if header.doc_type is not None:
+            header.sources["doc_type"] = header.sources["number"]
+    elif header.doc_type is None and vv_lines:
+        header.doc_type = "Công văn"
+
+    in_table = any(ln.col == 0 for ln in issuer_lines)
+    has_header = motto_seen or in_table or "number" in header.sources or header.date_raw is not None
+    _set_issuers(header, layout, view, issuer_lines if has_header else [])
+
+    ends = [ln.end for ln in (title or vv_lines)]
+    if type_line is not None:
+        ends.append(type_line.end)
+    if last_used is not None:
+        ends.append(last_used.end)
+    if vv_lines:
+        item_end = next(s.end for s in view.items if s.index == vv_lines[-1].item)
+        ends.append(item_end)
+    body_start = max(ends) if ends else 0
+    rule = _RULE_AFTER.match(view.text, body_start)
+    header.body_start = rule.end() if rule is not None else body_start
+    return header
+
+
+def _set_issuers(
+    header: Header, layout: LayoutDocument, view: TextView, issuer_lines: list[TextLine]
+) -> None:
+    if issuer_lines:
+        groups = group_issuer_lines([ln.text.strip() for ln in issuer_lines])
+        number = header.number
+        joint_number = (
+            number is not None
+            and number.grammar == "party"
+            and len((number.issuer_code or "").split("-")) == len(groups)
+        )  # "15-CTr/BTGDVTU-UBMTTQ": one issuer code per body, a joint document
+        if len(groups) > 1 and not joint_number and all(_is_parent(g) for g in groups[:-1]):
+            header.issuer_parent = " ".join(groups[:-1])
+            groups = groups[-1:]
+        header.issuers = groups
+        header.sources["issuers"] = source_of(issuer_lines)
+        return
+    title_src = header.sources.get("title")
+    if header.title and re.match(r"^\s*[Gg]iữa\b", header.title):
+        from parsers.agencies import find_agencies
+
+        bodies = [m.text for m in find_agencies(header.title)]
+        if len(bodies) >= 2:
+            header.issuers = bodies
+            if title_src is not None:
+                header.sources["issuers"] = title_src
+            return
+    from parsers.signers import parse_signers
+
+    signers, _ = parse_signers(layout, view)
+    orgs = [s for s in signers if s.organization]
+    if orgs:
+        header.issuers = [s.organization for s in orgs if s.organization]
+        first = orgs[0]
+        header.sources["issuers"] = SourceRef(page=first.page, bbox=first.bbox)

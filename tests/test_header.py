@@ -1,0 +1,368 @@
+"""parsers.header: issuing body, number, place and date, type, title, body_start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract import text as text_reader
+from models.layout import Block, BlockStyle, Cell, LayoutDocument, Line, Page, Table
+from parsers.header import Header, TextLine, match_type_line, parse_header, split_pieces
+from parsers.textview import TextView
+from tests.conftest import corpus_file
+
+TITLE_STYLE = BlockStyle(bold=True, align="center")
+
+
+def _doc(*items: Block | Table, fmt: str = "docx") -> LayoutDocument:
+    return LayoutDocument(format=fmt, pages=[Page(number=1, items=list(items))])  # type: ignore[arg-type]
+
+
+def _header_table(left: str, right: str, **kw: object) -> Table:
+    return Table(
+        page=1,
+        n_rows=1,
+        n_cols=2,
+        borderless=True,
+        cells=[Cell(row=0, col=0, text=left), Cell(row=0, col=1, text=right)],
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def _parse(doc: LayoutDocument) -> tuple[Header, TextView]:
+    view = TextView.build(doc)
+    return parse_header(doc, view), view
+
+
+def _at(view: TextView, h: Header, field: str) -> str:
+    span = h.sources[field].span
+    assert span is not None
+    return view.text[span[0] : span[1]]
+
+
+def test_party_header() -> None:
+    doc = _doc(
+        _header_table(
+            "TỈNH ỦY ĐIỆN BIÊN\nBAN TUYÊN GIÁO VÀ DÂN VẬN\n*\nSố 21-NQ/TU",
+            "ĐẢNG CỘNG SẢN VIỆT NAM\nĐiện Biên, ngày 12 tháng 3 năm 2026",
+        ),
+        Block(page=1, text="NGHỊ QUYẾT", style=TITLE_STYLE),
+        Block(page=1, text="về nâng cao hiệu quả công tác tuyên giáo", style=TITLE_STYLE),
+        Block(page=1, text="Căn cứ Điều lệ Đảng Cộng sản Việt Nam;"),
+    )
+    h, view = _parse(doc)
+    assert h.issuers == ["BAN TUYÊN GIÁO VÀ DÂN VẬN"]
+    assert h.issuer_parent == "TỈNH ỦY ĐIỆN BIÊN"
+    assert h.number is not None and h.number.canonical == "21-NQ/TU"
+    assert h.number.raw == "Số 21-NQ/TU" and h.number.page == 1
+    assert (h.place, h.date, h.date_raw) == ("Điện Biên", "2026-03-12", "ngày 12 tháng 3 năm 2026")
+    assert (h.doc_type, h.doc_type_raw) == ("Nghị quyết", "NGHỊ QUYẾT")
+    assert h.title == "về nâng cao hiệu quả công tác tuyên giáo"
+    assert view.text[h.body_start :].lstrip().startswith("Căn cứ Điều lệ")
+    assert _at(view, h, "number") == "Số 21-NQ/TU"
+    assert _at(view, h, "place") == "Điện Biên"
+    assert _at(view, h, "date") == "ngày 12 tháng 3 năm 2026"
+    assert _at(view, h, "doc_type") == "NGHỊ QUYẾT"
+    assert _at(view, h, "title") == h.title
+    assert _at(view, h, "issuers").startswith("TỈNH ỦY ĐIỆN BIÊN")
+    assert h.warnings == []
+
+
+def test_state_header_with_boxes_and_authority_line() -> None:
+    left = Cell(
+        row=0,
+        col=0,
+        text="ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\nSố: 254/QĐ-UBND",
+        lines=[
+            Line(text="ỦY BAN NHÂN DÂN", bbox=(60, 50, 200, 62)),
+            Line(text="TỈNH SƠN LA", bbox=(85, 64, 175, 76)),
+            Line(text="Số: 254/QĐ-UBND", bbox=(70, 90, 190, 102)),
+        ],
+        bbox=(55, 45, 210, 105),
+    )
+    right = Cell(
+        row=0,
+        col=1,
+        text="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Sơn La, ngày 17 tháng 02 năm 2023",
+        lines=[
+            Line(text="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bbox=(250, 50, 540, 62)),
+            Line(text="Độc lập - Tự do - Hạnh phúc", bbox=(300, 64, 490, 76)),
+            Line(text="Sơn La, ngày 17 tháng 02 năm 2023", bbox=(300, 90, 520, 102)),
+        ],
+        bbox=(245, 45, 545, 105),
+    )
+    table = Table(page=1, n_rows=1, n_cols=2, borderless=True, finder="text", cells=[left, right])
+    doc = _doc(
+        table,
+        Block(page=1, text="QUYẾT ĐỊNH", bbox=(260, 130, 340, 142), style=TITLE_STYLE),
+        Block(
+            page=1,
+            text="Về việc ban hành Kế hoạch thực hiện công tác bảo vệ\nbí mật nhà nước năm 2023",
+            style=TITLE_STYLE,
+            lines=[
+                Line(
+                    text="Về việc ban hành Kế hoạch thực hiện công tác bảo vệ",
+                    bbox=(120, 146, 480, 158),
+                ),
+                Line(text="bí mật nhà nước năm 2023", bbox=(220, 160, 380, 172)),
+            ],
+        ),
+        Block(page=1, text="CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH SƠN LA", style=TITLE_STYLE),
+        Block(page=1, text="Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"),
+        fmt="pdf",
+    )
+    h, view = _parse(doc)
+    assert h.issuers == ["ỦY BAN NHÂN DÂN TỈNH SƠN LA"]
+    assert h.issuer_parent is None
+    assert h.number is not None and h.number.canonical == "254/QĐ-UBND"
+    assert h.number.bbox == (70, 90, 190, 102)
+    assert (h.place, h.date) == ("Sơn La", "2023-02-17")
+    assert h.sources["date"].bbox == (300, 90, 520, 102)
+    assert h.doc_type == "Quyết định"
+    assert h.title == "Về việc ban hành Kế hoạch thực hiện công tác bảo vệ bí mật nhà nước năm 2023"
+    assert h.sources["title"].bbox == (120, 146, 480, 172)
+    assert h.sources["issuers"].bbox == (60, 50, 200, 76)
+    assert view.text[h.body_start :].lstrip().startswith("CHỦ TỊCH ỦY BAN")
+
+
+def test_cong_van_vv_title_and_type_from_grammar() -> None:
+    doc = _doc(
+        _header_table(
+            "BỘ TÀI CHÍNH\nSố: 2450/BTC-NSNN\nV/v đề xuất hoán đổi\nngày làm việc năm 2024",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Nội, ngày 12 tháng 4 năm 2024",
+        ),
+        Block(page=1, text="Kính gửi: Các bộ, cơ quan ngang bộ"),
+    )
+    h, view = _parse(doc)
+    assert h.doc_type == "Công văn" and h.doc_type_raw is None
+    assert h.number is not None and h.number.type_code is None
+    assert h.title == "V/v đề xuất hoán đổi ngày làm việc năm 2024"
+    assert h.issuers == ["BỘ TÀI CHÍNH"]
+    assert h.date == "2024-04-12"
+    assert view.text[h.body_start :].lstrip().startswith("Kính gửi")
+
+
+def test_draft_with_blank_number_and_date() -> None:
+    doc = _doc(
+        _header_table(
+            "ỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU\nSố:       /QĐ-UBND",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Lai Châu, ngày      tháng      năm 2025",
+        ),
+        Block(page=1, text="QUYẾT ĐỊNH", style=TITLE_STYLE),
+        Block(page=1, text="Về việc công bố danh mục thủ tục hành chính", style=TITLE_STYLE),
+        Block(page=1, text="CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LAI CHÂU", style=TITLE_STYLE),
+    )
+    h, _ = _parse(doc)
+    assert h.number is None and h.date is None
+    assert h.place == "Lai Châu"
+    assert h.date_raw is not None and h.date_raw.endswith("năm 2025")
+    codes = {w.code for w in h.warnings}
+    assert codes == {"number_blank", "date_blank"}
+    assert h.doc_type == "Quyết định"
+    assert h.title == "Về việc công bố danh mục thủ tục hành chính"
+
+
+def test_normative_number_with_type_word_prefix() -> None:
+    doc = _doc(
+        Block(page=1, text="ỦY BAN THƯỜNG VỤ QUỐC HỘI\nNghị quyết số: 104/2025/UBTVQH15"),
+        Block(page=1, text="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"),
+        Block(page=1, text="Hà Nội, ngày 26 tháng 9 năm 2025"),
+        Block(page=1, text="NGHỊ QUYẾT\nVỀ VIỆC SẮP XẾP CÁC ĐƠN VỊ HÀNH CHÍNH CẤP XÃ"),
+        Block(page=1, text="ỦY BAN THƯỜNG VỤ QUỐC HỘI"),
+        Block(page=1, text="Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;"),
+        fmt="html",
+    )
+    h, view = _parse(doc)
+    assert h.number is not None
+    assert (h.number.canonical, h.number.grammar) == ("104/2025/UBTVQH15", "normative")
+    assert h.number.raw == "Nghị quyết số: 104/2025/UBTVQH15"
+    assert h.issuers == ["ỦY BAN THƯỜNG VỤ QUỐC HỘI"]
+    assert h.doc_type == "Nghị quyết"
+    assert h.title == "VỀ VIỆC SẮP XẾP CÁC ĐƠN VỊ HÀNH CHÍNH CẤP XÃ"
+    assert view.text[h.body_start :].lstrip().startswith("ỦY BAN THƯỜNG VỤ QUỐC HỘI")
+
+
+def test_doc_type_from_number_code_when_type_line_missing() -> None:
+    doc = _doc(
+        Block(page=1, text="Số 21-KH/TU"),
+        Block(page=1, text="Căn cứ Điều lệ Đảng;"),
+        fmt="txt",
+    )
+    h, _ = _parse(doc)
+    assert h.doc_type == "Kế hoạch" and h.doc_type_raw is None
+    assert h.sources["doc_type"] == h.sources["number"]
+    assert h.title is None
+
+
+def test_plain_text_header_in_two_columns() -> None:
+    doc = _doc(
+        Block(
+            page=1,
+            text="ỦY BAN NHÂN DÂN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "TỈNH SƠN LA          Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 12/KH-UBND          Sơn La, ngày 23 tháng 6 năm 2026",
+        ),
+        Block(page=1, text="KẾ HOẠCH\nTriển khai công tác dân vận năm 2026"),
+        Block(page=1, text="Thực hiện Chương trình công tác năm 2026;"),
+        fmt="txt",
+    )
+    h, view = _parse(doc)
+    assert h.issuers == ["ỦY BAN NHÂN DÂN TỈNH SƠN LA"]
+    assert h.number is not None and h.number.canonical == "12/KH-UBND"
+    assert (h.place, h.date) == ("Sơn La", "2026-06-23")
+    assert (h.doc_type, h.title) == ("Kế hoạch", "Triển khai công tác dân vận năm 2026")
+    assert _at(view, h, "place") == "Sơn La"
+
+
+def test_joint_issuers_from_title_when_header_has_none(seeds: Path) -> None:
+    doc = text_reader.read(seeds / "000_45cfaa8f22359735.txt")
+    h, view = _parse(doc)
+    assert h.number is not None and h.number.canonical == "15-CTr/BTGDVTU-UBMTTQ"
+    assert (h.doc_type, h.doc_type_raw) == ("Chương trình phối hợp", "CHƯƠNG TRÌNH PHỐI HỢP")
+    assert h.title is not None and h.title.startswith("giữa Ban Tuyên giáo và Dân vận Tỉnh ủy với")
+    assert h.title.endswith("dân vận năm 2026") and "\n" not in h.title
+    assert h.issuers == [
+        "Ban Tuyên giáo và Dân vận Tỉnh ủy",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+    ]
+    assert view.text[h.body_start :].lstrip().startswith("Căn cứ Quyết định số 329-QĐ/TW")
+
+
+def test_seed_without_header_block_takes_type_and_title(seeds: Path) -> None:
+    doc = text_reader.read(seeds / "004_f5e8ff49677ca30b.txt")
+    h, view = _parse(doc)
+    assert h.number is None
+    assert (h.doc_type, h.doc_type_raw) == (
+        "Chương trình phối hợp công tác",
+        "CHƯƠNG TRÌNH PHỐI HỢP CÔNG TÁC",
+    )
+    assert h.issuers == [
+        "Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh",
+        "Sở Thông tin và Truyền thông",
+    ]
+    assert view.text[h.body_start :].lstrip().startswith("Căn cứ Luật Mặt trận")
+
+
+def test_match_type_line_and_pieces() -> None:
+    assert match_type_line("NGHỊ QUYẾT") == ("Nghị quyết", "NGHỊ QUYẾT", "")
+    assert match_type_line("THÔNG BÁO KẾT LUẬN") == ("Thông báo kết luận", "THÔNG BÁO KẾT LUẬN", "")
+    assert match_type_line("KẾ HOẠCH TỔ CHỨC HỘI NGHỊ") == ("Kế hoạch", "KẾ HOẠCH", "TỔ CHỨC HỘI NGHỊ")
+    assert match_type_line("QUYẾT ĐỊNH:") is None
+    assert match_type_line("Quyết định") is None
+    line = TextLine("Số: 2638/LĐTBXH-KHTC V/v xây dựng dự toán", 10, 51, 1, None, 0)
+    assert [(p.text, p.start) for p in split_pieces(line)] == [
+        ("Số: 2638/LĐTBXH-KHTC", 10),
+        ("V/v xây dựng dự toán", 31),
+    ]
+
+
+def test_docx_corpus_header() -> None:
+    from extract import docx
+
+    path = corpus_file("vanbanplus-nd30/30_2020_ND_CP.docx")
+    doc = docx.read(path)
+    h, _ = _parse(doc)
+    assert h.issuers == ["CHÍNH PHỦ"]
+    assert h.number is not None and h.number.canonical == "30/2020/NĐ-CP"
+    assert (h.place, h.date, h.doc_type) == ("Hà Nội", "2020-03-05", "Nghị định")
+    assert h.title == "Về công tác văn thư"
+
+
+def test_markdown_corpus_cong_van() -> None:
+    from extract import markdown
+
+    doc = markdown.read(corpus_file("congbot/thuvienphapluat_md/file_data_16.md"))
+    h, view = _parse(doc)
+    assert h.doc_type == "Công văn"
+    assert h.number is not None and h.number.canonical == "2638/LĐTBXH-KHTC"
+    assert h.title is not None and h.title.startswith("V/v xây dựng dự toán")
+    assert h.date == "2019-07-03"
+    assert view.text[h.body_start :].lstrip().startswith("Kính gửi")
+
+
+def test_markdown_corpus_party_parent() -> None:
+    from extract import markdown
+
+    doc = markdown.read(corpus_file("vnmasterplan/CTHD.md"))
+    h, _ = _parse(doc)
+    assert h.issuers == ["ĐẢNG ĐOÀN QUỐC HỘI"]
+    assert h.issuer_parent == "BAN CHẤP HÀNH TRUNG ƯƠNG"
+    assert h.number is not None and h.number.canonical == "3260-KH/ĐĐQH15"
+    assert h.doc_type == "Kế hoạch" and h.date == "2025-01-10"
+
+
+def test_annex_without_header_gives_no_issuers_or_date() -> None:
+    doc = _doc(
+        Block(page=1, text="PHỤ LỤC I\nMỨC HƯỞNG TRỢ CẤP, PHỤ CẤP ƯU ĐÃI HẰNG THÁNG"),
+        Block(page=1, text="(Kèm theo Nghị định số 55/2023/NĐ-CP ngày 21 tháng 7 năm 2023 của Chính phủ)"),
+        fmt="pdf",
+    )
+    h, _ = _parse(doc)
+    assert (h.issuers, h.date, h.number, h.doc_type, h.title) == ([], None, None, None, None)
+
+
+def test_date_line_alone_and_date_inside_sentence() -> None:
+    alone = _doc(Block(page=1, text="Số 5-TB/TU"), Block(page=1, text="ngày 02 tháng 01 năm 2026"), fmt="txt")
+    h, _ = _parse(alone)
+    assert (h.place, h.date) == (None, "2026-01-02")
+    sentence = _doc(
+        Block(page=1, text="Số 5-TB/TU"),
+        Block(page=1, text="Căn cứ Kết luận của Ban Thường vụ ngày 02 tháng 01 năm 2026 về công tác cán bộ;"),
+        fmt="txt",
+    )
+    h, _ = _parse(sentence)
+    assert h.date is None and h.date_raw is None
+
+
+def test_invalid_date_is_reported_not_invented() -> None:
+    doc = _doc(_header_table("BỘ Y TẾ\nSố: 12/QĐ-BYT", "Hà Nội, ngày 31 tháng 02 năm 2026"))
+    h, _ = _parse(doc)
+    assert h.date is None and h.date_raw == "ngày 31 tháng 02 năm 2026"
+    assert [w.code for w in h.warnings] == ["date_invalid"]
+
+
+def _words_line(*words: tuple[str, float]) -> Line:
+    """A PDF line from (word, x0) pairs, 6 points per character."""
+    from models.layout import Word
+
+    ws = [Word(text=t, bbox=(x, 56.0, x + 6 * len(t), 69.0)) for t, x in words]
+    return Line(text=" ".join(w.text for w in ws), bbox=(ws[0].bbox[0], 56.0, ws[-1].bbox[2], 69.0),  # type: ignore[index]
+                words=ws)
+
+
+def test_pdf_line_spanning_both_columns_is_cut_at_the_gap() -> None:
+    first = _words_line(("BAN", 87), ("THƯỜNG", 111), ("TRỰC", 153), ("ỦY", 183), ("BAN", 201),
+                        ("CỘNG", 312), ("HÒA", 342), ("XÃ", 366), ("HỘI", 381), ("CHỦ", 402),
+                        ("NGHĨA", 426), ("VIỆT", 462))
+    block = Block(page=1, text=first.text, lines=[first], bbox=first.bbox)
+    table = Table(
+        page=1, n_rows=1, n_cols=2, borderless=True, finder="text",
+        cells=[
+            Cell(row=0, col=0, text="MTTQ VIỆT NAM THÀNH\nPHỐ TAM KỲ\nBAN TUYÊN GIÁO THÀNH ỦY\nTAM KỲ\n"
+                 "Số: 08/CTrPH-MTTQ-BTGTU"),
+            Cell(row=0, col=1, text="NAM\nĐộc lập - Tự do - Hạnh phúc\nTam Kỳ, ngày 15 tháng 3 năm 2023"),
+        ],
+    )
+    doc = LayoutDocument(format="pdf", pages=[Page(number=1, width=595.0, height=842.0, items=[
+        block, table, Block(page=1, text="CHƯƠNG TRÌNH PHỐI HỢP"),
+        Block(page=1, text="Giữa Ban Thường trực Ủy ban MTTQ Việt Nam thành phố với Ban Tuyên giáo Thành ủy"),
+    ])])
+    h, view = _parse(doc)
+    assert h.issuers == ["BAN THƯỜNG TRỰC ỦY BAN MTTQ VIỆT NAM THÀNH PHỐ TAM KỲ", "BAN TUYÊN GIÁO THÀNH ỦY TAM KỲ"]
+    assert h.issuer_parent is None
+    assert (h.place, h.date) == ("Tam Kỳ", "2023-03-15")
+    assert h.sources["issuers"].bbox is not None and h.sources["issuers"].bbox[2] < 300
+
+
+def test_joint_party_number_keeps_both_bodies_as_issuers() -> None:
+    doc = _doc(
+        _header_table(
+            "TỈNH ỦY ĐIỆN BIÊN\nỦY BAN MTTQ VIỆT NAM TỈNH\n*\nSố 15-CTr/TU-MTTQ",
+            "ĐẢNG CỘNG SẢN VIỆT NAM\nĐiện Biên, ngày 25 tháng 02 năm 2026",
+        ),
+        Block(page=1, text="CHƯƠNG TRÌNH PHỐI HỢP", style=TITLE_STYLE),
+    )
+    h, _ = _parse(doc)
+    assert h.issuers == ["TỈNH ỦY ĐIỆN BIÊN", "ỦY BAN MTTQ VIỆT NAM TỈNH"]
+    assert h.issuer_parent is None
