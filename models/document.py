@@ -167,6 +167,9 @@ class Document(_Model):
     date_raw: str | None = None
     title: str | None = None
     issuers: list[str] = Field(default_factory=list)
+    issuer_parent: str | None = Field(
+        None, description="Parent body printed above the issuer: 'TỈNH ỦY ĐIỆN BIÊN'"
+    )
     legal_basis: list[Citation] = Field(default_factory=list)
     references: list[Citation] = Field(default_factory=list)
     tasks: list[Task] = Field(default_factory=list)

@@ -13,7 +13,7 @@ and PDF, plain lines in text and Markdown), line by line:
 * the national motto ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh
   phúc", "ĐẢNG CỘNG SẢN VIỆT NAM") and rules ("*", "-----") are skipped;
 * "Sơn La, ngày 23 tháng 6 năm 2026": place and date (blank day or month: date
-  ``None`` and ``date_blank``; an impossible date: ``date_invalid``; never invented);
+  ``None`` and ``date_blank``; an impossible date: ``invalid_date``; never invented);
 * a line of capitals that starts with a type word of ``parsers/data/doc_types.json``
   ("NGHỊ QUYẾT", "CHƯƠNG TRÌNH PHỐI HỢP CÔNG TÁC"): ``doc_type`` (sentence case) and
   ``doc_type_raw`` (printed); the lines after it, up to the first preamble or body
@@ -486,7 +486,7 @@ def _take_place_date(header: Header, line: TextLine) -> bool:
     if d.blank:
         _warn(header, "date_blank", f"day or month left blank: {d.raw!r}", line.page, "date")
     elif d.error:
-        _warn(header, "date_invalid", f"impossible date: {d.raw!r}", line.page, "date")
+        _warn(header, "invalid_date", f"impossible date: {d.raw!r}", line.page, "date")
     return True
 
 

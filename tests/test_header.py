@@ -319,7 +319,7 @@ def test_invalid_date_is_reported_not_invented() -> None:
     doc = _doc(_header_table("BỘ Y TẾ\nSố: 12/QĐ-BYT", "Hà Nội, ngày 31 tháng 02 năm 2026"))
     h, _ = _parse(doc)
     assert h.date is None and h.date_raw == "ngày 31 tháng 02 năm 2026"
-    assert [w.code for w in h.warnings] == ["date_invalid"]
+    assert [w.code for w in h.warnings] == ["invalid_date"]
 
 
 def _words_line(*words: tuple[str, float]) -> Line:

@@ -97,6 +97,7 @@ def parse_layout(layout: LayoutDocument, source: SourceInfo) -> Document:
         date_raw=header.date_raw,
         title=header.title,
         issuers=header.issuers,
+        issuer_parent=header.issuer_parent,
         legal_basis=legal_basis,
         references=references,
         tasks=tasks,
