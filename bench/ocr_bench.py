@@ -1,0 +1,361 @@
+"""OCR bench: character accuracy, header / "Căn cứ" recovery on real scans, task tables, speed.
+
+Sections of the report (``python -m bench --only ocr``; ``--quick`` for a short run):
+
+* **character accuracy** where a text twin exists: the typed congbot NĐ 55 PDF rendered
+  at 300 dpi and read back; the seed samples rendered *degraded* (200 dpi, 0.8° skew,
+  noise, JPEG q=60) and read back through the image reader. CER = Levenshtein distance
+  / length of the typed text (whitespace squashed on both sides);
+* **seed 000 task table** from the degraded scan: rows found and the mean per-cell
+  similarity against the typed PDF's cells;
+* **scanned corpus** (gold in ``samples/scans/``, written by looking at the page
+  images): share of header fields right (type, number, date, place, title ≥ 90%
+  similar, issuers) and of "Căn cứ" citations recovered (by number, or by name for
+  laws cited without one). Handwritten fields count as right when null (no guess) or
+  correct. Header and preamble lie in the first two pages, so only those are OCRed;
+* **task tables** of 299-ttg (landscape page 4) and 47-cp (annex pages 11-20), full run only;
+* **speed**: pages/second of our whole path (render, ink suppression, deskew, grid,
+  Tesseract, layout) against bare ``tesseract -l vie`` on the same pages rendered to
+  PNG beforehand, both with two processes (one per core), in the same run.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import statistics
+import subprocess
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.fuzz import ratio
+
+from extract import pdf as pdf_reader
+from extract import raster
+from extract.hygiene import squash_spaces, strip_diacritics
+from extract.image import read as read_image
+from extract.ocr import apply_ocr, ocr_pages, workers
+from models.document import Document, SourceInfo
+from models.layout import LayoutDocument, Table
+from parsers.textview import TextView
+from vanban.pipeline import parse_layout
+
+REPO = Path(__file__).resolve().parents[1]
+SCANS = REPO / "samples" / "scans"
+CORPUS = REPO.parent / "shared" / "corpus"
+SEEDS = [REPO / "samples" / f"seed00{i}" / f"seed00{i}.pdf" for i in (0, 2, 4)]
+NĐ55 = CORPUS / "congbot" / "pdf" / "55 ND_CP_21072023_2_signed.pdf"
+HEADER_PAGES = 2
+TASK_DOCS = {"avg_299_ttg": None, "avg_47_cp": None}
+QUICK_DOCS = ("avg_28_pt", "avg_288_ttg", "das_kh_753", "congbot_77_nd")
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def degrade(img: Image.Image, *, dpi: int = 200, angle: float = 0.8, seed: int = 0) -> bytes:
+    """A typed page made to look scanned: lower resolution, skew, noise, JPEG."""
+    gray = img.convert("L").rotate(
+        angle, resample=Image.Resampling.BILINEAR, expand=False, fillcolor=255
+    )
+    rng = np.random.default_rng(seed)
+    a = np.asarray(gray).astype(np.int16) + rng.normal(0, 12, (gray.height, gray.width))
+    buf = io.BytesIO()
+    Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).save(
+        buf, "JPEG", quality=60, dpi=(dpi, dpi)
+    )
+    return buf.getvalue()
+
+
+def flat(text: str) -> str:
+    return squash_spaces(text.replace("\t", " ").replace("\n", " ")).strip()
+
+
+def cer(reference: str, hypothesis: str) -> float:
+    ref, hyp = flat(reference), flat(hypothesis)
+    return Levenshtein.distance(ref, hyp) / max(len(ref), 1)
+
+
+def page_text(layout: LayoutDocument, number: int) -> str:
+    one = LayoutDocument(
+        format=layout.format, pages=[p for p in layout.pages if p.number == number]
+    )
+    return TextView.build(one).text
+
+
+def document_of(layout: LayoutDocument, path: Path) -> Document:
+    source = SourceInfo(
+        filename=path.name,
+        sha256="0" * 64,
+        format=layout.format,
+        pages=len(layout.pages),
+        ocr=True,
+        size_bytes=path.stat().st_size,
+    )
+    return parse_layout(layout, source)
+
+
+def read_scan(path: Path, pages: int | None) -> LayoutDocument:
+    """The typed reader, then OCR for its needs-OCR pages (only the first ``pages``)."""
+    layout = pdf_reader.read(path)
+    if pages is not None:
+        layout.pages = layout.pages[:pages]
+    apply_ocr(path, layout.pages, layout.warnings)
+    return layout
+
+
+# ------------------------------------------------------------ character accuracy
+
+
+@dataclass
+class CerResult:
+    name: str
+    pages: int
+    cer: float
+
+
+def nd55_cer(quick: bool) -> CerResult:
+    """NĐ 55 typed PDF: OCR of its own 300-dpi render against its text layer."""
+    typed = pdf_reader.read(NĐ55)
+    numbers = [1] if quick else [p.number for p in typed.pages]
+    scanned = ocr_pages(NĐ55, numbers)
+    ref = " ".join(page_text(typed, n) for n in numbers)
+    hyp_doc = LayoutDocument(format="pdf", pages=[scanned[n] for n in numbers])
+    return CerResult(
+        "congbot NĐ 55 (300 dpi render)", len(numbers), cer(ref, TextView.build(hyp_doc).text)
+    )
+
+
+def seed_cer(
+    path: Path, tmp: Path, quick: bool
+) -> tuple[CerResult, LayoutDocument, LayoutDocument]:
+    """A seed PDF rendered degraded to a multi-page TIFF of JPEG-degraded frames, read back."""
+    typed = pdf_reader.read(path)
+    numbers = [p.number for p in typed.pages][: 2 if quick else None]
+    frames = [
+        Image.open(io.BytesIO(degrade(raster.render_pdf_page(path, n - 1, dpi=200), seed=n)))
+        for n in numbers
+    ]
+    tif = tmp / f"{path.stem}.tif"
+    frames[0].save(tif, save_all=True, append_images=frames[1:], dpi=(200, 200))
+    scanned = read_image(tif)
+    ref = " ".join(page_text(typed, n) for n in numbers)
+    result = CerResult(
+        f"{path.stem} (200 dpi, skew, noise, JPEG)",
+        len(numbers),
+        cer(ref, TextView.build(scanned).text),
+    )
+    return result, typed, scanned
+
+
+def table_similarity(typed: LayoutDocument, scanned: LayoutDocument) -> tuple[int, int, float]:
+    """Ruled tables page by page: (typed rows, OCR rows, mean per-cell similarity %)."""
+    sims: list[float] = []
+    rows_typed = rows_ocr = 0
+    for page in typed.pages:
+        t_tables = [i for i in page.items if isinstance(i, Table) and not i.borderless]
+        o_page = next((p for p in scanned.pages if p.number == page.number), None)
+        o_tables = [
+            i
+            for i in (o_page.items if o_page else [])
+            if isinstance(i, Table) and i.finder == "ocr"
+        ]
+        for k, t in enumerate(t_tables):
+            rows_typed += t.n_rows
+            o = o_tables[k] if k < len(o_tables) else None
+            if o is None:
+                sims += [0.0] * len(t.cells)
+                continue
+            rows_ocr += o.n_rows
+            grid = o.grid()
+            for c in t.cells:
+                oc = grid[c.row][c.col] if c.row < o.n_rows and c.col < o.n_cols else None
+                ref, hyp = flat(c.text), flat(oc.text) if oc else ""
+                if ref or hyp:
+                    sims.append(ratio(ref, hyp))
+    return rows_typed, rows_ocr, statistics.fmean(sims) if sims else 0.0
+
+
+# ------------------------------------------------------------- scanned corpus
+
+
+def _key(text: str | None) -> str:
+    return strip_diacritics(flat(text or "")).lower().replace("đ", "d")
+
+
+def _num_key(text: str | None) -> str:
+    return _key(text).replace(" ", "").replace("-", "").replace("/", "")
+
+
+@dataclass
+class ScanScore:
+    name: str
+    fields: dict[str, bool]
+    can_cu_gold: int
+    can_cu_found: int
+    can_cu_extracted: int
+
+
+def score_scan(gold: dict[str, Any], doc: Document) -> ScanScore:
+    """Header fields right/wrong and "Căn cứ" citations recovered, against one gold file."""
+    fields: dict[str, bool] = {}
+    got_number = doc.number.canonical if doc.number else None
+    for name, got in (("number", got_number), ("date", doc.date)):
+        want = gold[name]
+        key = _num_key if name == "number" else _key
+        right = got is not None and key(got) == key(want)
+        if gold.get(f"handwritten_{name}") and got is None:
+            right = True  # no guess is the right answer for an unreadable hand
+        fields[name] = right
+    fields["doc_type"] = _key(doc.doc_type) == _key(gold["doc_type"])
+    fields["place"] = _key(doc.place) == _key(gold["place"])
+    fields["title"] = ratio(_key(doc.title), _key(gold["title"])) >= 90
+    fields["issuers"] = sorted(_key(i) for i in doc.issuers) == sorted(
+        _key(i) for i in gold["issuers"]
+    )
+    basis = [
+        c for c in doc.legal_basis if (c.verb or "").lower().startswith("căn cứ")
+    ] or doc.legal_basis
+    found = 0
+    for want in gold["can_cu"]:
+        if want.get("number"):
+            hit = any(_num_key(c.number) == _num_key(want["number"]) for c in basis if c.number)
+        else:
+            name = _key(want["name"])
+            hit = any(name in _key(c.name) or name in _key(c.raw) for c in basis)
+        found += hit
+    return ScanScore(gold["_name"], fields, len(gold["can_cu"]), found, len(basis))
+
+
+def load_scans(quick: bool) -> list[dict[str, Any]]:
+    out = []
+    for f in sorted(SCANS.glob("*.json")):
+        if quick and f.stem not in QUICK_DOCS:
+            continue
+        g = json.loads(f.read_text(encoding="utf-8"))
+        g["_name"] = f.stem
+        g["_path"] = (REPO / g["source"]).resolve()
+        if g["_path"].exists():
+            out.append(g)
+    return out
+
+
+# ---------------------------------------------------------------------- speed
+
+
+def _bare(png: Path) -> None:
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    subprocess.run(
+        ["tesseract", str(png), "stdout", "-l", "vie"], capture_output=True, env=env, check=True
+    )
+
+
+def speed(pages: list[tuple[Path, int]], tmp: Path) -> tuple[float, float]:
+    """(ours, bare) pages/second on the same pages, two processes each."""
+    pngs = []
+    for i, (path, n) in enumerate(pages):
+        png = tmp / f"speed_{i}.png"
+        raster.render_pdf_page(path, n - 1).convert("L").save(png)
+        pngs.append(png)
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=workers(len(pngs))) as ex:
+        list(ex.map(_bare, pngs))
+    bare = len(pngs) / (time.perf_counter() - start)
+    start = time.perf_counter()
+    by_file: dict[Path, list[int]] = {}
+    for path, n in pages:
+        by_file.setdefault(path, []).append(n)
+    for path, numbers in by_file.items():
+        ocr_pages(path, numbers)
+    ours = len(pages) / (time.perf_counter() - start)
+    return ours, bare
+
+
+# ----------------------------------------------------------------------- run
+
+
+def run(quick: bool = False) -> str:
+    """The OCR report (see the module docstring)."""
+    lines: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="ocr_bench_") as tmpdir:
+        tmp = Path(tmpdir)
+        lines.append("character accuracy (CER = edits / typed characters)")
+        if NĐ55.exists():
+            r = nd55_cer(quick)
+            lines.append(f"  {r.name:45s} {r.pages:2d} p  CER {100 * r.cer:5.2f}%")
+        seed_docs = SEEDS[:1] if quick else SEEDS
+        for path in seed_docs:
+            if not path.exists():
+                continue
+            r, typed, scanned = seed_cer(path, tmp, quick)
+            lines.append(f"  {r.name:45s} {r.pages:2d} p  CER {100 * r.cer:5.2f}%")
+            if path.stem == "seed000" and not quick:
+                rt, ro, sim = table_similarity(typed, scanned)
+                doc = document_of(scanned, path)
+                lines.append(
+                    f"  seed000 task table: rows {ro}/{rt} (OCR/typed), mean cell similarity "
+                    f"{sim:.1f}% (target ≥ 97), tasks parsed {len(doc.tasks)} (expected 15)"
+                )
+        scans = load_scans(quick)
+        lines.append(f"scanned corpus: {len(scans)} documents, first {HEADER_PAGES} pages OCRed")
+        scores: list[ScanScore] = []
+        for g in scans:
+            layout = read_scan(g["_path"], HEADER_PAGES)
+            doc = document_of(layout, g["_path"])
+            s = score_scan(g, doc)
+            scores.append(s)
+            wrong = [k for k, ok in s.fields.items() if not ok]
+            lines.append(
+                f"  {s.name:16s} header {sum(s.fields.values())}/{len(s.fields)}"
+                f"  căn cứ {s.can_cu_found}/{s.can_cu_gold} (extracted {s.can_cu_extracted})"
+                + (f"  wrong: {', '.join(wrong)}" if wrong else "")
+            )
+        if scores:
+            n_fields = sum(len(s.fields) for s in scores)
+            right = sum(sum(s.fields.values()) for s in scores)
+            gold_cc = sum(s.can_cu_gold for s in scores)
+            found_cc = sum(s.can_cu_found for s in scores)
+            per_field = {k: sum(s.fields[k] for s in scores) for k in scores[0].fields}
+            lines.append(
+                f"  header fields right: {right}/{n_fields} ({100 * right / n_fields:.0f}%); "
+                + ", ".join(f"{k} {v}/{len(scores)}" for k, v in per_field.items())
+            )
+            lines.append(
+                f"  căn cứ recovered: {found_cc}/{gold_cc} ({100 * found_cc / max(gold_cc, 1):.0f}%)"
+            )
+        if not quick:
+            for name, pages in (
+                ("avg-vnlaw/299-ttg.signed.pdf", None),
+                ("avg-vnlaw/47-cp.signed.pdf", None),
+            ):
+                path = CORPUS / name
+                if path.exists():
+                    doc = document_of(read_scan(path, pages), path)
+                    table_tasks = [t for t in doc.tasks if t.source == "table"]
+                    leads = sum(1 for t in table_tasks if t.lead)
+                    lines.append(
+                        f"  {path.name}: {len(table_tasks)} table tasks, {leads} with a lead body"
+                    )
+        sample = [
+            (CORPUS / "avg-vnlaw" / "28-pt.signed.pdf", n) for n in range(1, 3 if quick else 9)
+        ]
+        if sample[0][0].exists():
+            ours, bare = speed(sample, tmp)
+            lines.append(
+                f"speed ({len(sample)} pages, {workers(len(sample))} processes each): ours "
+                f"{ours:.2f} pages/s, bare tesseract {bare:.2f} pages/s, ratio {bare / ours:.2f}× "
+                "(target ≤ 1.3×)"
+            )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(run(quick=True))

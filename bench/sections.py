@@ -1,0 +1,41 @@
+"""The benchmark's sections, in the order ``python -m bench`` runs them.
+
+A section is a module exposing ``run(quick: bool = False) -> str`` (its report text).
+Adding one (OCR, inbox flow, cross-document checks, …) means one line in ``SECTIONS``;
+a section whose module is missing is reported as such, not fatal.
+
+>>> [s.name for s in SECTIONS][:2]
+['accuracy', 'speed']
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    module: str
+    about: str
+    default: bool = True  # run by a plain ``python -m bench``
+
+    def runner(self) -> Callable[..., str]:
+        return importlib.import_module(self.module).run
+
+
+SECTIONS: list[Section] = [
+    Section("accuracy", "bench.run_accuracy", "fields vs gold (samples/manifest.json)"),
+    Section("speed", "bench.speed", "extract_document vs bare pdfplumber on typed PDFs"),
+    Section("inbox", "bench.inbox_bench", "inbox flow overhead and re-drop cost"),
+    Section("checks", "bench.checks_bench", "cross-document checks on a generated corpus"),
+]
+
+
+def by_name(name: str) -> Section:
+    for s in SECTIONS:
+        if s.name == name:
+            return s
+    raise KeyError(name)
