@@ -18,7 +18,8 @@ entities, no network), so nothing is loaded that the reader does not use:
 * ``w:br w:type="page"``, ``w:pageBreakBefore`` and section breaks start a new
   logical page; runs in ".Vn*"/"VNI-*" fonts are converted to Unicode.
 
-Refused: zip bombs, DOCTYPE/ENTITY declarations, oversized XML → ``UnsafeFile``;
+Refused (limits shared with :mod:`extract.safety`): zip bombs, DOCTYPE/ENTITY declarations,
+oversized XML → ``UnsafeFile``;
 not a zip or no ``word/document.xml`` → ``CorruptFile``.
 
 Example (Nghị định 30/2020/NĐ-CP)::
@@ -48,19 +49,15 @@ from extract.markup_common import (
     is_uppercase,
     spans_to_lines,
 )
+from extract.safety import LIMITS, Limits
 from models.layout import BlockStyle, Cell, LayoutDocument, Line, Table
 
 # -- safety limits ----------------------------------------------------------------------------
+# The zip/XML limits are the shared ones of :mod:`extract.safety` (``LIMITS``): total
+# declared size, compression ratio above a floor, size of one XML part. They are checked
+# again here because the reader may be called without ``extract.read_document``.
 
 _MiB = 1 << 20
-MAX_TOTAL_UNCOMPRESSED = 200 * _MiB
-"""Sum of the declared uncompressed sizes of all zip members."""
-MAX_COMPRESSION_RATIO = 200
-"""A member inflating more than 200× its compressed size is a bomb …"""
-RATIO_CHECK_FLOOR = 1 * _MiB
-"""… when it is larger than this (small XML parts legitimately compress very well)."""
-MAX_PART_BYTES = 64 * _MiB
-"""Largest XML part read (``word/document.xml`` of a 500-page plan is about 20 MB)."""
 _READ_CHUNK = 1 << 16
 _DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
 
@@ -107,16 +104,16 @@ _NO_BORDER = {"none", "nil"}
 _BORDER_SIDES = ("top", "left", "bottom", "right", "start", "end", "insideH", "insideV")
 
 
-def read(path: Path) -> LayoutDocument:
+def read(path: Path, *, limits: Limits = LIMITS) -> LayoutDocument:
     """Read a .docx file (see the module docstring for what comes out)."""
-    parts = _read_parts(Path(path))
+    parts = _read_parts(Path(path), limits)
     return DocxReader(parts).read()
 
 
 # -- safe part reading ------------------------------------------------------------------------
 
 
-def _read_parts(path: Path) -> dict[str, etree._Element]:
+def _read_parts(path: Path, limits: Limits = LIMITS) -> dict[str, etree._Element]:
     """document.xml (required), styles.xml and numbering.xml (optional), parsed safely."""
     if path.stat().st_size == 0:
         raise EmptyFile("the file is empty (0 bytes)")
@@ -129,30 +126,33 @@ def _read_parts(path: Path) -> dict[str, etree._Element]:
         if "word/document.xml" not in infos:
             raise CorruptFile("not a DOCX: the zip has no word/document.xml")
         declared = sum(i.file_size for i in infos.values())
-        if declared > MAX_TOTAL_UNCOMPRESSED:
+        if declared > limits.zip_max_total_uncompressed:
             raise UnsafeFile(
                 f"zip bomb: members declare {declared // _MiB} MB uncompressed "
-                f"(limit {MAX_TOTAL_UNCOMPRESSED // _MiB} MB)"
+                f"(limit {limits.zip_max_total_uncompressed // _MiB} MB)"
             )
         for info in infos.values():
-            if info.file_size > RATIO_CHECK_FLOOR and info.file_size > MAX_COMPRESSION_RATIO * max(
-                info.compress_size, 1
+            packed = max(info.compress_size, 1)
+            if (
+                info.file_size > limits.zip_ratio_floor
+                and info.file_size > limits.zip_max_ratio * packed
             ):
                 raise UnsafeFile(
-                    f"zip bomb: {info.filename} inflates "
-                    f"{info.file_size // max(info.compress_size, 1)}× (limit {MAX_COMPRESSION_RATIO}×)"
+                    f"zip bomb: {info.filename} inflates {info.file_size // packed}× "
+                    f"(limit {limits.zip_max_ratio}×)"
                 )
         parts: dict[str, etree._Element] = {}
         for name in ("word/document.xml", "word/styles.xml", "word/numbering.xml"):
             if name in infos:
-                parts[name] = _parse_xml(name, _read_member(zf, infos[name]))
+                parts[name] = _parse_xml(name, _read_member(zf, infos[name], limits.xml_max_bytes))
     return parts
 
 
-def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
-    if info.file_size > MAX_PART_BYTES:
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, max_bytes: int) -> bytes:
+    """One XML part, inflated in chunks and refused past ``max_bytes``."""
+    if info.file_size > max_bytes:
         raise UnsafeFile(
-            f"{info.filename} is {info.file_size // _MiB} MB (limit {MAX_PART_BYTES // _MiB} MB)"
+            f"{info.filename} is {info.file_size // _MiB} MB (limit {max_bytes // _MiB} MB)"
         )
     chunks: list[bytes] = []
     seen = 0
@@ -160,8 +160,8 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
         with zf.open(info) as fh:
             while chunk := fh.read(_READ_CHUNK):
                 seen += len(chunk)
-                if seen > MAX_PART_BYTES:
-                    raise UnsafeFile(f"{info.filename} inflates past {MAX_PART_BYTES // _MiB} MB")
+                if seen > max_bytes:
+                    raise UnsafeFile(f"{info.filename} inflates past {max_bytes // _MiB} MB")
                 chunks.append(chunk)
     except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError) as exc:
         raise CorruptFile(f"cannot inflate {info.filename}: {exc}") from exc
@@ -590,7 +590,7 @@ class DocxReader:
             align = found if isinstance(found, str) else None
         chain = self.styles.chain(style_id, "paragraph")
         return BlockStyle(
-            align=align,  # type: ignore[arg-type]
+            align=align,
             style_name=ui_style_name(chain[0].name) if chain else None,
         )
 

@@ -5,8 +5,11 @@
   follows is the site's caption, not print: it goes to ``metadata["page_title"]``.
 * ``#`` headings are their own Block (``style_name="Heading N"``, bold);
   ``**bold**``, ``__bold__``, ``*italic*`` set style and the markers are removed.
-  Bullet markers ``*``/``+`` and block-quote ``>`` are markup and removed; a printed
-  dash "- " is kept. Backslash escapes (``\\*``) are unescaped; ``---`` rules dropped.
+  A ``*``/``+`` list item is a printed bullet: its marker becomes "- " (the dash
+  Vietnamese documents print), unless the item carries its own printed label
+  ("*   **a) Tại Trung ương:**", "*   (4) Xây dựng …"), which is kept alone; a printed
+  dash "- " is kept; block-quote ``>`` is removed. Backslash escapes (``\\*``) are
+  unescaped; ``---`` rules dropped.
 * Paragraphs are split on blank lines, each source line a Line.
 * Pipe tables → :class:`Table` (the alignment row skipped, ``<br>`` → line break);
   a two-column table holding the Quốc hiệu/Đảng banner or "Nơi nhận" is a layout
@@ -48,7 +51,15 @@ _BARE_URL = re.compile(r"^<?(https?://[^\s>]+)>?$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
 _ALIGN_ROW = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
-_BULLET = re.compile(r"^(?:[*+]\s+|>\s?)")
+_QUOTE = re.compile(r"^>\s?")
+_LIST_ITEM = re.compile(r"^[*+]\s+")
+PRINTED_BULLET = "- "
+"""What a Markdown list marker stands for in print (``*   Quán triệt …`` → ``- Quán triệt …``)."""
+_OWN_LABEL = re.compile(
+    r"^(?:\*\*|__|\*|_)?(?:[-–—+•]\s|\(?\d{1,3}(?:\.\d{1,3})*[.)]\s|\(?[a-zđ]\)\s"
+    r"|\([ivxlc]{1,6}\)\s|[IVXLC]{1,6}[.\-–]\s)"
+)
+"""An item that prints its own label ("a) ", "(4) ", "1.2. ", "II. ", "+ ") after the marker."""
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _BR = re.compile(r"<br\s*/?>", re.I)
 
@@ -122,9 +133,22 @@ def _read_lines(builder: PageBuilder, lines: list[str]) -> None:
         elif not stripped or _RULE.match(stripped):
             _flush(builder, paragraph)
         else:
-            paragraph.append(_BULLET.sub("", stripped))
+            paragraph.append(_list_item(_QUOTE.sub("", stripped)))
         i += 1
     _flush(builder, paragraph)
+
+
+def _list_item(line: str) -> str:
+    """A ``*``/``+`` list item as printed: the marker → "- " unless the item has its own label.
+
+    >>> _list_item("*   Quán triệt sâu sắc"), _list_item("*   **a) Tại Trung ương:**")
+    ('- Quán triệt sâu sắc', '**a) Tại Trung ương:**')
+    """
+    marker = _LIST_ITEM.match(line)
+    if marker is None:
+        return line
+    item = line[marker.end() :]
+    return item if _OWN_LABEL.match(item) else PRINTED_BULLET + item
 
 
 def _flush(builder: PageBuilder, paragraph: list[str]) -> None:

@@ -241,7 +241,8 @@ def make_block(
 
 _BOLD_ITALIC = re.compile(r"\*\*\*(?=\S)(.+?)(?<=\S)\*\*\*", re.S)
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__", re.S)
-_ITALIC = re.compile(r"(?<![\*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\*\w])", re.S)
+_ITALIC = re.compile(r"(?<![\*\w])\*(?=[^\s*)\]])(.+?)(?<=[^\s*(\[])\*(?![\*\w])", re.S)
+"""``*italic*``; footnote marks "(*)" and "[*]" are print, never an italic pair."""
 
 
 def parse_emphasis(text: str, *, italic: bool = False) -> list[Span]:

@@ -7,7 +7,9 @@
   Blank lines inside the run do not end it; a line starting with a tab with fewer
   filled cells (a cell wrapped onto the next line) is kept as its own row — rows are
   stitched by the task-table parser, not here.
-* ``**bold**`` markers set bold (markers removed); ``\\f`` starts a new logical page.
+* ``**bold**`` and ``*italic*`` markers set bold/italic (markers removed:
+  "“*Đổi mới sáng tạo*”" → "“Đổi mới sáng tạo”", italic); ``\\f`` starts a new
+  logical page.
 * Encoding: UTF-8 (BOM or not), UTF-16 (BOM or NUL pattern), else Windows-1258;
   text in a legacy TCVN3/VNI encoding is converted (``metadata["legacy_encoding"]``).
 
@@ -144,7 +146,7 @@ def read_text_into(builder: PageBuilder, text: str) -> None:
 def _flush_paragraph(builder: PageBuilder, paragraph: list[str]) -> None:
     if not paragraph:
         return
-    spans = parse_emphasis("\n".join(paragraph))
+    spans = parse_emphasis("\n".join(paragraph), italic=True)
     lines = spans_to_lines(spans)
     paragraph.clear()
     if not lines:
@@ -211,7 +213,7 @@ def _make_table(rows: list[_Row], page: int, section: int) -> Table:
     for r_i, row in enumerate(rows):
         for c_i in range(n_cols):
             raw = row.cells[c_i] if c_i < len(row.cells) else ""
-            spans = parse_emphasis(raw)
+            spans = parse_emphasis(raw, italic=True)
             lines = spans_to_lines(spans)
             visible = [s for s in spans if s.text.strip()]
             cells.append(

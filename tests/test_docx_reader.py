@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import docx as python_docx
@@ -18,6 +19,9 @@ from lxml import etree
 from extract import doc as doc_reader
 from extract import docx as docx_reader
 from extract.errors import ConverterMissing, CorruptFile, EmptyFile, UnsafeFile
+from extract.hygiene import clean_text
+from extract.markup_common import Span, convert_legacy_font, convert_legacy_text, spans_to_lines
+from extract.safety import LIMITS
 from models.layout import Block, Cell, LayoutDocument, Table
 
 
@@ -376,17 +380,14 @@ def test_zip_bomb_by_ratio_refused(tmp_path: Path) -> None:
         docx_reader.read(path)
 
 
-def test_declared_total_and_part_size_limits(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_declared_total_and_part_size_limits(tmp_path: Path) -> None:
+    """The reader applies the shared limits of extract.safety (or the ones it is given)."""
     src = _docx_bytes(tmp_path)
-    monkeypatch.setattr(docx_reader, "MAX_TOTAL_UNCOMPRESSED", 1000)
     with pytest.raises(UnsafeFile, match="uncompressed"):
-        docx_reader.read(src)
-    monkeypatch.setattr(docx_reader, "MAX_TOTAL_UNCOMPRESSED", 200 << 20)
-    monkeypatch.setattr(docx_reader, "MAX_PART_BYTES", 500)
+        docx_reader.read(src, limits=replace(LIMITS, zip_max_total_uncompressed=1000))
     with pytest.raises(UnsafeFile, match="document.xml"):
-        docx_reader.read(src)
+        docx_reader.read(src, limits=replace(LIMITS, xml_max_bytes=500))
+    assert docx_reader.read(src).pages[0].items  # the shared default limits let it through
 
 
 # -- real files --------------------------------------------------------------------------------
@@ -495,3 +496,34 @@ def test_legacy_font_runs_converted(tmp_path: Path) -> None:
     first, second = _blocks(docx_reader.read(path))
     assert first.text == "Cộng hòa xã hội chủ nghĩa Việt Nam – Unicode giữ nguyên"
     assert second.text == "ĐỘC LẬP"
+
+
+def test_legacy_u_horn_byte_converted_before_hygiene(tmp_path: Path) -> None:
+    """TCVN3 "ư" is 0xAD (a soft hyphen to clean_text): conversion must come first."""
+    legacy = pytest.importorskip("extract.legacy_fonts")
+    encoded = legacy.encode_tcvn3("Thường trực Ban Chỉ đạo")
+    assert "\xad" in encoded
+    d = python_docx.Document()
+    d.add_paragraph().add_run(encoded).font.name = ".VnTime"
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].add_run(
+        legacy.encode_tcvn3("Sở Thông tin và Truyền thông")
+    ).font.name = ".VnTime"
+    path = tmp_path / "u.docx"
+    d.save(str(path))
+    layout = docx_reader.read(path)
+    assert _blocks(layout)[0].text == "Thường trực Ban Chỉ đạo"
+    assert _at(_tables(layout)[0], 0, 0).text == "Sở Thông tin và Truyền thông"
+
+
+def test_markup_common_converts_before_clean_text() -> None:
+    legacy = pytest.importorskip("extract.legacy_fonts")
+    encoded = legacy.encode_tcvn3("Trưởng ban")
+    assert "\xad" in encoded
+    (line,) = spans_to_lines([Span(convert_legacy_font(encoded, ".VnTime"))])
+    assert line.text == "Trưởng ban"
+    whole = legacy.encode_tcvn3("Trưởng ban tuyên truyền, vận động nhân dân")
+    converted, encoding = convert_legacy_text(whole)
+    assert encoding == "tcvn3" and converted == "Trưởng ban tuyên truyền, vận động nhân dân"
+    # the wrong order loses the letter: clean_text deletes U+00AD
+    assert clean_text(encoded) != encoded

@@ -311,3 +311,77 @@ def test_text_legacy_tcvn3_file_converted(tmp_path: Path) -> None:
     doc = text.read(_write(tmp_path, "tcvn3.txt", data))
     assert [_text(i) for i in _items(doc)] == printed.split("\n\n")
     assert doc.metadata["legacy_encoding"] == "tcvn3" and doc.metadata["encoding"] == "cp1252"
+
+
+# -- list bullets, italic markers, legacy "ư" (0xAD) --------------------------------------------
+
+
+def test_markdown_list_items_keep_a_printed_bullet(tmp_path: Path) -> None:
+    source = (
+        "1. Mục đích\n\n"
+        "*   Quán triệt sâu sắc Nghị quyết số 57-NQ/TW.\n"
+        "    *   Thể chế hóa đầy đủ, kịp thời.\n"
+        "+   Thúc đẩy nghiên cứu.\n"
+        "*   **a) Tại Trung ương:** Chính phủ đã thành lập\n"
+        "*   (4) Xây dựng kế hoạch hành động\n"
+    )
+    (heading, items) = _items(markdown.read(_write(tmp_path, "b.md", source)))
+    assert _text(heading) == "1. Mục đích" and isinstance(items, Block)
+    assert [line.text for line in items.lines] == [
+        "- Quán triệt sâu sắc Nghị quyết số 57-NQ/TW.",
+        "- Thể chế hóa đầy đủ, kịp thời.",
+        "- Thúc đẩy nghiên cứu.",
+        "a) Tại Trung ương: Chính phủ đã thành lập",
+        "(4) Xây dựng kế hoạch hành động",
+    ]
+
+
+def test_vnmasterplan_cthd_bullets_reach_the_task_parser() -> None:
+    from parsers.tasks import parse_tasks
+
+    doc = markdown.read(corpus_file("vnmasterplan/CTHD.md"))
+    lines = [ln.text for item in _items(doc) if isinstance(item, Block) for ln in item.lines]
+    assert sum(1 for t in lines if t.startswith("- Quán triệt sâu sắc")) == 1
+    assert sum(1 for t in lines if t.startswith("- ")) >= 60
+    assert not any(t.startswith(("*", "+ ")) for t in lines)
+    tasks, _ = parse_tasks(doc, TextView.build(doc), doc_year=2025)
+    # under an item headed by a body, each bullet is a task of that body
+    under_kh = [t for t in tasks if t.lead == ["Tổ đảng ở Thường trực Ủy ban KH,CN&MT"]]
+    assert len(under_kh) == 6
+    assert (under_kh[1].content or "").startswith("Chủ trì thẩm tra các dự án luật")
+
+
+def test_text_italic_markers_removed_and_italic_set(tmp_path: Path) -> None:
+    source = "chuyên đề năm 2023 “*Đổi mới sáng tạo, khơi dậy ý chí*” gắn với\n\n*(Đã ký)*\n"
+    first, signed = _items(text.read(_write(tmp_path, "i.txt", source)))
+    assert isinstance(first, Block) and isinstance(signed, Block)
+    assert first.text == "chuyên đề năm 2023 “Đổi mới sáng tạo, khơi dậy ý chí” gắn với"
+    italic = [w.text for w in first.lines[0].words if w.italic]
+    # a word is italic when all of it is: the roman quotes keep "“Đổi" and "chí”" upright
+    assert italic == ["mới", "sáng", "tạo,", "khơi", "dậy", "ý"]
+    assert signed.text == "(Đã ký)" and signed.style.italic is True
+
+
+def test_text_footnote_stars_are_not_italic(tmp_path: Path) -> None:
+    source = "Chỉ tiêu (*) và chỉ tiêu (*) khác; ghi chú * lẻ\n"
+    (block,) = _items(text.read(_write(tmp_path, "f.txt", source)))
+    assert isinstance(block, Block)
+    assert block.text == source.strip() and block.style.italic is None
+
+
+def test_seed_002_italic_quote_unmarked() -> None:
+    doc = text.read(_seed("002"))
+    joined = "\n".join(_text(i) for i in _items(doc))
+    assert "“Đổi mới sáng tạo, khơi dậy ý chí tự lực" in joined
+    assert "*" not in joined
+
+
+def test_text_legacy_u_horn_byte_converted_before_hygiene(tmp_path: Path) -> None:
+    legacy = pytest.importorskip("extract.legacy_fonts")
+    printed = "Thường trực Ban Chỉ đạo tỉnh\n\nCăn cứ Luật Tổ chức chính quyền địa phương;"
+    encoded = legacy.encode_tcvn3(printed)
+    assert "\xad" in encoded  # TCVN3 "ư" is the soft-hyphen code that clean_text deletes
+    doc = text.read(_write(tmp_path, "u.txt", encoded.encode("cp1252")))
+    assert [_text(i) for i in _items(doc)] == printed.split("\n\n")
+    utf8 = text.read(_write(tmp_path, "u8.txt", encoded.encode("utf-8")))
+    assert [_text(i) for i in _items(utf8)] == printed.split("\n\n")

@@ -12,7 +12,10 @@ import pytest
 from conftest import corpus_file
 
 from extract.errors import CorruptFile, EmptyFile, EncryptedFile
-from extract.pdf import _classify, _fragments, _rows, _text_regions, read
+from extract.pdf import read
+from extract.pdf_pages import classify_page
+from extract.pdf_regions import group_rows, text_regions
+from extract.pdf_words import fragments
 from models.layout import Block, LayoutDocument, Table
 
 ND55 = "congbot/pdf/55 ND_CP_21072023_2_signed.pdf"
@@ -394,17 +397,17 @@ def _glyphs(
 
 def test_gap_split_words_are_rejoined_but_spaces_are_kept() -> None:
     # "BỘ" drawn letter-spaced (a gap, no space glyph) comes back as one word
-    frags = _fragments(_glyphs("BỘ LAO ĐỘNG", 100, 100, gaps={1: 5.0}))
+    frags = fragments(_glyphs("BỘ LAO ĐỘNG", 100, 100, gaps={1: 5.0}))
     assert [w.text for w in frags[0].words] == ["BỘ", "LAO", "ĐỘNG"]
     # printed spaces are never removed, even between fragments of a syllable
-    frags = _fragments(_glyphs("B Ộ", 100, 100))
+    frags = fragments(_glyphs("B Ộ", 100, 100))
     assert frags[0].text == "B Ộ"
 
 
 def test_legacy_font_glyphs_are_converted() -> None:
-    frags = _fragments(_glyphs("Céng hoµ", 100, 100, font="ABCDEF+.VnTimeH"))
+    frags = fragments(_glyphs("Céng hoµ", 100, 100, font="ABCDEF+.VnTimeH"))
     assert frags[0].text == "CỘNG HOÀ"
-    frags = _fragments(_glyphs("Haø Noäi", 100, 100, font="VNI-Times"))
+    frags = fragments(_glyphs("Haø Noäi", 100, 100, font="VNI-Times"))
     assert frags[0].text == "Hà Nội"
 
 
@@ -415,8 +418,8 @@ def test_two_column_rows_become_one_table() -> None:
         + _glyphs("Số: 5/NĐ-CP", 90, 88)
         + _glyphs("Hà Nội, ngày 1", 330, 88)
     )
-    rows = _rows(_fragments(chars))
-    regions = _text_regions(rows)
+    rows = group_rows(fragments(chars))
+    regions = text_regions(rows)
     assert len(regions) == 1 and len(regions[0].columns) == 2
     assert [f.text for f in regions[0].columns[0].frags] == ["CHÍNH PHỦ", "Số: 5/NĐ-CP"]
 
@@ -428,19 +431,19 @@ class _FakePage:
 
 
 def test_classify_pages() -> None:
-    assert _classify(_FakePage(images=1), []).reason == "image-only"
-    assert _classify(_FakePage(curves=900), []).reason == "vector-glyphs"
-    assert _classify(_FakePage(), []).reason is None
+    assert classify_page(_FakePage(images=1), []).reason == "image-only"
+    assert classify_page(_FakePage(curves=900), []).reason == "vector-glyphs"
+    assert classify_page(_FakePage(), []).reason is None
     stamp = _glyphs("Người ký: CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ Thời gian ký: 12.04.2024", 10, 10)
-    assert _classify(_FakePage(images=1), stamp).reason == "signature-only"
+    assert classify_page(_FakePage(images=1), stamp).reason == "signature-only"
     garbage = _glyphs("\u4e00\u4e01\u4e02\u4e03" * 10, 10, 10)
-    assert _classify(_FakePage(), garbage).reason == "garbage-text"
+    assert classify_page(_FakePage(), garbage).reason == "garbage-text"
     short_typed_page = _glyphs("Email: vanthu@sonla.gov.vn", 10, 10) + _glyphs(
         "Nơi nhận: - Như Điều 3; - Lưu: VT. Chủ tịch Nguyễn Văn An", 10, 30
     )
-    assert _classify(_FakePage(images=1), short_typed_page).reason is None
+    assert classify_page(_FakePage(images=1), short_typed_page).reason is None
     typed = _glyphs("Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;", 10, 10)
-    assert _classify(_FakePage(), typed).reason is None
+    assert classify_page(_FakePage(), typed).reason is None
 
 
 def _tiny_pdf(path: Path, lines: list[tuple[str, int, int, bytes]]) -> Path:

@@ -1,0 +1,41 @@
+"""Every threshold of the typed-PDF reader, in one place (:data:`SETTINGS`).
+
+Sizes are multiples of the font size unless named in points:
+
+>>> SETTINGS.word_gap, SETTINGS.column_gap_min
+(0.2, 15.0)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    """Every threshold of the reader, in one place (sizes are multiples of font size)."""
+
+    word_gap: float = 0.2
+    """A gap wider than this × size between glyphs ends a word."""
+    column_gap: float = 1.4
+    """A gap wider than this × size (and ``column_gap_min`` points) cuts a line in two."""
+    column_gap_min: float = 15.0
+    baseline_tolerance: float = 0.3
+    """Glyphs whose bottoms differ by less than this × size share a baseline."""
+    indent_min: float = 8.0
+    """Points a line must start right of the text column to count as indented."""
+    text_table_max_gap: float = 2.6
+    """Rows of a two-column region are at most this × line height apart …"""
+    text_table_full_row_gap: float = 5.0
+    """… or this × line height for a row with a line in every column (names under the
+    blank space left for signatures)."""
+    stamp_max_chars: int = 400
+    """A stamp-only page has at most this many glyphs …"""
+    stamp_other_max_chars: int = 30
+    """… and at most this many on lines that are not stamp lines (name, date wrap)."""
+    garbage_min_chars: int = 20
+    garbage_max_share: float = 0.4
+    vector_glyph_min_curves: int = 200
+
+
+SETTINGS = PdfSettings()
