@@ -14,7 +14,13 @@ orchestrates:
    cell per column, so the columns are never interleaved line by line —
    :mod:`extract.pdf_regions`;
 4. the remaining fragments → paragraphs (``Block``) split on vertical gaps, indents,
-   list markers, alignment, size and bold/italic changes — :mod:`extract.pdf_blocks`.
+   list markers, alignment, size and bold/italic changes; the fragments of one row
+   outside the regions are one line ("- Ban công tác phía Nam MTTW;   Để b/cáo") —
+   :mod:`extract.pdf_blocks`.
+
+Page-number lines ("7", "- 7 -") at the top or bottom edge are not items: they are
+kept in ``metadata["page_numbers"]``, a JSON list of ``{"page", "text", "bbox"}``
+(``[{"page": 2, "text": "2", "bbox": [316.32, 26.85, 322.39, 39.0]}]``).
 
 Pages without a usable text layer get ``needs_ocr=True`` and an ``ocr_reason``:
 "image-only", "signature-only" (the only text in the file is a VGCA / Cổng TTĐT
@@ -34,6 +40,7 @@ gaps inside a line (no space printed) are rejoined when
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +50,14 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
 from extract.errors import CorruptFile, EmptyFile, EncryptedFile, ExtractionError
-from extract.pdf_blocks import paragraph_block, paragraph_gap_limit, starts_block, text_column
+from extract.pdf_blocks import (
+    page_number_rows,
+    paragraph_block,
+    paragraph_gap_limit,
+    row_line,
+    starts_block,
+    text_column,
+)
 from extract.pdf_pages import PageText, PdfiumSide, classify_empty, classify_page
 from extract.pdf_regions import group_rows, region_table, text_regions
 from extract.pdf_settings import SETTINGS as SETTINGS
@@ -54,19 +68,37 @@ from extract.pdf_tables import (
     ruling_boxes,
     ruling_table_model,
 )
-from extract.pdf_words import Fragment, PdfWord, fragments
+from extract.pdf_words import Fragment, PdfWord, fragments, round_bbox
 from models.layout import Block, LayoutDocument, LayoutWarning, Page, Table
 
 
-def _layout_page(page: Any, number: int, chars: list[dict[str, Any]]) -> list[Block | Table]:
-    """Glyphs of a text page → items in reading order."""
+def _layout_page(
+    page: Any,
+    number: int,
+    chars: list[dict[str, Any]],
+    page_numbers: list[dict[str, Any]] | None = None,
+) -> list[Block | Table]:
+    """Glyphs of a text page → items in reading order.
+
+    Page-number lines leave the items; each is appended to ``page_numbers`` as
+    ``{"page", "text", "bbox"}`` when a list is given.
+    """
     tables: list[RulingTable] = []
     if len(page.lines) + len(page.rects) >= 2:
         tables = find_ruling_tables(page)
     rest = assign_table_chars(tables, chars)
     frags = fragments(rest)
     rows = group_rows(frags)
-    regions = text_regions(rows)
+    height = float(page.height)
+    numbered = page_number_rows(rows, page_height=height)
+    if numbered:
+        rows = [r for r in rows if all(r is not n for n in numbered)]
+        if page_numbers is not None:
+            for row in numbered:
+                f = row.frags[0]
+                box = round_bbox((f.x0, f.top, f.x1, f.bottom))
+                page_numbers.append({"page": number, "text": f.text, "bbox": list(box)})
+    regions = text_regions(rows, page_height=height)
     in_region = {id(f) for reg in regions for row in reg.rows for f in row.frags}
 
     placed: list[tuple[float, int, Block | Table | Fragment]] = []
@@ -76,10 +108,11 @@ def _layout_page(page: Any, number: int, chars: list[dict[str, Any]]) -> list[Bl
         placed.append((reg.rows[0].top, 0, region_table(reg, number)))
     flow: list[Fragment] = []
     for row in rows:
-        for f in row.frags:
-            if id(f) not in in_region:
-                flow.append(f)
-                placed.append((row.top, 1, f))
+        outside = [f for f in row.frags if id(f) not in in_region]
+        if outside:
+            line = row_line(outside)
+            flow.append(line)
+            placed.append((row.top, 1, line))
     placed.sort(key=lambda p: (p[0], p[1]))
 
     col = text_column(flow, float(page.width))
@@ -133,6 +166,7 @@ def read(path: Path) -> LayoutDocument:
     side = PdfiumSide(path)
     doc = LayoutDocument(format="pdf")
     stamp_texts: list[str] = []
+    page_numbers: list[dict[str, Any]] = []
     try:
         try:
             n_pages = len(pdf.pages)
@@ -143,7 +177,9 @@ def read(path: Path) -> LayoutDocument:
         for index in range(n_pages):
             try:
                 page = pdf.pages[index]
-                doc.pages.append(_read_page(page, index + 1, side, stamp_texts, doc.warnings))
+                doc.pages.append(
+                    _read_page(page, index + 1, side, stamp_texts, doc.warnings, page_numbers)
+                )
                 page.close()
             except ExtractionError:
                 raise
@@ -152,6 +188,8 @@ def read(path: Path) -> LayoutDocument:
     finally:
         side.close()
         pdf.close()
+    if page_numbers:
+        doc.metadata["page_numbers"] = json.dumps(page_numbers, ensure_ascii=False)
     if stamp_texts:
         doc.metadata["signature_stamp"] = "\n\n".join(dict.fromkeys(stamp_texts))
         if not any(p.text_source == "native" and p.items for p in doc.pages):
@@ -179,6 +217,7 @@ def _read_page(
     side: PdfiumSide,
     stamp_texts: list[str],
     warnings: list[LayoutWarning],
+    page_numbers: list[dict[str, Any]] | None = None,
 ) -> Page:
     out = Page(
         number=number,
@@ -210,7 +249,7 @@ def _read_page(
         out.text_source = "none"
         return out
     out.ruling_lines = ruling_boxes(page)
-    out.items = _layout_page(page, number, chars)
+    out.items = _layout_page(page, number, chars, page_numbers)
     return out
 
 

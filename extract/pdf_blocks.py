@@ -3,9 +3,15 @@
 A new paragraph starts at a vertical gap wider than the page's usual line spacing, a
 first-line indent, a list marker ("1.", "a)", "- ", "Điều 5"), a change of size,
 weight, capitals or alignment (centred titles, right-aligned "Hà Nội, ngày …").
+Fragments of one row left outside the two-column regions are one line read left to
+right (:func:`row_line`: "- Ban công tác phía Nam MTTW;      Để b/cáo"). Page-number
+lines ("7", "- 7 -", "Trang 7") at the top or bottom edge are taken out of the flow
+(:func:`page_number_rows`); the reader keeps them in ``metadata["page_numbers"]``.
 
->>> bool(_LIST_MARKER.match("a) Tổ chức tuyên truyền")), _is_upper("QUYẾT ĐỊNH:")
+>>> bool(_LIST_MARKER.match("a) Tổ chức tuyên truyền")), is_upper("QUYẾT ĐỊNH:")
 (True, True)
+>>> [bool(PAGE_NUMBER.match(t)) for t in ("7", "- 7 -", "Trang 7", "7/12", "2025.")]
+[True, True, True, True, False]
 """
 
 from __future__ import annotations
@@ -15,9 +21,15 @@ import statistics
 from dataclasses import dataclass
 from typing import Literal
 
+from extract.pdf_regions import Row
 from extract.pdf_settings import SETTINGS
-from extract.pdf_words import Fragment, round_bbox
+from extract.pdf_words import Fragment, is_upper, round_bbox
 from models.layout import Block, BlockStyle
+
+PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–—])?$", re.IGNORECASE
+)
+"""A page-number line: "7", "- 7 -", "Trang 7", "7/12"."""
 
 _LIST_MARKER = re.compile(
     r"^(?:[-–—+•*]\s|\(?\d{1,3}(?:\.\d{1,3})*[.)]\s|\(?[a-zđ]\)\s|[IVXLC]{1,6}[.\-–]\s"
@@ -88,7 +100,7 @@ def starts_block(prev: Fragment, f: Fragment, col: TextColumn, gap_limit: float)
         return True
     if abs(f.size - prev.size) > 0.6 or f.bold != prev.bold:
         return True
-    if _is_upper(f.text) != _is_upper(prev.text):
+    if is_upper(f.text) != is_upper(prev.text):
         return True
     a_prev, a_cur = _line_align(prev, col), _line_align(f, col)
     if "center" in (a_prev, a_cur) and _same_centre(prev, f, col):
@@ -106,11 +118,6 @@ def starts_block(prev: Fragment, f: Fragment, col: TextColumn, gap_limit: float)
     first = f.words[0]
     room = col.right - prev.x1
     return room > (first.x1 - first.x0) + 0.3 * first.size + 2
-
-
-def _is_upper(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
 def paragraph_block(frags: list[Fragment], number: int, col: TextColumn) -> Block:
@@ -160,3 +167,51 @@ def paragraph_gap_limit(frags: list[Fragment]) -> float:
     size = statistics.median(f.size for f in frags) if frags else 12.0
     base = statistics.median(gaps) if gaps else 0.3 * size
     return base + max(2.0, 0.3 * size)
+
+
+def row_line(frags: list[Fragment]) -> Fragment:
+    """The fragments of one row outside any region, as one line read left to right."""
+    if len(frags) == 1:
+        return frags[0]
+    return Fragment([w for f in sorted(frags, key=lambda f: f.x0) for w in f.words]).finish()
+
+
+def page_number_rows(rows: list[Row], *, page_height: float) -> list[Row]:
+    """The first and last rows of a page when they are page numbers.
+
+    A page number is alone on its row, in the top or bottom
+    :attr:`~extract.pdf_settings.PdfSettings.page_number_zone`, and set apart from the
+    text next to it: a wider gap than a line's, or centred over the text (a wrapped
+    "2025" at the left margin under normal line spacing is text).
+    """
+    if not rows:
+        return []
+    zone = SETTINGS.page_number_zone * page_height
+    out: list[Row] = []
+    for k in sorted({0, len(rows) - 1}):
+        row = rows[k]
+        if len(row.frags) != 1 or not PAGE_NUMBER.match(row.frags[0].text.strip()):
+            continue
+        if k == 0 and row.bottom <= zone:
+            neighbour = rows[1] if len(rows) > 1 else None
+            gap = neighbour.top - row.bottom if neighbour else None
+        elif k == len(rows) - 1 and row.top >= page_height - zone:
+            neighbour = rows[-2] if len(rows) > 1 else None
+            gap = row.top - neighbour.bottom if neighbour else None
+        else:
+            continue
+        height = max(row.bottom - row.top, 1.0)
+        if gap is None or gap >= SETTINGS.page_number_gap * height or _centred_over(row, rows):
+            out.append(row)
+    return out
+
+
+def _centred_over(row: Row, rows: list[Row]) -> bool:
+    """``row`` is centred over the other rows' text, away from their left edge."""
+    others = [f for r in rows if r is not row for f in r.frags]
+    if not others:
+        return False
+    left, right = min(f.x0 for f in others), max(f.x1 for f in others)
+    f = row.frags[0]
+    width = max(right - left, 1.0)
+    return abs(f.center - (left + right) / 2) < 0.1 * width and f.x0 - left > 0.2 * width

@@ -15,7 +15,7 @@ import statistics
 from dataclasses import dataclass
 
 from extract.pdf_settings import SETTINGS
-from extract.pdf_words import Fragment, round_bbox
+from extract.pdf_words import Fragment, is_upper, round_bbox
 from models.layout import BBox, Cell, Table
 
 
@@ -119,11 +119,50 @@ def _assign_row(row: Row, columns: list[_Column]) -> list[int] | None:
     return out
 
 
-def text_regions(rows: list[Row]) -> list[Region]:
+def _holds_text_block(col: _Column) -> bool:
+    """The column holds a block of its own: two lines one under the other, or a bold or
+    capitalised line (an issuing body "ỦY BAN NHÂN DÂN", a signer's "GIÁM ĐỐC").
+
+    A short note right of a list line ("- Ban công tác phía Nam MTTW;      Để b/cáo") or
+    the words after a draft's blanks ("/QĐ-UBND ngày") are not.
+    """
+    frags = sorted(col.frags, key=lambda f: f.top)
+    for a, b in zip(frags, frags[1:], strict=False):
+        if b.top - a.bottom <= SETTINGS.region_line_gap * max(a.bottom - a.top, b.bottom - b.top):
+            return True
+    return any(f.bold or is_upper(f.text) for f in frags)
+
+
+def _one_sentence(row: Row) -> bool:
+    """A row whose parenthesis opens in one fragment and closes in another is one
+    sentence with blanks: "(Ban hành kèm theo Quyết định số:    /QĐ-UBND ngày    …)"."""
+    first = row.frags[0].text
+    return first.count("(") > first.count(")") and any(")" in f.text for f in row.frags[1:])
+
+
+def _in_layout_zone(region: Region, page_height: float | None) -> bool:
+    """A one-row region sits in the header (top third) or signature zone (bottom third)."""
+    if page_height is None or len(region.rows) >= 2:
+        return True
+    row, zone = region.rows[0], SETTINGS.region_zone * page_height
+    return row.top < zone or row.bottom > page_height - zone
+
+
+def _is_layout_region(region: Region, page_height: float | None) -> bool:
+    if len(region.rows) == 1 and _one_sentence(region.rows[0]):
+        return False
+    if not _in_layout_zone(region, page_height):
+        return False
+    return all(_holds_text_block(col) for col in region.columns)
+
+
+def text_regions(rows: list[Row], *, page_height: float | None = None) -> list[Region]:
     """Runs of rows laid out in two (or more) columns that never cross each other.
 
     A run needs two rows, or one row at the top or bottom of the page (a header, or a
-    signature block cut by the page break).
+    signature block cut by the page break); every column must hold a text block of its
+    own (:func:`_holds_text_block`), and a one-row run must lie in the header or
+    signature zone of the page when ``page_height`` is given.
     """
     regions: list[Region] = []
     i = 0
@@ -163,8 +202,9 @@ def text_regions(rows: list[Row]) -> list[Region]:
             prev = nxt
             j += 1
         at_page_edge = i == 0 or j == len(rows)
-        if len(members) >= 2 or at_page_edge:
-            regions.append(Region(members, columns, breaks))
+        region = Region(members, columns, breaks)
+        if (len(members) >= 2 or at_page_edge) and _is_layout_region(region, page_height):
+            regions.append(region)
             i = j
         else:
             i += 1

@@ -20,6 +20,13 @@ class PdfSettings:
     column_gap: float = 1.4
     """A gap wider than this × size (and ``column_gap_min`` points) cuts a line in two."""
     column_gap_min: float = 15.0
+    gutter_gap: float = 0.6
+    """A narrower gap (over this × size and ``gutter_gap_min`` points) also cuts a line
+    when it lies in the gutter a nearby line opens with a column-wide gap (a header whose
+    first line nearly fills its cell: "BAN THƯỜNG TRỰC ỦY BAN  CỘNG HÒA XÃ HỘI …")."""
+    gutter_gap_min: float = 6.0
+    gutter_reach: float = 2.6
+    """Lines at most this × size apart (top to top, minus one line) confirm a gutter."""
     baseline_tolerance: float = 0.3
     """Glyphs whose bottoms differ by less than this × size share a baseline."""
     indent_min: float = 8.0
@@ -29,6 +36,14 @@ class PdfSettings:
     text_table_full_row_gap: float = 5.0
     """… or this × line height for a row with a line in every column (names under the
     blank space left for signatures)."""
+    page_number_zone: float = 0.12
+    """A page-number line ("7", "- 7 -") lies in this top or bottom share of the page …"""
+    page_number_gap: float = 0.8
+    """… and this × its height away from the text next to it."""
+    region_zone: float = 1 / 3
+    """A one-row two-column region lies in this top (header) or bottom (signature) share."""
+    region_line_gap: float = 0.8
+    """Two lines of a region's column at most this × line height apart form a block."""
     stamp_max_chars: int = 400
     """A stamp-only page has at most this many glyphs …"""
     stamp_other_max_chars: int = 30

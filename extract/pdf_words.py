@@ -96,6 +96,12 @@ class Fragment:
         )
 
 
+def is_upper(text: str) -> bool:
+    """At least two letters, all capitals: "ỦY BAN NHÂN DÂN", "QUYẾT ĐỊNH:"."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
 def round_bbox(b: tuple[float, float, float, float]) -> BBox:
     return (round(b[0], 2), round(b[1], 2), round(b[2], 2), round(b[3], 2))
 
@@ -251,24 +257,71 @@ def _restore_tcvn3_u_horn(chars: list[dict[str, Any]]) -> None:
             c["text"] = "\xad"
 
 
+def _column_cuts(lines: list[list[PdfWord]]) -> list[set[int]]:
+    """Per line, the indexes of the words that open a new fragment.
+
+    A gap wider than :attr:`~extract.pdf_settings.PdfSettings.column_gap` always cuts; a
+    narrower one (over :attr:`~extract.pdf_settings.PdfSettings.gutter_gap`) cuts when it
+    lies inside the gutter of a nearby line's column-wide gap, so a header line that
+    nearly fills its cell ("BAN THƯỜNG TRỰC ỦY BAN  CỘNG HÒA XÃ HỘI …") is still cut where
+    the lines under it ("MTTQ VIỆT NAM THÀNH      NAM") open their gutter.
+    """
+    cuts: list[set[int]] = []
+    wide: list[list[tuple[float, float]]] = []
+    narrow: list[list[tuple[int, float, float]]] = []
+    for words in lines:
+        cut: set[int] = set()
+        gaps: list[tuple[float, float]] = []
+        small: list[tuple[int, float, float]] = []
+        for i in range(1, len(words)):
+            a, b = words[i - 1].x1, words[i].x0
+            size = max(words[i].size, 1.0)
+            if b - a > max(SETTINGS.column_gap_min, SETTINGS.column_gap * size):
+                cut.add(i)
+                gaps.append((a, b))
+            elif b - a > max(SETTINGS.gutter_gap_min, SETTINGS.gutter_gap * size):
+                small.append((i, a, b))
+        cuts.append(cut)
+        wide.append(gaps)
+        narrow.append(small)
+    if not any(narrow) or not any(wide):
+        return cuts
+    bounds = [(min(w.top for w in ws), max(w.bottom for w in ws)) for ws in lines]
+    for k, small in enumerate(narrow):
+        if not small:
+            continue
+        top, bottom = bounds[k]
+        reach = SETTINGS.gutter_reach * (bottom - top)
+        gutters = [
+            g
+            for j, gaps in enumerate(wide)
+            if j != k and gaps and max(bounds[j][0] - bottom, top - bounds[j][1]) <= reach
+            for g in gaps
+        ]
+        for i, a, b in small:
+            if any(min(b, d) - max(a, c) >= 0.8 * (b - a) for c, d in gutters):
+                cuts[k].add(i)
+    return cuts
+
+
 def fragments(chars: list[dict[str, Any]], *, split_columns: bool = True) -> list[Fragment]:
     """Glyphs → line fragments, top to bottom, left to right."""
     _restore_tcvn3_u_horn(chars)
-    frags: list[Fragment] = []
+    lines: list[list[PdfWord]] = []
     for group in _baselines(chars):
         words = _rejoin(_words_of_baseline(group))
-        if not words:
-            continue
-        _inherit_style(words)
+        if words:
+            _inherit_style(words)
+            lines.append(words)
+    cuts = _column_cuts(lines) if split_columns else [set() for _ in lines]
+    frags: list[Fragment] = []
+    for words, cut in zip(lines, cuts, strict=True):
         current: list[PdfWord] = [words[0]]
-        for w in words[1:]:
-            gap = w.x0 - current[-1].x1
-            wide = max(SETTINGS.column_gap_min, SETTINGS.column_gap * max(w.size, 1.0))
-            if split_columns and gap > wide:
+        for i in range(1, len(words)):
+            if i in cut:
                 frags.append(Fragment(current).finish())
-                current = [w]
-            else:
-                current.append(w)
+                current = []
+            current.append(words[i])
         frags.append(Fragment(current).finish())
     frags.sort(key=lambda f: (round(f.top), f.x0))
     return frags

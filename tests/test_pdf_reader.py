@@ -548,3 +548,166 @@ def test_sample_seed_pdfs() -> None:
         assert first_row[0].text == "" and any(c.text for c in first_row)
     else:
         assert [c for c in cont.cells if c.row == 1][0].text == ""
+
+
+# ------------------------------------------- LibreOffice seeds: header, recipients, numbers
+
+
+def _seed_pdf(name: str) -> Path:
+    from conftest import SAMPLES
+
+    path = SAMPLES / name / f"{name}.pdf"
+    if not path.exists():
+        pytest.skip(f"samples/{name}/{name}.pdf not built")
+    return path
+
+
+def _header_columns(items: list[Block | Table]) -> tuple[str, str]:
+    header = items[0]
+    assert isinstance(header, Table) and header.finder == "text" and header.borderless
+    assert header.n_cols == 2
+    left = "\n".join(c.text for c in header.cells if c.col == 0)
+    right = "\n".join(c.text for c in header.cells if c.col == 1)
+    return left, right
+
+
+@pytest.mark.parametrize(
+    ("seed", "body", "number", "place"),
+    [
+        ("seed002", "BAN TUYÊN GIÁO THÀNH ỦY", "Số: 08/CTrPH-MTTQ-BTGTU", "Tam Kỳ, ngày 15"),
+        ("seed004", "SỞ THÔNG TIN VÀ TRUYỀN", "Số: 215/CTrPH-MTTQ-STTTT", "Yên Bái, ngày 20"),
+    ],
+)
+def test_seed_header_two_columns(seed: str, body: str, number: str, place: str) -> None:
+    left, right = _header_columns(read(_seed_pdf(seed)).pages[0].items)
+    assert left.startswith("BAN THƯỜNG TRỰC ỦY BAN\n") and body in left and number in left
+    assert right.startswith("CỘNG HÒA XÃ HỘI CHỦ NGHĨA") and place in right
+    assert "CỘNG HÒA" not in left and "Số:" not in right
+
+
+@pytest.mark.parametrize("seed", ["seed002", "seed004"])
+def test_seed_header_survives_a_narrow_gutter(seed: str) -> None:
+    """Table cells a little wider (fonts, padding) leave 10 pt between the columns on the
+    first line ("BAN THƯỜNG TRỰC ỦY BAN  CỘNG HÒA …"): the gutter the other header lines
+    open still cuts it, so the columns are not mixed into one line."""
+    import pdfplumber
+
+    from extract.pdf import _layout_page
+
+    with pdfplumber.open(_seed_pdf(seed)) as pdf:
+        page = pdf.pages[0]
+        chars = [dict(c) for c in page.chars]
+        for c in chars:  # the right header column moved 14 pt to the left
+            if c["top"] < 145 and c["x0"] > 280:
+                c["x0"] -= 14
+                c["x1"] -= 14
+        items = _layout_page(page, 1, chars)
+    left, right = _header_columns(items)
+    assert left.startswith("BAN THƯỜNG TRỰC ỦY BAN\n") and "Số:" in left
+    assert right.startswith("CỘNG HÒA XÃ HỘI CHỦ NGHĨA") and "CỘNG HÒA" not in left
+
+
+def test_narrow_gap_is_a_column_cut_only_under_a_gutter() -> None:
+    # row 1's 10 pt gap lies under the gutter rows 2-3 open: a cut
+    chars = (
+        _glyphs("BAN THƯỜNG", 100, 70)  # ends at 166.25
+        + _glyphs("CỘNG HÒA", 176.25, 70)
+        + _glyphs("MTTQ", 110, 85)
+        + _glyphs("NAM", 200, 85)
+        + _glyphs("TỈNH", 110, 100)
+        + _glyphs("Độc lập", 190, 100)
+    )
+    assert [f.text for f in fragments(chars)][:2] == ["BAN THƯỜNG", "CỘNG HÒA"]
+    # the same 10 pt gap with no gutter around stays inside the line
+    assert [f.text for f in fragments(chars[:18])] == ["BAN THƯỜNG CỘNG HÒA"]
+
+
+def _lines_in_order(doc: LayoutDocument) -> list[str]:
+    """Every printed line in reading order (a table cell's lines after the cell before it)."""
+    out: list[str] = []
+    for _, it in doc.items():
+        if isinstance(it, Block):
+            out.extend(line.text for line in it.lines)
+        else:
+            for cell in sorted(it.cells, key=lambda c: (c.row, c.col)):
+                out.extend(line.text for line in cell.lines)
+    return out
+
+
+def test_seed004_recipients_in_reading_order() -> None:
+    """The notes "Để b/cáo" / "Thực hiện" stand right of a recipient line (a tab in the
+    DOCX), not in a column of their own: each is read with its line, as in the DOCX."""
+    doc = read(_seed_pdf("seed004"))
+    lines = _lines_in_order(doc)
+    start = lines.index("Nơi nhận:")
+    assert lines[start + 1 : start + 4] == [
+        "- Ủy ban Trung ương MTTQVN;",
+        "- Ban công tác phía Nam MTTW; Để b/cáo",
+        "- Bộ Thông tin và Truyền thông;",
+    ]
+    assert "- Ủy ban MTTQ Việt Nam cấp huyện; Thực hiện" in lines[start:]
+    assert lines[-1] == "- Lưu: VT, MTTQ tỉnh, Sở TT&TT."
+    last = doc.pages[-1]
+    assert not any(isinstance(it, Table) for it in last.items)
+
+
+def test_e_pdf_annex_draft_line_is_not_a_table() -> None:
+    """The draft line "(Ban hành kèm theo Quyết định số:   /QĐ-UBND ngày …)": blanks, not columns."""
+    doc = read(corpus_file("mineru-vietocr/e.pdf"))
+    for page in doc.pages[2:]:
+        assert [it.finder for it in page.items if isinstance(it, Table)] == ["ruling"]
+        draft = [b for b in page.items if isinstance(b, Block) and "Ban hành kèm theo" in b.text]
+        assert len(draft) == 1 and draft[0].text.startswith("(Ban hành kèm theo Quyết định số")
+        assert draft[0].text.endswith("Lai Châu)")
+    # the real two-column blocks stay tables: header (page 1), signature (page 2)
+    text_tables = [t for t in tables(doc, "text")]
+    assert [t.page for t in text_tables] == [1, 2]
+    sig = text_tables[1]
+    assert sig.cells[0].text.startswith("Nơi nhận:") and "Tống Thanh Hải" in sig.cells[1].text
+
+
+def test_page_numbers_leave_the_text_flow() -> None:
+    import json
+
+    doc = read(corpus_file(ND55))
+    for page in doc.pages[1:]:
+        first = page.items[0]
+        assert not (isinstance(first, Block) and first.text == str(page.number))
+    numbers = json.loads(doc.metadata["page_numbers"])
+    assert [n["page"] for n in numbers] == [2, 3, 4, 5, 6, 7]
+    assert [n["text"] for n in numbers] == ["2", "3", "4", "5", "6", "7"]
+    assert all(len(n["bbox"]) == 4 for n in numbers)
+    doc = read(corpus_file("mineru-vietocr/e.pdf"))
+    assert json.loads(doc.metadata["page_numbers"]) == [
+        {"page": 2, "text": "2", "bbox": [316.32, 26.85, 322.39, 39.0]}
+    ]
+
+
+def test_page_number_lines_top_and_bottom() -> None:
+    from extract.pdf_blocks import page_number_rows
+
+    body = [_glyphs("Điều 5. Tổ chức thực hiện", 90, 100 + 18 * i) for i in range(5)]
+    top = _glyphs("7", 300, 30)
+    bottom = _glyphs("- 7 -", 290, 800)
+    rows = group_rows(fragments(top + [c for line in body for c in line] + bottom))
+    found = page_number_rows(rows, page_height=842.0)
+    assert [r.frags[0].text for r in found] == ["7", "- 7 -"]
+    # a number that continues the text (normal line spacing) is not a page number
+    rows = group_rows(fragments(_glyphs("2025", 90, 40) + _glyphs("Căn cứ Luật", 90, 58)))
+    assert page_number_rows(rows, page_height=842.0) == []
+    # nor a number in the middle of the page
+    rows = group_rows(fragments(_glyphs("12", 90, 400) + _glyphs("Căn cứ Luật", 90, 440)))
+    assert page_number_rows(rows, page_height=842.0) == []
+
+
+def test_centred_page_number_under_tight_spacing() -> None:
+    """mineru-vietocr/1.pdf page 6: "2" centred 9 pt above the text (less than a line)."""
+    from extract.pdf_blocks import page_number_rows
+
+    rows = group_rows(
+        fragments(_glyphs("2", 315, 44, size=14) + _glyphs("(Đề xuất rõ cần sửa đổi)", 121, 67))
+        + fragments(_glyphs("3. Đối với nguồn lực dành cho việc thực hiện pháp luật", 121, 90))
+    )
+    assert [r.frags[0].text for r in page_number_rows(rows, page_height=842.0)] == ["2"]
+    doc = read(corpus_file("mineru-vietocr/1.pdf"))
+    assert '"page": 6, "text": "2"' in doc.metadata["page_numbers"]
