@@ -20,7 +20,7 @@ Example (abridged)::
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -153,6 +153,17 @@ class Warning(_Model):  # noqa: A001 - the contract's name
     field: str | None = None
 
 
+class ReviewedField(_Model):
+    """A field a reviewer corrected (see docs/review.md); ``extracted`` is what the
+    extraction had before the correction was applied."""
+
+    field: str
+    by: str | None = None
+    at: str | None = None
+    note: str | None = None
+    extracted: Any = None
+
+
 class Document(_Model):
     """One extracted document: the JSON contract, schema version 1."""
 
@@ -176,6 +187,9 @@ class Document(_Model):
     signers: list[Signer] = Field(default_factory=list)
     recipients: list[str] = Field(default_factory=list)
     warnings: list[Warning] = Field(default_factory=list)
+    reviewed: list[ReviewedField] = Field(
+        default_factory=list, description="Fields overridden by reviewer corrections"
+    )
     sources: dict[str, SourceRef] = Field(
         default_factory=dict,
         description="Source of header fields: 'doc_type', 'place', 'date', 'title', "

@@ -9,6 +9,7 @@ command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 fc-list 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation2 fonts-liberation)
 fc-list 2>/dev/null | grep -qi "DejaVu Sans" || need+=(fonts-dejavu-core)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

@@ -1,0 +1,261 @@
+"""Build review pages: one HTML per document plus ``index.html`` (``vanban review``).
+
+Inputs may be source files (extracted on the spot), extracted JSON files, or output
+folders of the inbox flow (``json/``, ``archive/``, ``findings.json``, ``corrections/``).
+For a JSON, the source file is looked for beside it (``source.filename``) and in the
+flow's ``archive/<sha[:2]>/<sha256>.<ext>``; without it the page shows records only.
+
+>>> build_review([Path("samples/seed000/seed000.pdf")], Path("review-out"))  # doctest: +SKIP
+[PosixPath('review-out/seed000.html'), PosixPath('review-out/index.html')]
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from review.corrections import FOLDER as CORRECTIONS_FOLDER
+from review.corrections import apply_saved_corrections
+from review.history import is_document_json, load_diff
+from review.html import (
+    IndexEntry,
+    ReviewInput,
+    findings_for,
+    index_entry,
+    render_index,
+    render_review_page,
+)
+from review.locate import borrow_positions
+from review.render import DEFAULT_DPI, RenderError, render_source
+
+Record = dict[str, Any]
+SOURCE_SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".html", ".htm", ".md", ".txt"})
+
+
+@dataclass
+class Item:
+    """One document to review: its JSON (as a dict) and where things around it are."""
+
+    doc: Record
+    name: str
+    source: Path | None = None
+    json_path: Path | None = None
+    findings: list[Record] = field(default_factory=list)
+    corrections_dir: Path | None = None
+    previous: Path | None = None
+
+
+def find_source(json_path: Path, doc: Record) -> Path | None:
+    """The original file of an extracted JSON: beside it, one folder up, or archived."""
+    source = doc.get("source") or {}
+    filename, sha = source.get("filename"), source.get("sha256")
+    folders = [json_path.parent, json_path.parent.parent]
+    for folder in folders:
+        if filename and (folder / filename).is_file():
+            return folder / filename
+    for folder in folders:
+        archive = folder / "archive"
+        if sha and archive.is_dir():
+            for candidate in sorted((archive / sha[:2]).glob(f"{sha}.*")):
+                return candidate
+    return None
+
+
+def load_findings(path: Path) -> list[Record]:
+    """``findings.json`` of the flow: {"findings": [...]} (a bare list is accepted too)."""
+    if not path.is_file():
+        return []
+    data = json.loads(path.read_text(encoding="utf-8"))
+    findings = data.get("findings", []) if isinstance(data, dict) else data
+    return [f for f in findings if isinstance(f, dict)]
+
+
+def collect_items(
+    inputs: list[Path],
+    *,
+    source: Path | None = None,
+    findings_path: Path | None = None,
+    corrections_dir: Path | None = None,
+    previous: Path | None = None,
+) -> list[Item]:
+    """Expand files and folders into the documents to review (extracting sources)."""
+    items: list[Item] = []
+    extra_findings = load_findings(findings_path) if findings_path else []
+    for path in inputs:
+        if path.is_dir():
+            json_dir = path / "json" if (path / "json").is_dir() else path
+            findings = load_findings(path / "findings.json") + extra_findings
+            corr = corrections_dir or path / CORRECTIONS_FOLDER
+            for jp in sorted(json_dir.glob("*.json")):
+                if not is_document_json(jp) or jp.name == "findings.json":
+                    continue
+                doc = _read_json(jp)
+                if doc is None or "source" not in doc:
+                    continue
+                items.append(Item(doc, jp.stem, find_source(jp, doc), jp, findings, corr))
+        elif path.suffix.lower() == ".json":
+            doc = _read_json(path)
+            if doc is None:
+                raise ValueError(f"{path}: not a JSON document")
+            findings = load_findings(path.parent / "findings.json") + extra_findings
+            src = source or find_source(path, doc)
+            items.append(Item(doc, path.stem, src, path, findings, corrections_dir, previous))
+        else:
+            from vanban.pipeline import extract_document
+
+            doc = json.loads(extract_document(path).model_dump_json())
+            items.append(
+                Item(doc, path.name, path, None, extra_findings, corrections_dir, previous)
+            )
+    return items
+
+
+def _read_json(path: Path) -> Record | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def review_input(item: Item, work_dir: Path, *, dpi: int = DEFAULT_DPI) -> ReviewInput:
+    """Everything the page of ``item`` shows: images, boxes, findings, diff, corrections."""
+    doc = item.doc
+    notes: list[str] = []
+    reviewed: list[Record] = [r for r in doc.get("reviewed") or [] if isinstance(r, dict)]
+    failed: list[Record] = []
+    if item.corrections_dir is not None and not reviewed:
+        result = apply_saved_corrections(item.corrections_dir, doc)
+        doc = result.document
+        reviewed = [r.model_dump(mode="json") for r in result.reviewed]
+        failed = list(result.failed)
+    diff = None
+    if item.previous is not None:
+        from review.diff import diff_documents
+
+        old = json.loads(item.previous.read_text(encoding="utf-8"))
+        diff = diff_documents(old, doc, old_name=item.previous.name, new_name=item.name).to_dict()
+    elif item.json_path is not None:
+        diff = load_diff(item.json_path)
+    pages = []
+    text: str | None = None
+    if item.source is None:
+        notes.append("The source file was not found: no page images.")
+    else:
+        try:
+            rendered = render_source(item.source, work_dir, dpi=dpi)
+            pages = rendered.pages
+            if rendered.note:
+                notes.append(rendered.note)
+            if not pages:
+                text = _document_text(item.source)
+                if text is not None:
+                    notes.append(
+                        "The document text (vanban text); marked: header fields, citations."
+                    )
+            if rendered.converted and rendered.pdf is not None:
+                doc, placed = _locate_on_pdf(doc, rendered.pdf)
+                notes.append(
+                    f"{item.source.suffix.lstrip('.').upper()} has no page geometry: the pages are "
+                    f"LibreOffice's rendering and {placed} boxes were located by extracting it again."
+                )
+        except RenderError as exc:
+            notes.append(str(exc))
+    return ReviewInput(
+        doc=doc,
+        pages=pages,
+        findings=findings_for(doc, item.findings),
+        diff=diff,
+        reviewed=reviewed,
+        failed_corrections=failed,
+        notes=notes,
+        index_href="index.html",
+        text=text,
+    )
+
+
+def _document_text(path: Path) -> str | None:
+    """The text the spans point into (``vanban text``), or None if it cannot be read."""
+    from extract import read_document, sniff
+    from extract.errors import ExtractionError
+    from parsers.textview import TextView
+
+    try:
+        return TextView.build(read_document(path, sniff(path))).text
+    except (ExtractionError, OSError):
+        return None
+
+
+def _locate_on_pdf(doc: Record, pdf: Path) -> tuple[Record, int]:
+    from extract.errors import ExtractionError
+    from vanban.pipeline import extract_document
+
+    try:
+        located = json.loads(extract_document(pdf).model_dump_json())
+    except (ExtractionError, OSError):
+        return doc, 0
+    return borrow_positions(doc, located)
+
+
+def quarantined_entries(folder: Path) -> list[IndexEntry]:
+    """Index lines for the files ``vanban run`` refused (``quarantine/*.error.json``)."""
+    entries = []
+    for path in sorted((folder / "quarantine").glob("*.error.json")):
+        report = _read_json(path)
+        if report is None:
+            continue
+        name = str(report.get("original_name") or report.get("file") or path.name)
+        reason = f"quarantined: {report.get('code', '?')}: {report.get('message', '')}"
+        entries.append(IndexEntry(href=None, filename=name, error=reason))
+    return entries
+
+
+def _page_name(item: Item, taken: set[str]) -> str:
+    base = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in item.name) or "document"
+    name, n = f"{base}.html", 2
+    while name in taken or name == "index.html":
+        name, n = f"{base}-{n}.html", n + 1
+    taken.add(name)
+    return name
+
+
+def build_review(
+    inputs: list[Path],
+    out_dir: Path,
+    *,
+    dpi: int = DEFAULT_DPI,
+    source: Path | None = None,
+    findings_path: Path | None = None,
+    corrections_dir: Path | None = None,
+    previous: Path | None = None,
+) -> list[Path]:
+    """Write a page per document and ``index.html`` into ``out_dir``; return their paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    items = collect_items(
+        inputs,
+        source=source,
+        findings_path=findings_path,
+        corrections_dir=corrections_dir,
+        previous=previous,
+    )
+    written: list[Path] = []
+    entries: list[IndexEntry] = []
+    taken: set[str] = set()
+    for item in items:
+        name = _page_name(item, taken)
+        with tempfile.TemporaryDirectory(prefix="vanban_review_") as work:
+            inp = review_input(item, Path(work), dpi=dpi)
+        target = out_dir / name
+        target.write_text(render_review_page(inp), encoding="utf-8")
+        written.append(target)
+        entries.append(index_entry(name, inp))
+    for path in inputs:
+        if path.is_dir():
+            entries.extend(quarantined_entries(path))
+    index = out_dir / "index.html"
+    index.write_text(render_index(entries), encoding="utf-8")
+    written.append(index)
+    return written

@@ -1,0 +1,108 @@
+"""What the inbox flow calls after each extraction: corrections, then history.
+
+Two calls, both free of Prefect (``flows/`` stays thin)::
+
+    prev = previous_version(store, doc, dirs.out, json_path)         # or None
+    final = finish_extraction(dirs.out, doc_json, json_path=json_path, previous=prev)
+    write_atomic(json_path, final.doc_json + "\\n")
+
+1. the reviewer corrections saved in ``<out>/corrections/`` for this document are
+   applied (so a correction is never lost to a re-run);
+2. when the document was extracted before (``vanban reprocess``: the JSON being
+   replaced; a new version of the file: the stored document with the same number and
+   issuer, or the same file name), the previous JSON is kept as
+   ``<name>.previous.json`` and the diff written as ``<name>.diff.json`` beside the new.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from review.corrections import FOLDER, apply_saved_corrections
+from review.history import keep_history, same_identity
+
+if TYPE_CHECKING:
+    from models.document import Document
+    from store.base import CorpusStore
+
+
+@dataclass
+class Finished:
+    """The JSON to write, and what the review steps did to it."""
+
+    doc_json: str
+    reviewed: list[str] = field(default_factory=list)
+    failed_corrections: list[dict[str, str]] = field(default_factory=list)
+    changes: int | None = None
+    diff_path: Path | None = None
+
+
+def finish_extraction(
+    out: Path, doc_json: str, *, json_path: Path, previous: Path | None = None
+) -> Finished:
+    """Apply saved corrections to ``doc_json``; keep history when ``previous`` exists.
+
+    ``previous`` may be ``json_path`` itself (a re-extraction in place): it is read
+    before the caller replaces it.
+    """
+    doc: dict[str, Any] = json.loads(doc_json)
+    result = apply_saved_corrections(out / FOLDER, doc)
+    text = doc_json
+    if result.reviewed:
+        text = _dump_validated(result.document)
+    finished = Finished(text, [r.field for r in result.reviewed], list(result.failed), None, None)
+    if previous is not None and previous.is_file():
+        previous_text = previous.read_text(encoding="utf-8")
+        diff = keep_history(json_path, previous_text, json.loads(text))
+        finished.changes = len(diff.changes)
+        finished.diff_path = json_path.with_name(json_path.name[: -len(".json")] + ".diff.json")
+    return finished
+
+
+def _dump_validated(doc: dict[str, Any]) -> str:
+    """The corrected document through the contract (pretty, like the flow writes it)."""
+    from models.document import Document
+
+    return Document.model_validate(doc).model_dump_json(indent=2)
+
+
+def previous_version(store: CorpusStore, doc: Document, out: Path, json_path: Path) -> Path | None:
+    """The JSON of the latest earlier version of ``doc`` (other bytes, same identity).
+
+    Same identity: same number and a common issuer (looked up by the header's identity
+    key in the store), or, for documents without a number, the same file name.
+    """
+    new = json.loads(doc.model_dump_json())
+    candidates: list[Document] = []
+    if doc.number is not None:
+        from checks.identity import base_key, identity_of_docnumber
+
+        identity = identity_of_docnumber(doc.number)
+        if identity is not None:
+            candidates = store.documents_for_keys([base_key(identity)])
+    best: tuple[str, Path] | None = None
+    for other in candidates:
+        if other.source.sha256 == doc.source.sha256:
+            continue
+        if not same_identity(json.loads(other.model_dump_json()), new):
+            continue
+        rec = store.record(other.source.sha256)
+        if rec is None or not rec.json_path:
+            continue
+        path = out / rec.json_path
+        if path.is_file() and path != json_path and (best is None or rec.extracted_at > best[0]):
+            best = (rec.extracted_at, path)
+    if best is not None:
+        return best[1]
+    if doc.number is None:
+        same_name = json_path.with_name(Path(doc.source.filename).stem + ".json")
+        if same_name.is_file() and same_name != json_path:
+            other_doc = json.loads(same_name.read_text(encoding="utf-8"))
+            if other_doc.get("source", {}).get("sha256") != doc.source.sha256 and same_identity(
+                other_doc, new
+            ):
+                return same_name
+    return None
