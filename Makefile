@@ -25,7 +25,7 @@ system:
 	bash scripts/install-system.sh
 
 run: install
-	$(BIN)/python -m samples.run_demo --out $(OUT)
+	$(BIN)/python -m flows.demo --out $(OUT)
 
 test: install
 	$(BIN)/python -m pytest -q

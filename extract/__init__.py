@@ -11,15 +11,19 @@ doc        ``extract.doc``        LibreOffice → DOCX, then ``extract.docx``
 html       ``extract.html``       vbpl.vn pages; the header is an HTML table
 md         ``extract.markdown``   thuvienphapluat-style Markdown, pipe tables
 txt        ``extract.text``       plain text (seeds), tab-separated tables
+image      ``extract.image``      PNG/JPEG/TIFF → OCR (``extract.ocr``); also PDF pages
+                                  marked needs_ocr, unless ``VANBAN_OCR=0``
 =========  =====================  ==========================================
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 from pathlib import Path
 
 from extract.errors import ExtractionError, UnsupportedFormat
+from extract.safety import check_file
 from extract.sniff import detect_format
 from models.layout import Format, LayoutDocument
 
@@ -40,10 +44,24 @@ def sniff(path: Path) -> Format:
     return detect_format(head, path.name, path)
 
 
-def read_document(path: str | Path, fmt: Format | None = None) -> LayoutDocument:
-    """Read any supported file into the layout model (raises :class:`ExtractionError`)."""
+def ocr_enabled(ocr: bool | None = None) -> bool:
+    """OCR of pages without text: on unless ``ocr=False`` or ``VANBAN_OCR=0``."""
+    if ocr is not None:
+        return ocr
+    return os.environ.get("VANBAN_OCR", "1").strip().lower() not in {"0", "false", "no", "off"}
+
+
+def read_document(
+    path: str | Path, fmt: Format | None = None, *, ocr: bool | None = None
+) -> LayoutDocument:
+    """Read any supported file into the layout model (raises :class:`ExtractionError`).
+
+    PDF pages marked ``needs_ocr`` by the typed reader are OCRed (:mod:`extract.ocr`)
+    unless OCR is switched off (``ocr=False`` or ``VANBAN_OCR=0``).
+    """
     path = Path(path)
     fmt = fmt or sniff(path)
+    check_file(path, fmt)
     module_name = READERS.get(fmt)
     if module_name is None:
         raise UnsupportedFormat(f"no reader for format {fmt!r}")
@@ -54,6 +72,10 @@ def read_document(path: str | Path, fmt: Format | None = None) -> LayoutDocument
             raise UnsupportedFormat(f"the {fmt} reader is not available in this version") from exc
         raise
     layout: LayoutDocument = module.read(path)
+    if fmt == "pdf" and ocr_enabled(ocr) and any(p.needs_ocr for p in layout.pages):
+        from extract.ocr import apply_ocr
+
+        apply_ocr(path, layout.pages, layout.warnings)
     return layout
 
 

@@ -9,7 +9,7 @@ import sys
 
 from vanban import __version__
 
-COMMANDS = ["extract", "schema", "text"]
+COMMANDS = ["extract", "schema", "text", "run", "watch", "reprocess", "check", "diff", "review"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -44,8 +44,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _files(path: Path) -> Iterator[tuple[Path, bool]]:
     """(file, named on the command line) for a path; directories are walked."""
     if path.is_dir():
+        from review.history import is_document_json
+
         for child in sorted(path.rglob("*")):
-            if child.is_file() and child.suffix.lower() in SOURCE_SUFFIXES | {".json"}:
+            if not child.is_file():
+                continue
+            suffix = child.suffix.lower()
+            # .previous.json / .diff.json / .error.json beside an extraction are not documents
+            if suffix in SOURCE_SUFFIXES or (suffix == ".json" and is_document_json(child)):
                 yield child, False
     else:
         yield path, True

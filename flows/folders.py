@@ -1,0 +1,128 @@
+"""The output folder's layout and the file operations of the folder protocol.
+
+Everything under ``--out DIR`` (see docs/inbox.md)::
+
+    json/<name>.json              the extracted documents (written atomically)
+    archive/<sha[:2]>/<sha>.<ext> the originals, moved there (never copied then deleted)
+    quarantine/<name>             refused files, beside <name>.error.json
+    .work/<claim>/                files claimed by a run (the crash journal)
+    vanban.sqlite                 the corpus store;  findings.json  the corpus checks
+
+>>> OutDirs(Path("out")).archive_path("9f2c" + "0" * 60, "Quyết định.PDF").as_posix()
+'out/archive/9f/9f2c000000000000000000000000000000000000000000000000000000000000.pdf'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class OutDirs:
+    """Paths inside the output folder."""
+
+    out: Path
+
+    @property
+    def json(self) -> Path:
+        return self.out / "json"
+
+    @property
+    def archive(self) -> Path:
+        return self.out / "archive"
+
+    @property
+    def quarantine(self) -> Path:
+        return self.out / "quarantine"
+
+    @property
+    def work(self) -> Path:
+        return self.out / ".work"
+
+    @property
+    def findings(self) -> Path:
+        return self.out / "findings.json"
+
+    def make(self) -> None:
+        for d in (self.json, self.archive, self.quarantine, self.work):
+            d.mkdir(parents=True, exist_ok=True)
+
+    def archive_path(self, sha256: str, name: str) -> Path:
+        return self.archive / sha256[:2] / f"{sha256}{Path(name).suffix.lower()}"
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.out).as_posix()
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to a temp file in the same folder, fsync, then rename over ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename durable (no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def move(src: Path, dst: Path) -> None:
+    """Rename ``src`` to ``dst`` (same file system; replaces ``dst``), durably."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(src, dst)
+    fsync_dir(dst.parent)
+    fsync_dir(src.parent)
+
+
+def free_name(folder: Path, name: str, tag: str) -> Path:
+    """``folder/name`` if free, else ``folder/<stem>.<tag><ext>``, else with a counter."""
+    first = folder / name
+    if not first.exists():
+        return first
+    stem, ext = Path(name).stem, Path(name).suffix
+    for n in range(0, 10_000):
+        candidate = folder / (f"{stem}.{tag}{ext}" if n == 0 else f"{stem}.{tag}-{n}{ext}")
+        if not candidate.exists():
+            return candidate
+    raise FileExistsError(f"no free name for {name} in {folder}")
+
+
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file, read in 1 MiB chunks."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def same_filesystem(a: Path, b: Path) -> bool:
+    return a.stat().st_dev == b.stat().st_dev

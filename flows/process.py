@@ -1,0 +1,218 @@
+"""One claimed file through the folder protocol (no Prefect here, no parsing either).
+
+``process_claim`` hashes the file, recognises bytes already in the store (duplicate:
+no extraction), otherwise extracts, writes ``json/<name>.json`` atomically, records the
+document, and moves the original to ``archive/``; on failure it writes
+``quarantine/<name>.error.json`` and moves the file beside it. Order of effects, so that a
+crash at any point is resumed without loss or double output (docs/inbox.md):
+
+1. JSON ``json/<name>.json`` (atomic rename) → 2. store row → 3. original to archive → 4. claim released.
+
+Example::
+
+    outcome = process_claim(claim, ctx)
+    outcome.status, outcome.json_path   # ('processed', 'json/Kế hoạch 115.docx.json')
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from flows.claims import Claim, release
+from flows.extractor import Extracted
+from flows.folders import (
+    OutDirs,
+    file_sha256,
+    free_name,
+    move,
+    write_atomic,
+    write_json_atomic,
+)
+from models.document import Document
+from review.hooks import finish_extraction, previous_version
+from store.base import CorpusStore, QuarantineRecord
+
+Status = Literal["processed", "duplicate", "quarantined", "vanished", "failed"]
+
+
+@dataclass
+class Outcome:
+    """What happened to one file (a Prefect task's return value, JSON-friendly)."""
+
+    name: str
+    status: Status
+    sha256: str | None = None
+    json_path: str | None = None
+    archive_path: str | None = None
+    quarantine_path: str | None = None
+    error: dict[str, Any] | None = None
+    resumed: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class BatchContext:
+    """What every file of a batch shares: folders, store, extractor, locks."""
+
+    dirs: OutDirs
+    store: CorpusStore
+    extract: Callable[[str], Extracted]
+    extractor_version: str
+    _names_lock: threading.Lock = field(default_factory=threading.Lock)
+    _sha_locks: dict[str, threading.Lock] = field(default_factory=dict)
+    _sha_guard: threading.Lock = field(default_factory=threading.Lock)
+
+    def sha_lock(self, sha: str) -> threading.Lock:
+        """Same bytes twice in one batch: the second waits and is then a duplicate."""
+        with self._sha_guard:
+            return self._sha_locks.setdefault(sha, threading.Lock())
+
+
+def process_claim(claim: Claim, ctx: BatchContext) -> Outcome:
+    """Take one claimed file to archive/ (with its JSON) or quarantine/."""
+    if not claim.payload.exists():
+        release(claim)
+        return Outcome(claim.name, "vanished")
+    sha = file_sha256(claim.payload)
+    with ctx.sha_lock(sha):
+        return _process(claim, sha, ctx)
+
+
+def _process(claim: Claim, sha: str, ctx: BatchContext) -> Outcome:
+    dirs = ctx.dirs
+    rec = ctx.store.record(sha)
+    if rec is not None:
+        archived = dirs.out / rec.archive_path
+        resumed = not archived.exists()  # crashed after the store row, before archiving
+        if not resumed:
+            ctx.store.add_name(sha, claim.name)
+        move(claim.payload, archived)
+        release(claim)
+        return Outcome(
+            claim.name,
+            "processed" if resumed else "duplicate",
+            sha,
+            rec.json_path,
+            rec.archive_path,
+            resumed=resumed,
+        )
+
+    doc, json_path, resumed = _resume_json(claim, sha, ctx)
+    if doc is None:
+        result = ctx.extract(str(claim.payload))
+        if result.doc_json is None:
+            return quarantine(claim, sha, result.error or {}, ctx)
+        try:
+            doc = Document.model_validate_json(result.doc_json)
+        except ValueError as exc:  # the worker and this process disagree on the contract
+            error = {"code": "invalid_document", "stage": "validate"}
+            error |= {"exception": type(exc).__name__, "message": str(exc)}
+            return quarantine(claim, sha, error, ctx)
+        with ctx._names_lock:
+            json_path = _json_target(claim.name, sha, dirs)
+            # review (issue 6): saved corrections, and history of an earlier version
+            previous = previous_version(ctx.store, doc, dirs.out, json_path)
+            final = finish_extraction(
+                dirs.out, result.doc_json, json_path=json_path, previous=previous
+            )
+            if final.reviewed:
+                doc = Document.model_validate_json(final.doc_json)
+            write_atomic(json_path, final.doc_json + "\n")
+    assert json_path is not None
+    archive = dirs.archive_path(sha, claim.name)
+    ctx.store.put(
+        doc,
+        original_name=claim.name,
+        archive_path=dirs.rel(archive),
+        extractor_version=doc.extractor_version,
+        json_path=dirs.rel(json_path),
+    )
+    move(claim.payload, archive)
+    release(claim)
+    return Outcome(
+        claim.name, "processed", sha, dirs.rel(json_path), dirs.rel(archive), resumed=resumed
+    )
+
+
+def _json_target(name: str, sha: str, dirs: OutDirs) -> Path:
+    """``json/<name>.json``, or ``json/<name>.<sha8>.json`` when another file owns the name.
+
+    The extension stays in the name: "Kế hoạch 115.pdf" and "Kế hoạch 115.docx" are
+    often dropped together and must not compete for one JSON.
+    """
+    for candidate in _json_candidates(name, sha, dirs):
+        if not candidate.exists() or _json_sha(candidate) == sha:
+            return candidate
+    return free_name(dirs.json, f"{name}.json", sha[:8])
+
+
+def _json_candidates(name: str, sha: str, dirs: OutDirs) -> tuple[Path, Path]:
+    return dirs.json / f"{name}.json", dirs.json / f"{name}.{sha[:8]}.json"
+
+
+def _json_sha(path: Path) -> str | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return str(data["source"]["sha256"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _resume_json(
+    claim: Claim, sha: str, ctx: BatchContext
+) -> tuple[Document | None, Path | None, bool]:
+    """A JSON for these bytes already written by a run that crashed before the store row."""
+    for candidate in _json_candidates(claim.name, sha, ctx.dirs):
+        if candidate.exists() and _json_sha(candidate) == sha:
+            try:
+                doc = Document.model_validate_json(candidate.read_text(encoding="utf-8"))
+            except ValueError:
+                return None, None, False
+            if doc.extractor_version == ctx.extractor_version:
+                return doc, candidate, True
+    return None, None, False
+
+
+def quarantine(claim: Claim, sha: str | None, error: dict[str, Any], ctx: BatchContext) -> Outcome:
+    """Write ``<name>.error.json`` then move the file beside it; record the reason."""
+    dirs = ctx.dirs
+    with ctx._names_lock:
+        target = free_name(dirs.quarantine, claim.name, (sha or "nosha")[:8])
+        report = {
+            "file": target.name,
+            "original_name": claim.name,
+            "inbox_path": claim.inbox_rel,
+            "sha256": sha,
+            "size_bytes": claim.payload.stat().st_size if claim.payload.exists() else None,
+            "code": error.get("code", "unknown"),
+            "stage": error.get("stage", "unknown"),
+            "exception": error.get("exception"),
+            "message": error.get("message", ""),
+            "extractor_version": ctx.extractor_version,
+            "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+        if "traceback" in error:
+            report["traceback"] = error["traceback"]
+        write_json_atomic(target.with_name(target.name + ".error.json"), report)
+        move(claim.payload, target)
+    ctx.store.record_quarantine(
+        QuarantineRecord(
+            original_name=claim.name,
+            quarantine_path=dirs.rel(target),
+            code=str(report["code"]),
+            stage=str(report["stage"]),
+            message=str(report["message"]),
+            extractor_version=ctx.extractor_version,
+            sha256=sha,
+        )
+    )
+    release(claim)
+    return Outcome(claim.name, "quarantined", sha, quarantine_path=dirs.rel(target), error=error)

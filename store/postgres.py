@@ -1,0 +1,306 @@
+"""PostgreSQL implementation of :class:`store.base.CorpusStore` (``VANBAN_STORE=postgresql://…``).
+
+The same tables, columns and migrations as the SQLite store (``store.schema``), so a
+corpus moves between the two with a plain copy of rows. What differs is how it is
+shared: any number of workers on any number of machines write to one database.
+
+* Migrations run under a transaction-scoped advisory lock: two workers starting at once
+  do not both create the tables.
+* ``put`` takes an advisory lock on the document's sha256, so two workers storing the
+  same bytes replace each other's rows one after the other, never interleaved.
+* The cross-document checks ask ``documents_for_keys`` — one indexed join
+  (``identity_keys`` primary key starts with ``key``) — and ``iter_documents`` streams the
+  corpus through a server-side cursor on its own connection (constant memory).
+
+Example::
+
+    store = PostgresStore("postgresql://vanban@127.0.0.1:5432/vanban")
+    store.put(doc, original_name="Quyết định 329.pdf",
+              archive_path="archive/9f/9f2c….pdf", extractor_version="0.1.0")
+    [d.source.filename for d in store.documents_for_keys({"P|QĐ|329|TW"})]
+    # ['Chương trình 15-CTr.pdf', 'Quyết định 329.pdf']
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import psycopg
+
+from models.document import Citation, Document
+from store import ENV_VAR, open_store
+from store.base import CorpusStore, QuarantineRecord, StoredRecord
+from store.schema import MIGRATIONS_TABLE, migrations, statements
+from store.sqlite import KeysFn, default_keys_fn
+
+MIGRATIONS: list[str] = migrations("postgresql")
+"""The shared migrations (``store.schema``) in PostgreSQL's spelling."""
+
+MIGRATION_LOCK = 0x76616E62  # "vanb": pg_advisory_xact_lock key while migrating
+STREAM_ROWS = 500  # rows fetched per round trip by iter_documents / iter_records
+
+_RECORD_COLS = "sha256, original_name, archive_path, json_path, extractor_version, extracted_at"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def open_configured_store(url: str | None = None, *, out: Path) -> CorpusStore:
+    """``open_store`` that also knows ``postgresql://`` URLs (argument, else ``$VANBAN_STORE``).
+
+    Until ``store.open_store`` dispatches on the scheme itself, the scale-out flow opens
+    its store through this function.
+    """
+    url = url or os.environ.get(ENV_VAR) or ""
+    if is_postgres_url(url):
+        return PostgresStore(url)
+    return open_store(url or None, out=out)
+
+
+def is_postgres_url(url: str) -> bool:
+    """``postgresql://…`` or ``postgres://…`` (libpq's two spellings)."""
+    return url.startswith(("postgresql://", "postgres://", "postgresql+psycopg://"))
+
+
+def libpq_url(url: str) -> str:
+    """Drop an SQLAlchemy-style driver suffix: ``postgresql+psycopg://`` → ``postgresql://``."""
+    return url.replace("postgresql+psycopg://", "postgresql://", 1)
+
+
+class PostgresStore:
+    """The corpus store in a PostgreSQL database (one connection per store object)."""
+
+    def __init__(self, url: str, *, keys_fn: KeysFn | None | bool = True) -> None:
+        self.url = libpq_url(url)
+        self.keys_fn: KeysFn | None = (
+            default_keys_fn() if keys_fn is True else keys_fn if callable(keys_fn) else None
+        )
+        self._lock = threading.RLock()
+        self._db = psycopg.connect(self.url, autocommit=True)
+        self._migrate()
+
+    # -- schema ---------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        with self._lock, self._db.transaction():
+            self._db.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+            self._db.execute(MIGRATIONS_TABLE)
+            row = self._db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+            current = int(row[0] or 0) if row else 0
+            for version, sql in enumerate(MIGRATIONS, start=1):
+                if version <= current:
+                    continue
+                for statement in statements(sql):
+                    self._db.execute(statement)
+                self._db.execute("INSERT INTO schema_migrations VALUES (%s, %s)", (version, _now()))
+
+    def schema_version(self) -> int:
+        row = self._one("SELECT MAX(version) FROM schema_migrations")
+        return int(row[0] or 0) if row else 0
+
+    def _one(self, sql: str, params: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
+        with self._lock, self._db.transaction():
+            return self._db.execute(sql, params).fetchone()
+
+    def _all(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._lock, self._db.transaction():
+            return self._db.execute(sql, params).fetchall()
+
+    # -- documents ------------------------------------------------------------------------
+    def has(self, sha256: str) -> bool:
+        return self._one("SELECT 1 FROM documents WHERE sha256 = %s", (sha256,)) is not None
+
+    def get(self, sha256: str) -> Document | None:
+        row = self._one("SELECT doc_json FROM documents WHERE sha256 = %s", (sha256,))
+        return Document.model_validate_json(row[0]) if row else None
+
+    def record(self, sha256: str) -> StoredRecord | None:
+        row = self._one(f"SELECT {_RECORD_COLS} FROM documents WHERE sha256 = %s", (sha256,))
+        return StoredRecord(*row) if row else None
+
+    def put(
+        self,
+        doc: Document,
+        *,
+        original_name: str,
+        archive_path: str,
+        extractor_version: str,
+        json_path: str | None = None,
+    ) -> None:
+        self.put_many([(doc, original_name, archive_path, extractor_version, json_path)])
+
+    def put_many(self, items: Iterable[tuple[Document, str, str, str, str | None]]) -> None:
+        """Several ``put`` calls in one transaction: (doc, original_name, archive_path,
+        extractor_version, json_path) each (a bulk load; the flows call ``put``)."""
+        rows = [self._rows(*item) for item in items]
+        if not rows:
+            return
+        with self._lock, self._db.transaction(), self._db.cursor() as cur:
+            for sha in sorted({r[0][0] for r in rows}):  # sorted: no lock-order deadlock
+                cur.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (sha,))
+            shas = [r[0][0] for r in rows]
+            cur.executemany(
+                "INSERT INTO documents VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) "
+                "ON CONFLICT (sha256) DO UPDATE SET extractor_version = EXCLUDED.extractor_version,"
+                " original_name = EXCLUDED.original_name, archive_path = EXCLUDED.archive_path,"
+                " json_path = EXCLUDED.json_path, format = EXCLUDED.format,"
+                " doc_type = EXCLUDED.doc_type, number = EXCLUDED.number, date = EXCLUDED.date,"
+                " title = EXCLUDED.title, extracted_at = EXCLUDED.extracted_at,"
+                " doc_json = EXCLUDED.doc_json",
+                [r[0] for r in rows],
+            )
+            cur.executemany(
+                "INSERT INTO names VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+                [(r[0][0], r[0][2], r[0][10]) for r in rows],
+            )
+            cur.execute("DELETE FROM citations WHERE sha256 = ANY(%s)", (shas,))
+            cur.executemany(
+                "INSERT INTO citations VALUES (%s,%s,%s,%s,%s,%s,%s,%s)",
+                [c for r in rows for c in r[1]],
+            )
+            cur.execute("DELETE FROM identity_keys WHERE sha256 = ANY(%s)", (shas,))
+            cur.executemany(
+                "INSERT INTO identity_keys VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+                [k for r in rows for k in r[2]],
+            )
+
+    def _rows(
+        self,
+        doc: Document,
+        original_name: str,
+        archive_path: str,
+        extractor_version: str,
+        json_path: str | None,
+    ) -> tuple[tuple[Any, ...], list[tuple[Any, ...]], list[tuple[str, str, str]]]:
+        sha = doc.source.sha256
+        document = (
+            sha,
+            extractor_version,
+            original_name,
+            archive_path,
+            json_path,
+            doc.source.format,
+            doc.doc_type,
+            doc.number.canonical if doc.number else None,
+            doc.date,
+            doc.title,
+            _now(),
+            doc.model_dump_json(),
+        )
+        cites = [("legal_basis", i, c) for i, c in enumerate(doc.legal_basis)]
+        cites += [("references", i, c) for i, c in enumerate(doc.references)]
+        citations = [_citation_row(sha, role, i, c) for role, i, c in cites]
+        return document, citations, [(k, sha, role) for k, role in self._keys(doc)]
+
+    def _keys(self, doc: Document) -> list[tuple[str, str]]:
+        """(key, role): "header" for keys of the document itself, "citation" for the rest."""
+        if self.keys_fn is None:
+            return []
+        every = self.keys_fn(doc)
+        own = self.keys_fn(doc.model_copy(update={"legal_basis": [], "references": []}))
+        return [(k, "header" if k in own else "citation") for k in sorted(every)]
+
+    def add_name(self, sha256: str, original_name: str) -> None:
+        with self._lock, self._db.transaction():
+            self._db.execute(
+                "INSERT INTO names VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+                (sha256, original_name, _now()),
+            )
+
+    def names(self, sha256: str) -> list[str]:
+        rows = self._all(
+            "SELECT original_name FROM names WHERE sha256 = %s ORDER BY seen_at, original_name",
+            (sha256,),
+        )
+        return [r[0] for r in rows]
+
+    def documents_for_keys(self, keys: Iterable[str]) -> list[Document]:
+        wanted = sorted(set(keys))
+        if not wanted:
+            return []
+        rows = self._all(
+            "SELECT d.sha256, d.doc_json FROM documents d WHERE d.sha256 IN "
+            "(SELECT sha256 FROM identity_keys WHERE key = ANY(%s)) ORDER BY d.sha256",
+            (wanted,),
+        )
+        return [Document.model_validate_json(r[1]) for r in rows]
+
+    def _stream(self, sql: str) -> Iterator[tuple[Any, ...]]:
+        """Rows of ``sql`` through a server-side cursor on a connection of its own."""
+        with psycopg.connect(self.url) as conn, conn.cursor(name="vanban_stream") as cur:
+            cur.itersize = STREAM_ROWS
+            cur.execute(sql)
+            yield from cur
+
+    def iter_documents(self) -> Iterator[Document]:
+        for row in self._stream("SELECT doc_json FROM documents ORDER BY sha256"):
+            yield Document.model_validate_json(row[0])
+
+    def iter_records(self) -> Iterator[StoredRecord]:
+        for row in self._stream(f"SELECT {_RECORD_COLS} FROM documents ORDER BY sha256"):
+            yield StoredRecord(*row)
+
+    def count(self) -> int:
+        """Number of stored documents."""
+        row = self._one("SELECT COUNT(*) FROM documents")
+        return int(row[0]) if row else 0
+
+    def citations_by_number(self, number: str) -> list[tuple[str, str]]:
+        """(sha256 of the citing document, role) for every citation of ``number``."""
+        rows = self._all(
+            "SELECT sha256, role FROM citations WHERE number = %s ORDER BY sha256, role, idx",
+            (number,),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    # -- quarantine -----------------------------------------------------------------------
+    def record_quarantine(self, rec: QuarantineRecord) -> None:
+        with self._lock, self._db.transaction():
+            self._db.execute(
+                "INSERT INTO quarantine (sha256, original_name, quarantine_path, code, stage, "
+                "message, extractor_version, at) VALUES (%s,%s,%s,%s,%s,%s,%s,%s)",
+                (
+                    rec.sha256,
+                    rec.original_name,
+                    rec.quarantine_path,
+                    rec.code,
+                    rec.stage,
+                    rec.message,
+                    rec.extractor_version,
+                    rec.at or _now(),
+                ),
+            )
+
+    def quarantined(self) -> list[QuarantineRecord]:
+        rows = self._all(
+            "SELECT original_name, quarantine_path, code, stage, message, extractor_version, "
+            "sha256, at FROM quarantine ORDER BY id"
+        )
+        return [QuarantineRecord(*r) for r in rows]
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> PostgresStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _citation_row(
+    sha: str, role: str, idx: int, c: Citation
+) -> tuple[str, str, int, str | None, str | None, str | None, str | None, str]:
+    return (sha, role, idx, c.number, c.doc_type, c.date, c.issuer, c.raw)

@@ -1,0 +1,270 @@
+"""SQLite implementation of :class:`store.base.CorpusStore` (the default: ``<out>/vanban.sqlite``).
+
+Tables (schema version in ``schema_migrations``; the DDL is shared with PostgreSQL in
+``store.schema``):
+
+* ``documents`` — one row per distinct file content (sha256), the Document JSON and paths;
+* ``names`` — every name under which those bytes were dropped;
+* ``citations`` — every legal-basis and reference citation, indexed by number;
+* ``identity_keys`` — (key, sha256, role) from ``checks.identity``, indexed by key;
+* ``quarantine`` — every refused file with its reason.
+
+WAL mode and a busy timeout let the flow's worker threads and a second reader (the
+checks, a reviewer) share the file; writes go through one lock per store object.
+
+Example::
+
+    with SQLiteStore(Path("out/vanban.sqlite")) as store:
+        store.put(doc, original_name="Quyết định 329.pdf",
+                  archive_path="archive/9f/9f2c….pdf", extractor_version="0.1.0")
+        store.get(doc.source.sha256).title
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+from models.document import Citation, Document
+from store.base import QuarantineRecord, StoredRecord
+from store.schema import MIGRATIONS_TABLE, migrations, statements
+
+KeysFn = Callable[[Document], set[str]]
+
+MIGRATIONS: list[str] = migrations("sqlite")
+"""The shared migrations (``store.schema``) in SQLite's spelling."""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def default_keys_fn() -> KeysFn | None:
+    """``checks.identity.keys_for_document`` when the checks package is installed."""
+    try:
+        from checks.identity import keys_for_document
+    except ImportError:
+        return None
+    return keys_for_document
+
+
+class SQLiteStore:
+    """The corpus store in one SQLite file."""
+
+    def __init__(self, path: Path, *, keys_fn: KeysFn | None | bool = True) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.keys_fn: KeysFn | None = (
+            default_keys_fn() if keys_fn is True else keys_fn if callable(keys_fn) else None
+        )
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(self.path, timeout=60, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._migrate()
+
+    # -- schema ---------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        with self._lock, self._db:
+            self._db.execute(MIGRATIONS_TABLE)
+        current = self.schema_version()
+        for version, sql in enumerate(MIGRATIONS, start=1):
+            if version <= current:
+                continue
+            with self._lock:
+                try:
+                    self._db.execute("BEGIN")
+                    for statement in statements(sql):
+                        self._db.execute(statement)
+                    self._db.execute(
+                        "INSERT INTO schema_migrations VALUES (?, ?)", (version, _now())
+                    )
+                    self._db.execute("COMMIT")
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
+
+    def schema_version(self) -> int:
+        row = self._db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    # -- documents ------------------------------------------------------------------------
+    def has(self, sha256: str) -> bool:
+        with self._lock:
+            row = self._db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,))
+            return row.fetchone() is not None
+
+    def get(self, sha256: str) -> Document | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT doc_json FROM documents WHERE sha256 = ?", (sha256,)
+            ).fetchone()
+        return Document.model_validate_json(row[0]) if row else None
+
+    def record(self, sha256: str) -> StoredRecord | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT sha256, original_name, archive_path, json_path, extractor_version, "
+                "extracted_at FROM documents WHERE sha256 = ?",
+                (sha256,),
+            ).fetchone()
+        return StoredRecord(*row) if row else None
+
+    def put(
+        self,
+        doc: Document,
+        *,
+        original_name: str,
+        archive_path: str,
+        extractor_version: str,
+        json_path: str | None = None,
+    ) -> None:
+        sha = doc.source.sha256
+        keys = self._keys(doc)
+        cites = [("legal_basis", i, c) for i, c in enumerate(doc.legal_basis)]
+        cites += [("references", i, c) for i, c in enumerate(doc.references)]
+        now = _now()
+        with self._lock, self._db:
+            self._db.execute(
+                "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    sha,
+                    extractor_version,
+                    original_name,
+                    archive_path,
+                    json_path,
+                    doc.source.format,
+                    doc.doc_type,
+                    doc.number.canonical if doc.number else None,
+                    doc.date,
+                    doc.title,
+                    now,
+                    doc.model_dump_json(),
+                ),
+            )
+            self._db.execute(
+                "INSERT OR IGNORE INTO names VALUES (?, ?, ?)", (sha, original_name, now)
+            )
+            self._db.execute("DELETE FROM citations WHERE sha256 = ?", (sha,))
+            self._db.executemany(
+                "INSERT INTO citations VALUES (?,?,?,?,?,?,?,?)",
+                [_citation_row(sha, role, i, c) for role, i, c in cites],
+            )
+            self._db.execute("DELETE FROM identity_keys WHERE sha256 = ?", (sha,))
+            self._db.executemany(
+                "INSERT OR IGNORE INTO identity_keys VALUES (?, ?, ?)",
+                [(k, sha, role) for k, role in keys],
+            )
+
+    def _keys(self, doc: Document) -> list[tuple[str, str]]:
+        """(key, role): "header" for keys of the document itself, "citation" for the rest."""
+        if self.keys_fn is None:
+            return []
+        every = self.keys_fn(doc)
+        own = self.keys_fn(doc.model_copy(update={"legal_basis": [], "references": []}))
+        return [(k, "header" if k in own else "citation") for k in sorted(every)]
+
+    def add_name(self, sha256: str, original_name: str) -> None:
+        with self._lock, self._db:
+            self._db.execute(
+                "INSERT OR IGNORE INTO names VALUES (?, ?, ?)", (sha256, original_name, _now())
+            )
+
+    def names(self, sha256: str) -> list[str]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT original_name FROM names WHERE sha256 = ? ORDER BY seen_at, original_name",
+                (sha256,),
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    def documents_for_keys(self, keys: Iterable[str]) -> list[Document]:
+        wanted = sorted(set(keys))
+        shas: set[str] = set()
+        with self._lock:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    f"SELECT DISTINCT sha256 FROM identity_keys WHERE key IN ({marks})", chunk
+                ).fetchall()
+                shas.update(r[0] for r in rows)
+        docs = [self.get(s) for s in sorted(shas)]
+        return [d for d in docs if d is not None]
+
+    def iter_documents(self) -> Iterator[Document]:
+        with self._lock:
+            shas = [r[0] for r in self._db.execute("SELECT sha256 FROM documents ORDER BY sha256")]
+        for sha in shas:
+            doc = self.get(sha)
+            if doc is not None:
+                yield doc
+
+    def iter_records(self) -> Iterator[StoredRecord]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT sha256, original_name, archive_path, json_path, extractor_version, "
+                "extracted_at FROM documents ORDER BY sha256"
+            ).fetchall()
+        for row in rows:
+            yield StoredRecord(*row)
+
+    def citations_by_number(self, number: str) -> list[tuple[str, str]]:
+        """(sha256 of the citing document, role) for every citation of ``number``."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT sha256, role FROM citations WHERE number = ? ORDER BY sha256, role, idx",
+                (number,),
+            ).fetchall()
+        return [(r[0], r[1]) for r in rows]
+
+    # -- quarantine -----------------------------------------------------------------------
+    def record_quarantine(self, rec: QuarantineRecord) -> None:
+        with self._lock, self._db:
+            self._db.execute(
+                "INSERT INTO quarantine (sha256, original_name, quarantine_path, code, stage, "
+                "message, extractor_version, at) VALUES (?,?,?,?,?,?,?,?)",
+                (
+                    rec.sha256,
+                    rec.original_name,
+                    rec.quarantine_path,
+                    rec.code,
+                    rec.stage,
+                    rec.message,
+                    rec.extractor_version,
+                    rec.at or _now(),
+                ),
+            )
+
+    def quarantined(self) -> list[QuarantineRecord]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT original_name, quarantine_path, code, stage, message, extractor_version, "
+                "sha256, at FROM quarantine ORDER BY id"
+            ).fetchall()
+        return [QuarantineRecord(*r) for r in rows]
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _citation_row(
+    sha: str, role: str, idx: int, c: Citation
+) -> tuple[str, str, int, str | None, str | None, str | None, str | None, str]:
+    return (sha, role, idx, c.number, c.doc_type, c.date, c.issuer, c.raw)

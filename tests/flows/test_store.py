@@ -1,0 +1,118 @@
+"""store: the SQLite corpus store (schema, documents, citations, keys, quarantine)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from models.document import Citation, DocNumber, Document, SourceInfo
+from store import QuarantineRecord, open_store
+from store.sqlite import MIGRATIONS, SQLiteStore
+
+
+def make_doc(sha: str, number: str, cites: list[str]) -> Document:
+    return Document(
+        extractor_version="0.1.0",
+        source=SourceInfo(filename=f"{number}.txt", sha256=sha, format="txt", pages=1, ocr=False),
+        number=DocNumber(
+            raw=f"Số: {number}",
+            canonical=number,
+            serial=number.split("-")[0],
+            system="party",
+            grammar="party",
+        ),
+        legal_basis=[Citation(raw=f"Quyết định số {c}", number=c) for c in cites],
+    )
+
+
+def keys(doc: Document) -> set[str]:
+    out = {f"n:{doc.number.canonical}"} if doc.number else set()
+    return out | {f"n:{c.number}" for c in doc.legal_basis if c.number}
+
+
+def test_put_get_and_keys(tmp_path: Path) -> None:
+    with SQLiteStore(tmp_path / "s.sqlite", keys_fn=keys) as store:
+        a = make_doc("a" * 64, "15-CTr/BTGDVTU", ["329-QĐ/TW"])
+        b = make_doc("b" * 64, "329-QĐ/TW", [])
+        store.put(
+            a,
+            original_name="Chương trình 15.txt",
+            archive_path="archive/aa/x.txt",
+            extractor_version="0.1.0",
+        )
+        store.put(
+            b,
+            original_name="QĐ 329.txt",
+            archive_path="archive/bb/y.txt",
+            extractor_version="0.1.0",
+        )
+        assert store.has("a" * 64) and not store.has("c" * 64)
+        assert store.get("a" * 64) == a
+        found = store.documents_for_keys(["n:329-QĐ/TW"])
+        assert sorted(d.source.sha256 for d in found) == ["a" * 64, "b" * 64]
+        assert [d.source.sha256 for d in store.documents_for_keys(["n:15-CTr/BTGDVTU"])] == [
+            "a" * 64
+        ]
+        assert store.citations_by_number("329-QĐ/TW") == [("a" * 64, "legal_basis")]
+        assert len(list(store.iter_documents())) == 2
+        store.add_name("a" * 64, "bản sao.txt")
+        assert store.names("a" * 64) == ["Chương trình 15.txt", "bản sao.txt"]
+        rec = store.record("a" * 64)
+        assert rec is not None and rec.archive_path == "archive/aa/x.txt"
+
+
+def test_put_replaces_citations_and_keys(tmp_path: Path) -> None:
+    with SQLiteStore(tmp_path / "s.sqlite", keys_fn=keys) as store:
+        store.put(
+            make_doc("a" * 64, "1-NQ/TU", ["9-QĐ/TW"]),
+            original_name="x",
+            archive_path="p",
+            extractor_version="0.1.0",
+        )
+        store.put(
+            make_doc("a" * 64, "1-NQ/TU", []),
+            original_name="x",
+            archive_path="p",
+            extractor_version="0.2.0",
+        )
+        assert store.documents_for_keys(["n:9-QĐ/TW"]) == []
+        assert store.citations_by_number("9-QĐ/TW") == []
+        rec = store.record("a" * 64)
+        assert rec is not None and rec.extractor_version == "0.2.0"
+
+
+def test_schema_versioned_and_reopen(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    with SQLiteStore(path, keys_fn=False) as store:
+        assert store.schema_version() == len(MIGRATIONS)
+        store.record_quarantine(
+            QuarantineRecord(
+                "rỗng.pdf", "quarantine/rỗng.pdf", "empty_file", "read", "0 bytes", "0.1.0"
+            )
+        )
+    with SQLiteStore(path, keys_fn=False) as store:
+        assert store.schema_version() == len(MIGRATIONS)
+        assert [q.code for q in store.quarantined()] == ["empty_file"]
+
+
+def test_open_store_urls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("VANBAN_STORE", raising=False)
+    assert open_store(out=tmp_path).path == tmp_path / "vanban.sqlite"
+    assert open_store("sqlite:///kho.sqlite", out=tmp_path).path == tmp_path / "kho.sqlite"
+    monkeypatch.setenv("VANBAN_STORE", f"sqlite:///{tmp_path}/env.sqlite")
+    assert open_store(out=tmp_path).path == tmp_path / "env.sqlite"
+    with pytest.raises(ValueError, match="postgresql"):
+        open_store("postgresql://localhost/vanban", out=tmp_path)
+
+
+def test_default_keys_come_from_checks(tmp_path: Path) -> None:
+    pytest.importorskip("checks.identity")
+    from checks.identity import keys_for_document
+
+    with SQLiteStore(tmp_path / "s.sqlite") as store:
+        doc = make_doc("a" * 64, "15-CTr/BTGDVTU-UBMTTQ", ["329-QĐ/TW"])
+        store.put(doc, original_name="x", archive_path="p", extractor_version="0.1.0")
+        wanted = keys_for_document(doc)
+        assert wanted
+        assert store.documents_for_keys(wanted) == [doc]
