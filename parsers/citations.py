@@ -26,7 +26,15 @@ Decisions (documented here because they shape the output):
 * ``subject`` is the text after "về" (or after an issuing verb: "quy định …",
   "ban hành …", "hướng dẫn …") up to the end of the clause: ";", a tab, "(", the end of
   a sentence, a paragraph break not followed by a lower-case continuation, or the
-  next citation.
+  next citation; and before the preamble's closing clause ("…, Ban Thường vụ Tỉnh ủy
+  ban hành Kế hoạch như sau:"): the last ", <Capitalised word>" before "như sau", or
+  "như sau" itself.
+* ``issuer`` names a body: it stops before "như sau", and "của các cơ quan" /
+  "của những đơn vị" (a generic plural) is no issuer.
+* ``doc_type_raw`` and ``number_raw`` are printed text with line breaks as single
+  spaces, like ``raw``, so the type word next to the number can always be found in
+  ``raw`` ("… kèm theo Quyết định số 720 -QĐ/TU": ``doc_type`` "Quy chế", the word
+  before ``number_raw`` in ``raw`` "Quyết định").
 * A type word that disagrees with the number's code ("Nghị quyết số 301-QĐ/TW") is
   kept as printed: ``doc_type`` from the word, ``type_code`` from the number.
 
@@ -84,17 +92,28 @@ class FoundCitation:
 
 
 def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """Longest first; the space between the words of a type word may be a line break
+    ("Quy" / "chế phối hợp …" wrapped by the layout)."""
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)
+    )
 
 
 @lru_cache(maxsize=1)
 def _type_tables() -> tuple[dict[str, str], dict[str, str]]:
-    """(text_key(word) → name, abbreviation → name)."""
+    """(text_key(word) → type, abbreviation → name).
+
+    A word longer than its type's name is its own type ("Chương trình phối hợp công
+    tác", "Thông báo kết luận"), as the header parser types a title line; a spelling
+    variant of the name ("Qui chế") is the name.
+    """
     words: dict[str, str] = {}
     abbrs: dict[str, str] = {}
     for entry in doc_types():
+        name = entry["name"]
         for w in entry["words"]:
-            words.setdefault(text_key(w), entry["name"])
+            own = len(w.split()) > len(name.split())
+            words.setdefault(text_key(w), w if own else name)
         for a in entry["abbreviations"]:
             abbrs.setdefault(a, entry["name"])
     return words, abbrs
@@ -126,7 +145,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?<!\w)(?P<type>{word_alt})(?P<mid>\s.+?)\s+(?:được\s+)?ban\s+hành\s+kèm\s+theo\s*$",
             re.S,
         ),
-        "alias": re.compile(r"(?:viết tắt là|gọi tắt là|gọi là)\s*$"),
+        "alias": re.compile(r"(?:viết\s+tắt\s+là|gọi\s+tắt\s+là|gọi\s+là)\s*$"),
         # type word + số + a token that is not a number
         # "số" + a token that is not a number; the type word before it is checked apart
         "unparsed": re.compile(r"(?<!\w)số\s*:?\s*(?P<tok>[^\s,;()]*[\d/…][^\s,;()]*)"),
@@ -142,7 +161,7 @@ _UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper()
 _CONTINUES = rf"[ \t]*(?:[{re.escape(_LOWER)}]|\d(?![\d.]*[.)]\s))"
 _NEW_PART = (
     rf"[ \t]*(?:[{re.escape(_UPPER)}]{{2}}|\d+[.)]|[IVXLC]+[.\-–]|[-–+•*]|Điều\s+\d"
-    r"|Căn cứ|Thực hiện|Theo đề nghị|Xét|Nơi nhận)"
+    r"|Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét|Nơi\s+nhận)"
 )
 _PARA_BREAK = (
     rf"(?:(?<![\w, \t])[ \t]*\n[ \t]*\n(?!{_CONTINUES})"
@@ -151,14 +170,14 @@ _PARA_BREAK = (
 
 # Clause boundaries for looking back from a number: nothing before them belongs to it.
 _BACK_STOP = re.compile(
-    r"[;\t]|\((?!sửa đổi)|(?<!sửa đổi)(?<!bổ sung)\)|" + _PARA_BREAK + r"|[.:](?=\s+[A-ZĐ])"
+    r"[;\t]|\((?!sửa\s+đổi)|(?<!sửa\sđổi)(?<!bổ\ssung)\)|" + _PARA_BREAK + r"|[.:](?=\s+[A-ZĐ])"
 )
 _SEP = re.compile(r"[ \t]*,?\s*")
 _ISSUER_INTRO = re.compile(r"[ \t]*,?\s*(?:của|do)\s+")
 _ISSUER_STOP = re.compile(
     r"\s+(?:về|(?i:ban\s+hành|quy\s+định|hướng\s+dẫn|sửa\s+đổi|bổ\s+sung|phê\s+duyệt|thực\s+hiện|triển\s+khai)"
     r"|tại|đã|được|giai\s+đoạn|năm|ngày|trong|nhằm|để|là|tiếp\s+tục|công\s+bố|thành\s+lập"
-    r"|kèm\s+theo|[Vv]/[Vv]|và\s+(?:các|những))(?!\w)"
+    r"|kèm\s+theo|[Vv]/[Vv]|và\s+(?:các|những)|(?:cụ\s+thể\s+)?như\s+sau)(?!\w)"
     r"|[,;()\t:“”\"]|\.(?=\s|$)|" + _PARA_BREAK
 )
 _SUBJECT_INTRO = re.compile(
@@ -168,11 +187,19 @@ _SUBJECT_INTRO = re.compile(
 # End of a clause for the subject: ";", tab, "(", sentence end, paragraph break unless
 # the next paragraph continues in lower case.
 _CLAUSE_END = re.compile(r"[;\t(]|\.(?=\s*(?:$|\n|[A-ZĐ]))|:(?=\s*\n)|" + _PARA_BREAK + "|$", re.S)
-_TRAIL_JUNK = re.compile(r"[\s,]*(?:\b(?:và|hoặc|được|đã được|tại)\b[\s,]*)*$")
-_AMENDING = re.compile(r"\s+sửa đổi", re.IGNORECASE)
+# The preamble's closing clause ("…, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch như
+# sau:") ends the last basis item: the subject stops at the ", <Capitalised body>"
+# that opens it, or at "như sau" itself.
+_AS_FOLLOWS = re.compile(r"\s*,?\s*(?:cụ\s+thể\s+)?như\s+sau(?!\w)")
+_CLOSING_START = re.compile(rf",\s*(?=[{re.escape(_UPPER)}])")
+# An issuer names a body: "của các cơ quan", "của những đơn vị" name none (the
+# "của" belongs to the words before the number).
+_GENERIC_ISSUER = re.compile(r"(?:các|những|mọi|từng|một\s+số|nhiều)(?!\w)", re.IGNORECASE)
+_TRAIL_JUNK = re.compile(r"[\s,]*(?:\b(?:và|hoặc|được|đã\s+được|tại)\b[\s,]*)*$")
+_AMENDING = re.compile(r"\s+sửa\s+đổi", re.IGNORECASE)
 _LAW_NAME_END = re.compile(
-    r"[;\t()]|\.(?=\s|$)|" + _PARA_BREAK + r"|,\s*(?=(?:Bộ luật|Luật|Pháp lệnh|Hiến pháp)(?!\w))"
-    r"|\s+(?:và|của|được|đã|theo|về|tại|thì|để|khi|nhưng|quy định|hướng dẫn|số\s+\d)(?!\w)"
+    r"[;\t()]|\.(?=\s|$)|" + _PARA_BREAK + r"|,\s*(?=(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Hiến\s+pháp)(?!\w))"
+    r"|\s+(?:và|của|được|đã|theo|về|tại|thì|để|khi|nhưng|quy\s+định|hướng\s+dẫn|số\s+\d)(?!\w)"
 )
 
 
@@ -182,10 +209,10 @@ def squash_breaks(s: str) -> str:
 
 
 def type_name_for_word(word: str) -> str | None:
-    """Sentence-case type name for a printed type word or abbreviation.
+    """Sentence-case type for a printed type word or abbreviation (see ``_type_tables``).
 
     >>> type_name_for_word("chương trình phối hợp công tác"), type_name_for_word("QĐ")
-    ('Chương trình phối hợp', 'Quyết định')
+    ('Chương trình phối hợp công tác', 'Quyết định')
     """
     words, abbrs = _type_tables()
     return abbrs.get(word) or words.get(text_key(word))
@@ -229,7 +256,7 @@ def _type_before(text: str, lo: int, pos: int) -> tuple[int, str | None, str | N
     pats = _patterns()
     before = text[lo:pos]
     imm = pats["immediate"].search(before)
-    if imm is not None and imm.group("type") not in LAW_WORDS:
+    if imm is not None and squash_breaks(imm.group("type")) not in LAW_WORDS:
         t = imm.group("type")
         outer = pats["annexed"].search(before[: imm.start()])
         if outer is not None:  # "Quy chế … ban hành kèm theo Quyết định số …"
@@ -318,6 +345,15 @@ def _trim(text: str, start: int, end: int) -> int:
     return m.start() if m is not None else end
 
 
+def _subject_end(text: str, start: int, end: int) -> int:
+    """End of a subject in [start, end): before a closing "…, <body> … như sau"."""
+    close = _AS_FOLLOWS.search(text, start, end)
+    if close is not None:
+        commas = list(_CLOSING_START.finditer(text, start, close.start()))
+        end = commas[-1].start() if commas else close.start()
+    return _trim(text, start, end)
+
+
 def _grow(text: str, c: FoundCitation, pos: int, limit: int) -> None:
     """Add date, issuer and subject after ``pos`` (not past ``limit``); sets ``c.end``."""
     end = pos
@@ -333,7 +369,7 @@ def _grow(text: str, c: FoundCitation, pos: int, limit: int) -> None:
         stop = _ISSUER_STOP.search(text, iss.end(), min(limit, iss.end() + MAX_ISSUER))
         i_end = stop.start() if stop is not None else min(limit, iss.end() + MAX_ISSUER)
         i_end = _trim(text, iss.end(), i_end)
-        if i_end > iss.end():
+        if i_end > iss.end() and not _GENERIC_ISSUER.match(text, iss.end()):
             c.issuer = squash_breaks(text[iss.end() : i_end])
             pos = end = i_end
             if c.date is None:
@@ -345,7 +381,7 @@ def _grow(text: str, c: FoundCitation, pos: int, limit: int) -> None:
     sub = _SUBJECT_INTRO.match(text, pos, limit)
     if sub is not None:
         s_start = sub.end() if sub.group("ve") else sub.start("verb")
-        s_end = _trim(text, s_start, _clause_end(text, s_start, limit))
+        s_end = _subject_end(text, s_start, _clause_end(text, s_start, limit))
         if s_end > s_start:
             c.subject = squash_breaks(text[s_start:s_end])
             end = s_end
@@ -355,8 +391,9 @@ def _grow(text: str, c: FoundCitation, pos: int, limit: int) -> None:
 def find_citations(text: str, *, base: int = 0) -> list[FoundCitation]:
     """Every numbered or named document cited in ``text``, left to right.
 
-    Spans are ``base`` + offsets in ``text``; ``raw`` is the printed text with line
-    breaks turned into single spaces.
+    Spans are ``base`` + offsets in ``text``; ``raw``, ``doc_type_raw`` and
+    ``number_raw`` are the printed text with line breaks turned into single spaces
+    (a citation wrapped across lines gives the same record as the unwrapped one).
 
     >>> cs = find_citations("Căn cứ Luật Mặt trận Tổ quốc Việt Nam năm 2015; "
     ...                     "Luật Tổ chức Chính phủ số 63/2025/QH15;")
@@ -386,7 +423,12 @@ def find_citations(text: str, *, base: int = 0) -> list[FoundCitation]:
     found.extend(_named_laws(text, found))
     found.sort(key=lambda c: c.start)
     for c in found:
+        # printed text with the layout's line breaks as single spaces, like ``raw``
         c.raw = squash_breaks(text[c.start : c.end])
+        if c.doc_type_raw is not None:
+            c.doc_type_raw = squash_breaks(c.doc_type_raw)
+        if c.number_raw is not None:
+            c.number_raw = squash_breaks(c.number_raw)
         if c.year is None:
             c.year = (
                 c.number.year if c.number and c.number.year else (c.date.year if c.date else None)

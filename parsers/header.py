@@ -19,6 +19,11 @@ and PDF, plain lines in text and Markdown), line by line:
   ``doc_type_raw`` (printed); the lines after it, up to the first preamble or body
   line, are the title (joined with single spaces).
 
+Lines before the header block are not read: when the first items hold the national
+motto and lines that are not header lines (mixed case, not "Số …") come before it, the
+header starts at the issuer lines just above the motto (:func:`header_start`; text
+saved from vbpl.vn starts with the site's menu and breadcrumb).
+
 Rules when the header is incomplete (each documented in README "Header"):
 
 * no type line, but "V/v …" under the number: a Công văn; the "V/v" lines are the
@@ -41,6 +46,7 @@ Rules when the header is incomplete (each documented in README "Header"):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from extract.hygiene import squash_spaces, text_key
@@ -428,6 +434,39 @@ def group_issuer_lines(lines: list[str]) -> list[str]:
 # -- the parser ------------------------------------------------------------------
 
 
+_SO_LINE = re.compile(r"^\s*[Ss][ốỐ]\b")
+
+
+def _header_like(text: str) -> bool:
+    """A line of a header block: capitals, a rule, "*", "|", "Số: …", or nothing."""
+    t = text.strip()
+    return (
+        not any(ch.isalpha() for ch in t)
+        or _is_upper(t)
+        or _is_rule(t)
+        or _is_motto(t)
+        or _SO_LINE.match(t) is not None
+    )
+
+
+def header_start(lines: Iterable[TextLine]) -> int:
+    """Offset where the header block starts: 0, or, when lines that are not header lines
+    come before the national motto, the first of the header lines (issuers, rules,
+    "Số: …") just above the motto (0 too when no header line is just above it). Text saved from a web page (vbpl.vn) starts with the
+    site's menu and breadcrumb ("Trang chủ", "Thông tư số 06/2026/TT-BXD Công bố …",
+    "VĂN BẢN PHÁP LUẬT TRUNG ƯƠNG"): that is not the header.
+    """
+    seen: list[TextLine] = []
+    for ln in lines:
+        if _is_motto(ln.text.strip()):
+            k = len(seen)
+            while k > 0 and _header_like(seen[k - 1].text):
+                k -= 1
+            return seen[k].start if 0 < k < len(seen) else 0
+        seen.append(ln)
+    return 0
+
+
 def _header_items(view: TextView) -> list[ItemSpan]:
     out: list[ItemSpan] = []
     for span in view.items[:MAX_HEADER_ITEMS]:
@@ -526,10 +565,14 @@ def parse_header(layout: LayoutDocument, view: TextView) -> Header:
     prev_item = -1
     prev_style: tuple[bool | None, str | None] | None = None
     widths = {p.number: p.width for p in layout.pages if p.width}
-    for span in _header_items(view):
+    spans = [(span, item_lines(view, span, widths)) for span in _header_items(view)]
+    header_from = header_start(ln for _, lines in spans for ln in lines)
+    for span, all_lines in spans:
         if title_done:
             break
-        lines = item_lines(view, span, widths)
+        lines = [ln for ln in all_lines if ln.start >= header_from]
+        if not lines:
+            continue
         item = span.item
         new_item = span.index != prev_item
         prev_item = span.index

@@ -17,6 +17,18 @@ Entries (one :class:`models.document.Citation` per cited document, ``verb`` kept
   document cited again in the preamble with the same type word ("… sửa đổi, bổ sung
   Quyết định số 290/2005/QĐ-TTg") is not a second entry; "Quy chế … ban hành kèm theo
   Quyết định số 720-QĐ/TU" and "Quyết định số 720-QĐ/TU" are two.
+* Decision (kept): the first of these is typed by the document it cites, the Quy chế
+  (``doc_type``/``doc_type_raw`` "Quy chế", ``name`` its title), numbered by the
+  Quyết định that issued it (``number`` "720-QĐ/TU", ``type_code`` "QĐ"). The word
+  next to the number stays available: ``raw`` holds "… kèm theo Quyết định số 720
+  -QĐ/TU …" and ``number_raw`` is found in it (both with line breaks as spaces), which
+  is what ``checks.records.type_word_before_number`` reads, so a check comparing the
+  type word with the code sees "Quyết định" / "QĐ" and does not flag a mismatch.
+* A document named inside another citation's subject is not a basis of its own but a
+  reference: the subject runs up to it, with nothing but "tại" between ("… về hướng
+  dẫn thi hành một số quy định của Nghị định số 61/2018/NĐ-CP"). List items ("…;
+  Nghị định số …", "… và Nghị định số …") and amendments ("… sửa đổi, bổ sung bởi Luật
+  số …") are bases; a basis named again inside a subject is neither.
 * Decision: when such a paragraph names a document right after the verb but cites no
   number and no named law ("Thực hiện chương trình phối hợp giữa … giai đoạn 2022 -
   2024;"), it is one entry without number: ``doc_type`` from the type word, ``name`` the
@@ -25,8 +37,8 @@ Entries (one :class:`models.document.Citation` per cited document, ``verb`` kept
   04/TTr-BKHCN-BTTTT").
 
 References: every other citation with a parsed number anywhere in the text (body,
-tables, appendix captions), each span once; the document's own number in its header
-is not one. Named laws without a number are not references.
+tables, appendix captions), each span once; the document's own number in its header,
+or anywhere above the body (a saved web page's title and breadcrumb), is not one. Named laws without a number are not references.
 
 Warnings: ``invalid_date`` (a cited date that cannot exist, e.g. "ngày 08/6/20210"),
 ``unparsed_number`` ("Quyết định số 12345"), ``citation_after_document`` (a cited
@@ -203,9 +215,24 @@ def _listed(text: str, para: PreambleParagraph, c: FoundCitation) -> bool:
     return not before.strip() or _LIST_GAP.search(before) is not None
 
 
+_SUBJECT_RUNS_ON = re.compile(r"\s*(?:tại\s*)?$")
+_AMENDED_BY = re.compile(r"(?<!\w)bởi$")
+
+
+def _inside_subject(text: str, prev: FoundCitation, c: FoundCitation) -> bool:
+    """``c`` is named inside ``prev``'s subject: the subject runs up to it ("… hướng dẫn
+    thi hành một số quy định của Nghị định số 61/2018/NĐ-CP", "… quy định tại Nghị
+    định số …"). Not when the subject ends in "bởi" (an amendment counts)."""
+    if prev.subject is None or prev.end > c.start or _AMENDED_BY.search(prev.subject):
+        return False
+    return _SUBJECT_RUNS_ON.match(text, prev.end, c.start) is not None
+
+
 def _is_own_number(c: FoundCitation, own: DocNumber | None, body_start: int) -> bool:
     """The document's own number in its header (by span when known, else before the body)."""
     if own is not None and own.span is not None and c.number is not None:
+        if c.canonical == own.canonical and c.start < body_start:
+            return True  # named again above the body (a web page's title and breadcrumb)
         return c.canonical == own.canonical and c.start <= own.span[1] and own.span[0] <= c.end
     if c.start >= body_start:
         return False
@@ -236,7 +263,11 @@ def parse_legal_basis(
     seen: set[tuple[str | None, str]] = set()
     for p in paras:
         entries: list[FoundCitation] = []
-        for c in p.cited:
+        for prev, c in zip([None, *p.cited], p.cited, strict=False):
+            if prev is not None and _inside_subject(text, prev, c):
+                if (c.doc_type, c.canonical) in seen:
+                    in_basis.add(c.start)  # a basis named again: neither entry nor reference
+                continue  # else a reference (below), not a basis
             in_basis.add(c.start)
             if c.number is None and (p.verb in NUMBERED_ONLY_VERBS or not _listed(text, p, c)):
                 continue

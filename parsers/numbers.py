@@ -48,13 +48,23 @@ _CODES = rf"{_CODE}(?:[ \t]*-[ \t]*{_CODE})*"
 _SERIAL = r"\d{1,5}[a-z]?"
 _YEAR = r"(?:19|20)\d{2}"
 _SP = r"[ \t]*"
+# In running text a number may be wrapped by the layout where a space is allowed
+# around "-" and "/" ("Quyết định số 720" / "-QĐ/TU"): at most one line break there.
+# Between issuer codes a break before "-" is taken only when an upper-case code
+# follows the "-" directly ("…/KH" / "-MTTQ-UB"), so that a bullet on the next line
+# ("- Ban Tuyên giáo") is not read as a code; a break after a "-" is always taken.
+_WSP = r"[ \t]*(?:\n[ \t]*)?"
+_CODE_UPPER = r"[A-ZĐÐ][A-ZĐÐ\d]*(?!\w)"
+_WRAPPED_CODES = rf"{_CODE}(?:(?:[ \t]*-{_WSP}|[ \t]*\n[ \t]*-(?={_CODE_UPPER})){_CODE})*"
 
 # Order matters: normative (two slashes) before administrative (one slash).
 NUMBER_PATTERN = (
     rf"(?<![\w/.\-])(?:"
-    rf"(?P<n_serial>{_SERIAL}){_SP}/{_SP}(?P<n_year>{_YEAR}){_SP}/{_SP}(?P<n_codes>{_CODES})"
-    rf"|(?P<a_serial>{_SERIAL}){_SP}/{_SP}(?P<a_codes>{_CODES})"
-    rf"|(?P<p_serial>{_SERIAL}){_SP}-{_SP}(?P<p_type>{_CODE}){_SP}/{_SP}(?P<p_issuer>{_CODES})"
+    rf"(?P<n_serial>{_SERIAL}){_WSP}/{_WSP}(?P<n_year>{_YEAR}){_WSP}/{_WSP}"
+    rf"(?P<n_codes>{_WRAPPED_CODES})"
+    rf"|(?P<a_serial>{_SERIAL}){_WSP}/{_WSP}(?P<a_codes>{_WRAPPED_CODES})"
+    rf"|(?P<p_serial>{_SERIAL}){_WSP}-{_WSP}(?P<p_type>{_CODE}){_WSP}/{_WSP}"
+    rf"(?P<p_issuer>{_WRAPPED_CODES})"
     rf")(?![\w])"
 )
 NUMBER_RE = re.compile(NUMBER_PATTERN)

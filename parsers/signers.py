@@ -18,6 +18,14 @@ one after the other; each name closes a block.
 
 The main document ends before an appendix ("PHỤ LỤC", "PHỤ BIỂU").
 
+"Nơi nhận:" entries are the printed "- …;" items, without the mark and the final
+";"/".". Decision (gold ``seed004``): a label printed after a tab or a wide gap, right
+of a brace that groups several entries ("- Ban công tác phía Nam MTTW;<tab>Để b/cáo",
+"- Ủy ban MTTQ Việt Nam cấp huyện;<tab>Thực hiện"), annotates the group, not the line
+it happens to share: it is not part of any entry (and the output has no field for
+it). A note inside the entry, before its ";", is printed as part of it and kept:
+"- Thường trực Tỉnh ủy (b/c);" → "Thường trực Tỉnh ủy (b/c)".
+
 >>> from models.layout import Block, LayoutDocument, Page
 >>> doc = LayoutDocument(format="txt", pages=[Page(number=1, items=[
 ...     Block(page=1, text="TM. ỦY BAN NHÂN DÂN\\nKT. CHỦ TỊCH\\nPHÓ CHỦ TỊCH"),

@@ -9,7 +9,11 @@ of task sections, in reading order:
   PHỐI HỢP", "IV. TỔ CHỨC THỰC HIỆN", …: ``task_sections`` in the data file) that is not
   a purpose section ("I. MỤC ĐÍCH, YÊU CẦU": ``non_task_sections``) and holds no task
   table; it ends at the next Roman heading, an unnumbered all-capitals line (a signature
-  block), "Nơi nhận", "Trên đây …", "PHỤ LỤC", or a borderless table. A part heading
+  block), "Nơi nhận", "PHỤ LỤC", a borderless table, or a closing paragraph: an
+  unnumbered, unbulleted paragraph that opens with a closing formula ("Trên đây …",
+  "Trong quá trình thực hiện nếu có khó khăn, vướng mắc …": :data:`CLOSING_OPENERS`).
+  Such a sentence speaks of the whole programme, not of the last item, so it is not
+  that item's text (an item's other paragraphs are, whatever they say). A part heading
   "B. NỘI DUNG, NHIỆM VỤ …" makes the Roman sections under it task sections (their ``no``
   starts "B.I"); "C."/"D." after "B." are parts, not Roman 100/500;
 * items are "1.", "1.1.", "(1)", "a)"; ``no`` joins the section's numeral and the item's
@@ -18,7 +22,8 @@ of task sections, in reading order:
   pháp" does not); other tasks have the section heading as ``group``;
 * ``content`` is the item's text after its marker, with its paragraphs up to the next
   item (a line break between paragraphs; a paragraph cut by a page break rejoins with a
-  space);
+  space); spaces inside a line are kept as printed ("Trung tâm  Văn hóa"), only the
+  layout's line breaks inside a paragraph become one space;
 * "a) Cơ quan chủ trì: …", "b) Cơ quan phối hợp: …", "c) Thời gian thực hiện: …" (labels
   from the column vocabulary, the whole label matching) are fields, not sub-items, and are
   not repeated in ``content``; a field item applies to the tasks of what holds it: under
@@ -89,6 +94,25 @@ _LETTER = re.compile(r"^\s*(?P<n>[a-zđ])\s*\)\s*|^\s*(?P<m>[a-zđ])\.\s+")
 _BULLET = re.compile(r"^\s*[-–+•*]\s+")
 _LABEL = re.compile(r"^\s*(?P<label>[^:;.]{3,60}?)\s*:\s*(?P<value>.*)$")
 _STOP = re.compile(r"^\s*(?:Nơi nhận|Trên đây|PHỤ LỤC|Phụ lục\s+[IVX\d])", re.IGNORECASE)
+CLOSING_OPENERS: tuple[str, ...] = (
+    "Trên đây",
+    "Trong quá trình thực hiện",
+    "Trong quá trình tổ chức thực hiện",
+    "Trong quá trình triển khai",
+    "Quá trình thực hiện",
+    "Quá trình tổ chức thực hiện",
+    "Quá trình triển khai",
+)
+"""Openers of the closing sentence that follows the last item ("Trong quá trình thực
+hiện nếu có khó khăn, vướng mắc …"); see :func:`_is_closing`."""
+_CLOSING = re.compile(
+    r"^\s*(?:"
+    + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(CLOSING_OPENERS, key=len, reverse=True)
+    )
+    + r")(?!\w)"
+)
+_SENTENCE_END = re.compile(r"[.;:!?…]\s*$|^\s*$")
 _BODY_HEAD = re.compile(
     r"^(?:"
     + "|".join(re.escape(s) for s in sorted(BODY_STARTS + EXTRA_BODY_STARTS, key=len, reverse=True))
@@ -245,6 +269,17 @@ def _is_part_letter(letter: str, part: tuple[str, bool] | None) -> bool:
     return letter in "CDLM" or (part is not None and ord(letter) == ord(part[0]) + 1)
 
 
+def _is_closing(ln: _Line, prev: _Line | None) -> bool:
+    """An unnumbered, unbulleted paragraph that opens with a closing formula
+    (:data:`CLOSING_OPENERS`): it closes the section; it is not the last item's text.
+    A paragraph starts a block, or a line after one that ended a sentence (text files
+    put paragraphs on lines of one block); a numbered item "3. Trong quá trình thực
+    hiện, …" is an item, and a wrapped line inside a sentence is not a paragraph."""
+    if not _CLOSING.match(ln.text) or _marker(ln.text) is not None or _BULLET.match(ln.text):
+        return False
+    return ln.first_in_block or prev is None or _SENTENCE_END.search(prev.text) is not None
+
+
 def _collect(lines: list[_Line | str]) -> list[_Section]:
     """Sections with their item trees; fields are stored on the item (or section) they
     describe; a letter heading "B. NỘI DUNG, NHIỆM VỤ …" makes its Roman sections task sections."""
@@ -254,7 +289,9 @@ def _collect(lines: list[_Line | str]) -> list[_Section]:
     stack: list[_Node] = []
     current_bullet: list[_Line] | None = None
     last_field: tuple[_Node | _Section, str] | None = None
+    prev_line: _Line | None = None
     for ln in lines:
+        prev, prev_line = prev_line, (ln if not isinstance(ln, str) else None)
         if isinstance(ln, str):
             if sec is not None and ln == "TASK_TABLE":
                 sec.has_table = True
@@ -286,7 +323,7 @@ def _collect(lines: list[_Line | str]) -> list[_Section]:
             continue
         if sec is None:
             continue
-        if _STOP.match(text):
+        if _STOP.match(text) or _is_closing(ln, prev):
             sec, stack = None, []
             continue
         mk = _marker(text)
@@ -360,12 +397,13 @@ def _collect(lines: list[_Line | str]) -> list[_Section]:
 
 def _join(view: TextView, lines: list[_Line], first_start: int) -> str:
     """Text of lines: one space inside a block, a line break between blocks (a space when
-    the next block starts in lower case: a paragraph cut by a page break)."""
+    the next block starts in lower case: a paragraph cut by a page break); each line's
+    own spacing is kept as printed."""
     out = ""
     prev: _Line | None = None
     for ln in lines:
         start = first_start if prev is None else ln.start
-        piece = squash_spaces(view.text[start : ln.end])
+        piece = view.text[start : ln.end].strip()
         if not piece:
             continue
         if not out:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import doctest
 
+import pytest
+
 import parsers.citations as citations_mod
 from models.layout import BBox, Block, LayoutDocument, Line, Page, Word
 from parsers.citations import find_citations, to_citation
@@ -60,7 +62,7 @@ def test_joint_issuer_stops_at_comma() -> None:
         "Căn cứ Chương trình phối hợp công tác số 04/CtrPH-MTTW-BTTTT, ngày 19/10/2020 của Ban "
         "Thường trực Ủy ban MTTQ Việt Nam và Bộ Thông tin và Truyền thông, giai đoạn 2020 - 2025;"
     )
-    assert c.doc_type == "Chương trình phối hợp"
+    assert c.doc_type == "Chương trình phối hợp công tác"  # as the header types it (gold seed004)
     assert c.doc_type_raw == "Chương trình phối hợp công tác"
     assert c.canonical == "04/CtrPH-MTTW-BTTTT"
     assert c.issuer == "Ban Thường trực Ủy ban MTTQ Việt Nam và Bộ Thông tin và Truyền thông"
@@ -226,3 +228,124 @@ def test_to_citation_locates_page_and_box() -> None:
 
 def test_docstrings() -> None:
     assert doctest.testmod(citations_mod).failed == 0
+
+
+def _fields(text: str) -> list[tuple[object, ...]]:
+    return [
+        (
+            c.doc_type,
+            c.canonical,
+            c.date.iso if c.date else None,
+            c.issuer,
+            c.subject,
+            c.name,
+            c.year,
+        )
+        for c in find_citations(text)
+    ]
+
+
+WRAP_LINES = [
+    # seed 000's PDF wraps "… Quyết định số 720" / "-QĐ/TU, ngày 13/2/2026 …"
+    "Căn cứ Quy chế phối hợp giữa Ban Tuyên giáo và Dân vận Tỉnh ủy với Ủy ban Mặt trận "
+    "Tổ quốc Việt Nam tỉnh ban hành kèm theo Quyết định số 720 -QĐ/TU, ngày 13/2/2026 "
+    "của Ban Thường vụ Tỉnh ủy; Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của "
+    "Chính phủ về công tác văn thư;",
+    # congbot/vbpl preambles: multi-word phrases the patterns look for
+    "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số "
+    "điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng "
+    "11 năm 2019;",
+    "Căn cứ Luật Khoa học, công nghệ (sửa đổi) và đổi mới sáng tạo số 93/2025/QH15;",
+    "Căn cứ Quyết định số 142/2008/QĐ-TTg ngày 27 tháng 10 năm 2008 của Thủ tướng Chính "
+    "phủ về thực hiện chế độ đối với quân nhân (sau đây viết tắt là Quyết định số "
+    "142/2008/QĐ-TTg); Quyết định số 38/2010/QĐ-TTg ngày 06 tháng 5 năm 2010 của Thủ "
+    "tướng Chính phủ về việc sửa đổi, bổ sung Quyết định số 142/2008/QĐ-TTg;",
+]
+
+
+@pytest.mark.parametrize("line", WRAP_LINES)
+def test_citation_wrapped_at_any_space_parses_like_the_unwrapped_one(line: str) -> None:
+    want = _fields(line)
+    assert all(w[1] or w[5] for w in want)
+    for i, ch in enumerate(line):
+        if ch == " ":
+            wrapped = line[:i] + "\n" + line[i + 1 :]
+            assert _fields(wrapped) == want, wrapped
+
+
+def test_wrapped_lines_give_the_expected_citations() -> None:
+    assert [w[1] for w in _fields(WRAP_LINES[0])] == ["720-QĐ/TU", "30/2020/NĐ-CP"]
+    laws = _fields(WRAP_LINES[1])
+    assert [(w[2], w[6]) for w in laws] == [("2015-06-19", 2015), ("2019-11-22", 2019)]
+    assert [w[1] for w in _fields(WRAP_LINES[3])] == [
+        "142/2008/QĐ-TTg",
+        "38/2010/QĐ-TTg",
+        "142/2008/QĐ-TTg",
+    ]
+
+
+def test_wrapped_number_raw_is_printed_with_a_space() -> None:
+    c = one("Quy chế phối hợp ban hành kèm theo Quyết định số 720\n-QĐ/TU, ngày 13/2/2026")
+    assert c.number_raw == "720 -QĐ/TU"
+    assert c.number_raw in c.raw  # the type word next to the number can be found in raw
+    assert c.raw.endswith("Quyết định số 720 -QĐ/TU, ngày 13/2/2026")
+
+
+def test_code_of_law_is_bo_luat_not_luat() -> None:
+    # vbpl doc_000005: "Căn cứ Bộ luật Hàng hải Việt Nam ngày 25 tháng 11 năm 2015;"
+    c = one("Căn cứ Bộ luật Hàng hải Việt Nam ngày 25 tháng 11 năm 2015;")
+    assert (c.doc_type, c.doc_type_raw, c.name) == (
+        "Bộ luật",
+        "Bộ luật",
+        "Bộ luật Hàng hải Việt Nam",
+    )
+    c = one("Căn cứ Bộ luật Lao động số 45/2019/QH14;")
+    assert (c.doc_type, c.canonical) == ("Bộ luật", "45/2019/QH14")
+    assert one("Căn cứ Luật Đầu tư công số 58/2024/QH15;").doc_type == "Luật"
+
+
+def test_closing_sentence_of_the_preamble_is_not_subject_or_issuer() -> None:
+    # the last "Căn cứ …" item runs into the preamble's closing clause "…, <body> ban
+    # hành Kế hoạch như sau:" (it ends the item, it is not the cited document's subject)
+    c = one(
+        "Căn cứ Kế hoạch số 12-KH/TU ngày 5/3/2025 của Tỉnh ủy về thực hiện Nghị quyết Đại "
+        "hội, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch như sau:"
+    )
+    assert (c.issuer, c.subject) == ("Tỉnh ủy", "thực hiện Nghị quyết Đại hội")
+    c = one("Thực hiện Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị như sau:")
+    assert (c.issuer, c.subject) == ("Bộ Chính trị", None)
+    c = one("Căn cứ Quyết định số 15/QĐ-UBND ngày 2/1/2025 về công tác văn thư như sau:")
+    assert c.subject == "công tác văn thư"
+
+
+def test_generic_plural_is_not_an_issuer() -> None:
+    # CPbaocaot5.md: "… kế hoạch thực hiện Nghị quyết số 57-NQ/TW của các cơ quan"
+    # ("của các cơ quan" belongs to "kế hoạch", no body is named)
+    c = one(
+        "Việc xây dựng, ban hành chương trình, kế hoạch thực hiện Nghị quyết số 57-NQ/TW "
+        "của các cơ quan"
+    )
+    assert (c.canonical, c.issuer) == ("57-NQ/TW", None)
+    assert one("Quyết định số 5/QĐ-UBND của Ủy ban nhân dân tỉnh").issuer == "Ủy ban nhân dân tỉnh"
+
+
+def test_doc_type_is_the_printed_type_word_like_the_header() -> None:
+    # seed 004: "Căn cứ Chương trình phối hợp công tác số 04/CtrPH-MTTW-BTTTT, …"; the
+    # header parser types "CHƯƠNG TRÌNH PHỐI HỢP CÔNG TÁC" the same way. Spelling
+    # variants ("Qui chế") and abbreviations ("QĐ") give the type's name.
+    c = one("Căn cứ Chương trình phối hợp công tác số 04/CtrPH-MTTW-BTTTT, ngày 19/10/2020;")
+    assert c.doc_type == "Chương trình phối hợp công tác"
+    assert one("Căn cứ Qui chế số 3-QC/TU ngày 1/2/2020;").doc_type == "Quy chế"
+    assert one("QĐ số 720-QĐ/TU").doc_type == "Quyết định"
+    assert one("căn cứ thông báo kết luận số 5-TB/TU").doc_type == "Thông báo kết luận"
+
+
+def test_cpbaocaot5_heading_citation_has_no_generic_issuer() -> None:
+    from tests.conftest import corpus_file
+
+    text = corpus_file("vnmasterplan/CPbaocaot5.md").read_text(encoding="utf-8")
+    line = next(
+        ln for ln in text.splitlines() if ln.rstrip("* ").endswith("57-NQ/TW của các cơ quan")
+    )
+    cs = [c for c in find_citations(line) if c.canonical == "57-NQ/TW"]
+    assert cs and all(c.issuer is None for c in cs)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from extract import text as text_reader
 from models.layout import Block, BlockStyle, Cell, LayoutDocument, Line, Page, Table
 from parsers.header import Header, TextLine, match_type_line, parse_header, split_pieces
@@ -14,7 +16,7 @@ TITLE_STYLE = BlockStyle(bold=True, align="center")
 
 
 def _doc(*items: Block | Table, fmt: str = "docx") -> LayoutDocument:
-    return LayoutDocument(format=fmt, pages=[Page(number=1, items=list(items))])  # type: ignore[arg-type]
+    return LayoutDocument(format=fmt, pages=[Page(number=1, items=list(items))])
 
 
 def _header_table(left: str, right: str, **kw: object) -> Table:
@@ -24,7 +26,7 @@ def _header_table(left: str, right: str, **kw: object) -> Table:
         n_cols=2,
         borderless=True,
         cells=[Cell(row=0, col=0, text=left), Cell(row=0, col=1, text=right)],
-        **kw,  # type: ignore[arg-type]
+        **kw,
     )
 
 
@@ -366,3 +368,23 @@ def test_joint_party_number_keeps_both_bodies_as_issuers() -> None:
     h, _ = _parse(doc)
     assert h.issuers == ["TỈNH ỦY ĐIỆN BIÊN", "ỦY BAN MTTQ VIỆT NAM TỈNH"]
     assert h.issuer_parent is None
+
+
+@pytest.mark.parametrize(
+    ("name", "doc_type", "number", "date", "issuer"),
+    [
+        ("doc_000005", "Thông tư", "06/2026/TT-BXD", "2026-02-13", "BỘ XÂY DỰNG"),
+        ("doc_000079", "Nghị định", "242/2025/NĐ-CP", "2025-09-10", "CHÍNH PHỦ"),
+        ("doc_000110", "Quyết định", "05/2026/QĐ-TTg", "2026-01-27", "THỦ TƯỚNG CHÍNH PHỦ"),
+        ("doc_000738", "Thông tư", "56/2025/TT-BCT", "2025-11-28", "BỘ CÔNG THƯƠNG"),
+    ],
+)
+def test_vbpl_derived_text_skips_the_page_chrome_before_the_header(
+    name: str, doc_type: str, number: str, date: str, issuer: str
+) -> None:
+    # vbpl-html/derived_text/*.txt: the site's menu and breadcrumb ("VĂN BẢN PHÁP LUẬT
+    # TRUNG ƯƠNG", "Thông tư số 06/2026/TT-BXD Công bố …") come before the header table.
+    doc = text_reader.read(corpus_file(f"vbpl-html/derived_text/{name}.txt"))
+    h, _ = _parse(doc)
+    assert (h.doc_type, h.number.canonical if h.number else None, h.date) == (doc_type, number, date)
+    assert h.issuers == [issuer]

@@ -9,6 +9,8 @@ import doctest
 import re
 from pathlib import Path
 
+import pytest
+
 import parsers.legal_basis as legal_basis_mod
 from models.document import Citation
 from models.layout import Block, LayoutDocument, Line, Page, Table
@@ -93,7 +95,7 @@ def test_seed_004_law_and_programme() -> None:
         None,
     )
     assert (prog.doc_type, prog.number, prog.date) == (
-        "Chương trình phối hợp",
+        "Chương trình phối hợp công tác",
         "04/CtrPH-MTTW-BTTTT",
         "2020-10-19",
     )
@@ -320,3 +322,63 @@ def test_mineru_e_pdf_invalid_date_warning() -> None:
     assert [(w.code, w.page) for w in warnings] == [("invalid_date", 1)]
     assert "3083/QĐ-BTC" in [b.number for b in basis]
     assert basis[0].doc_type == "Luật" and basis[0].date == "2025-06-16"
+
+
+def test_document_named_inside_a_subject_is_a_reference_not_a_basis() -> None:
+    # e.pdf: "… Thông tư số 01/2018/TT-VPCP ngày 23/11/2018 của Văn phòng Chính phủ về
+    # hướng dẫn thi hành một số quy định của Nghị định số 61/2018/NĐ-CP …": the Nghị
+    # định is part of the Thông tư's subject; amendments ("sửa đổi, bổ sung bởi …")
+    # and list items ("…; Nghị định số …", "… và Nghị định số …") stay bases.
+    text = (
+        "Căn cứ Thông tư số 01/2018/TT-VPCP ngày 23/11/2018 của Văn phòng Chính phủ về "
+        "hướng dẫn thi hành một số quy định của Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 "
+        "của Chính phủ về thực hiện cơ chế một cửa; Nghị định số 45/2020/NĐ-CP ngày "
+        "08/4/2020 của Chính phủ về thủ tục hành chính và Nghị định số 42/2022/NĐ-CP "
+        "ngày 24/6/2022 của Chính phủ;\n\n"
+        "Căn cứ Luật Tổ chức Chính phủ số 76/2015/QH13 được sửa đổi, bổ sung bởi Luật số "
+        "47/2019/QH14;\n\n"
+        "Căn cứ Quyết định số 5/QĐ-UBND ngày 2/1/2025 quy định tại Nghị định số "
+        "30/2020/NĐ-CP;\n\nQUYẾT ĐỊNH:\n\nĐiều 1. Nội dung."
+    )
+    basis, refs, _ = parse_legal_basis(view_of(text), body_start=0, doc_date=None, doc_number=None)
+    assert [b.number for b in basis] == [
+        "01/2018/TT-VPCP",
+        "45/2020/NĐ-CP",
+        "42/2022/NĐ-CP",
+        "76/2015/QH13",
+        "47/2019/QH14",
+        "5/QĐ-UBND",
+    ]
+    assert {"61/2018/NĐ-CP", "30/2020/NĐ-CP"} <= {r.number for r in refs}
+
+
+def test_own_number_named_before_the_body_is_not_a_reference() -> None:
+    # vbpl derived text: the page title and breadcrumb repeat "Thông tư số 06/2026/TT-BXD
+    # Công bố …" above the header; the document naming itself is not a reference.
+    from vanban.pipeline import extract_document
+
+    doc = extract_document(corpus_file("vbpl-html/derived_text/doc_000005.txt"))
+    assert doc.number is not None and doc.number.canonical == "06/2026/TT-BXD"
+    own = [r for r in doc.references if r.number == "06/2026/TT-BXD"]
+    assert [r.raw[:26] for r in own] == ["Thông tư số 06/2026/TT-BXD"]  # the annex caption
+    assert own[0].date == "2026-02-13"
+    assert [b.number for b in doc.legal_basis] == [None, "58/2017/NĐ-CP", "33/2025/NĐ-CP"]
+
+
+@pytest.mark.parametrize("ext", ["docx", "pdf", "txt"])
+def test_annexed_regulation_keeps_the_word_next_to_its_number(ext: str) -> None:
+    # seed 000 basis #3: "Quy chế … ban hành kèm theo Quyết định số 720 -QĐ/TU" (the PDF
+    # wraps "720" / "-QĐ/TU"): the entry is the Quy chế, the word before the number
+    # (read by the checks from raw + number_raw) is "Quyết định".
+    from checks.records import type_word_before_number
+    from vanban.pipeline import extract_document
+
+    path = next((Path(__file__).resolve().parents[1] / "samples" / "seed000").glob(f"*.{ext}"))
+    c = extract_document(path).legal_basis[2]
+    assert (c.doc_type, c.number, c.date, c.issuer) == (
+        "Quy chế",
+        "720-QĐ/TU",
+        "2026-02-13",
+        "Ban Thường vụ Tỉnh ủy",
+    )
+    assert type_word_before_number(c.raw, c.number_raw) == "quyet dinh"

@@ -196,3 +196,31 @@ def test_type_names() -> None:
 
 def test_docstrings() -> None:
     assert doctest.testmod(numbers_mod).failed == 0
+
+
+# A number wrapped by the page layout parses like the unwrapped one (seed 000's PDF
+# prints "… Quyết định số 720" / "-QĐ/TU, ngày 13/2/2026 …").
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("Quyết định số 720\n-QĐ/TU, ngày 13/2/2026", "720-QĐ/TU"),
+        ("Quyết định số 720 -\nQĐ/TU, ngày 13/2/2026", "720-QĐ/TU"),
+        ("Nghị định số 30/\n2020/NĐ-CP ngày", "30/2020/NĐ-CP"),
+        ("Nghị định số 30/2020\n/NĐ-CP ngày", "30/2020/NĐ-CP"),
+        ("Kế hoạch số 115/KH-\nMTTQ-UB ngày", "115/KH-MTTQ-UB"),
+        ("Kế hoạch số 115/KH\n-MTTQ-UB ngày", "115/KH-MTTQ-UB"),
+    ],
+)
+def test_number_wrapped_across_lines(text: str, canonical: str) -> None:
+    n = parse_number(text)
+    assert n is not None and n.canonical == canonical
+
+
+def test_wrapped_number_does_not_take_a_bullet_or_a_paragraph() -> None:
+    # A number at the end of a line is not continued by a bullet ("- Ban …") nor
+    # across a blank line.
+    n = parse_number("Số: 15-CTr/BTGDVTU-UBMTTQ\n- Ban Tuyên giáo")
+    assert n is not None and n.canonical == "15-CTr/BTGDVTU-UBMTTQ"
+    n = parse_number("Số: 15-CTr/BTGDVTU\n-UBMTTQ")
+    assert n is not None and n.canonical == "15-CTr/BTGDVTU-UBMTTQ"
+    assert parse_number("năm 2020\n\n/NĐ-CP") is None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from extract import text as text_reader
 from models.layout import Block, BlockStyle, Cell, LayoutDocument, Page, Table
 from parsers.signers import is_name, parse_recipients, parse_signers
@@ -254,21 +256,48 @@ def test_docx_corpus_signature_table() -> None:
 
 def test_pdf_names_below_signature_table_join_their_column() -> None:
     table = Table(
-        page=5, n_rows=2, n_cols=2, borderless=True, finder="text",
+        page=5,
+        n_rows=2,
+        n_cols=2,
+        borderless=True,
+        finder="text",
         cells=[
-            Cell(row=0, col=0, text="SỞ THÔNG TIN VÀ TRUYỀN\nTHÔNG\nGIÁM ĐỐC", bbox=(102, 584, 291, 630)),
-            Cell(row=0, col=1, text="TM. BTT ỦY BAN MTTQ VIỆT\nNAM TỈNH\nPHÓ CHỦ TỊCH", bbox=(331, 584, 529, 630)),
+            Cell(
+                row=0,
+                col=0,
+                text="SỞ THÔNG TIN VÀ TRUYỀN\nTHÔNG\nGIÁM ĐỐC",
+                bbox=(102, 584, 291, 630),
+            ),
+            Cell(
+                row=0,
+                col=1,
+                text="TM. BTT ỦY BAN MTTQ VIỆT\nNAM TỈNH\nPHÓ CHỦ TỊCH",
+                bbox=(331, 584, 529, 630),
+            ),
             Cell(row=1, col=0, text="(Đã ký)", bbox=(175, 648, 217, 662)),
             Cell(row=1, col=1, text="(Đã ký)", bbox=(409, 648, 451, 662)),
         ],
     )
-    doc = LayoutDocument(format="pdf", pages=[Page(number=5, width=595.0, height=842.0, items=[
-        Block(page=5, text="Trong quá trình thực hiện nếu có khó khăn, hai bên cùng trao đổi./.",
-              bbox=(85, 494, 552, 571)),
-        table,
-        Block(page=5, text="Vũ Văn Tuấn", bbox=(155.9, 713.3, 237.5, 727.3)),
-        Block(page=5, text="Phan Thị Vi Vân", bbox=(379.8, 713.3, 481.2, 727.3)),
-    ])])
+    doc = LayoutDocument(
+        format="pdf",
+        pages=[
+            Page(
+                number=5,
+                width=595.0,
+                height=842.0,
+                items=[
+                    Block(
+                        page=5,
+                        text="Trong quá trình thực hiện nếu có khó khăn, hai bên cùng trao đổi./.",
+                        bbox=(85, 494, 552, 571),
+                    ),
+                    table,
+                    Block(page=5, text="Vũ Văn Tuấn", bbox=(155.9, 713.3, 237.5, 727.3)),
+                    Block(page=5, text="Phan Thị Vi Vân", bbox=(379.8, 713.3, 481.2, 727.3)),
+                ],
+            )
+        ],
+    )
     signers, _ = parse_signers(doc, TextView.build(doc))
     assert [(s.organization, s.position, s.name, s.authority) for s in signers] == [
         ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "GIÁM ĐỐC", "Vũ Văn Tuấn", None),
@@ -280,7 +309,53 @@ def test_pdf_names_below_signature_table_join_their_column() -> None:
 def test_task_table_cells_are_not_signatures() -> None:
     header = ["Stt", "Nội dung", "Thời gian", "Chủ trì", "Phối hợp"]
     row = ["1", "Tuyên truyền", "Quý I", "MTTQ", "Việt Nam"]
-    cells = [Cell(row=r, col=c, text=t) for r, vals in enumerate([header, row]) for c, t in enumerate(vals)]
+    cells = [
+        Cell(row=r, col=c, text=t)
+        for r, vals in enumerate([header, row])
+        for c, t in enumerate(vals)
+    ]
     doc = _doc(_body(), Table(page=1, n_rows=2, n_cols=5, cells=cells))
     signers, warnings = parse_signers(doc, TextView.build(doc))
     assert signers == [] and [w.code for w in warnings] == ["signers_not_found"]
+
+
+def test_brace_labels_after_a_tab_are_not_part_of_an_entry() -> None:
+    # seed 004: "- Ban công tác phía Nam MTTW;<tab>Để b/cáo", "- … cấp huyện;<tab>Thực
+    # hiện": a label printed right of a brace that groups entries, not an entry's text;
+    # "(b/c)" inside the entry (seed 000 "- Thường trực Tỉnh ủy (b/c);") is printed in it.
+    doc = LayoutDocument(
+        format="txt",
+        pages=[
+            Page(
+                number=1,
+                items=[
+                    Block(
+                        page=1,
+                        text="Nơi nhận:\n- Ủy ban Trung ương MTTQVN;\n- Ban công tác phía Nam MTTW"
+                        "\tĐể b/cáo\n- Thường trực Tỉnh ủy (b/c);\n- UBND tỉnh;\tThực hiện\n- Lưu: VT.",
+                    ),
+                ],
+            )
+        ],
+    )
+    recipients, _, _ = parse_recipients(doc, TextView.build(doc))
+    assert recipients == [
+        "Ủy ban Trung ương MTTQVN",
+        "Ban công tác phía Nam MTTW",
+        "Thường trực Tỉnh ủy (b/c)",
+        "UBND tỉnh",
+        "Lưu: VT",
+    ]
+
+
+@pytest.mark.parametrize("ext", ["docx", "pdf", "txt"])
+def test_seed_004_recipients_match_gold_in_every_format(ext: str) -> None:
+    import json
+
+    from vanban.pipeline import extract_document
+
+    root = Path(__file__).resolve().parents[1] / "samples"
+    gold = json.loads((root / "gold" / "seed004.json").read_text(encoding="utf-8"))
+    doc = extract_document(next((root / "seed004").glob(f"*.{ext}")))
+    assert doc.recipients == gold["recipients"]
+    assert not any("b/cáo" in r or r.endswith("Thực hiện") for r in doc.recipients)

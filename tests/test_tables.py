@@ -570,3 +570,21 @@ def test_unnumbered_rows_are_separate_tasks() -> None:
         ("1", "Kiểm tra"),
         (None, "- Kiểm tra các sở"),
     ]
+
+
+def test_cell_wrapped_after_an_attached_hyphen_joins_without_space() -> None:
+    """seed000 PDF: the lead cell prints "Báo chí-" / "Xuất bản" (layout line break)."""
+    from parsers.tables import cell_text
+
+    assert (
+        cell_text("Phòng Tuyên truyền, Báo chí-\nXuất bản")
+        == "Phòng Tuyên truyền, Báo chí-Xuất bản"
+    )
+    assert cell_text("giai đoạn 2021 -\n2025") == "giai đoạn 2021 - 2025"  # spaced dash
+    pdf_reader = pytest.importorskip("extract.pdf")
+    pdf = next((Path(__file__).resolve().parents[1] / "samples" / "seed000").glob("*.pdf"))
+    layout = pdf_reader.read(pdf)
+    tasks = [t for tt in find_task_tables(layout) for t in table_tasks(tt)[0]]
+    cells = [" ".join([t.content, *t.lead, *t.partners, *t.focal_units]) for t in tasks]
+    assert any("Báo chí-Xuất bản" in c for c in cells)
+    assert not any("Báo chí- Xuất bản" in c for c in cells)

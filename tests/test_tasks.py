@@ -402,3 +402,63 @@ def test_bundled_seed_000_gives_the_same_tasks_in_every_format(reader: str) -> N
     expected = _fields(samples / "seed000.txt", "text")
     assert len(expected) == 19
     assert _fields(samples / f"seed000.{reader}", reader) == expected
+
+
+def test_closing_paragraph_is_not_part_of_the_last_item() -> None:
+    # seed 004 IV.4 + "Trong quá trình thực hiện nếu có khó khăn, …" (an unnumbered
+    # closing sentence after the last item); the second paragraph of an item and a
+    # numbered item that starts "Trong quá trình thực hiện" (seed 000 III.3) stay.
+    tasks = run(
+        blocks(
+            "IV. TỔ CHỨC THỰC HIỆN",
+            "1. Hai cơ quan phối hợp triển khai.",
+            "Định kỳ báo cáo kết quả thực hiện.",
+            "2. Trong quá trình thực hiện, nếu có khó khăn, hai cơ quan trao đổi.",
+            "3. Giao Ban Phong trào là đầu mối theo dõi.",
+            "Trong quá trình thực hiện nếu có khó khăn, vướng mắc, hai cơ quan cùng trao đổi./.",
+        )
+    )
+    assert [(t.no, t.content) for t in tasks] == [
+        ("IV.1", "Hai cơ quan phối hợp triển khai.\nĐịnh kỳ báo cáo kết quả thực hiện."),
+        ("IV.2", "Trong quá trình thực hiện, nếu có khó khăn, hai cơ quan trao đổi."),
+        ("IV.3", "Giao Ban Phong trào là đầu mối theo dõi."),
+    ]
+    # the same in text files, where the closing line follows the item without a blank line
+    tasks = run(
+        blocks(
+            "III. TỔ CHỨC THỰC HIỆN\n1. Các sở triển khai.\n Quá trình tổ chức "
+            "thực hiện nếu có vướng mắc, báo cáo Ủy ban nhân dân tỉnh."
+        )
+    )
+    assert [(t.no, t.content) for t in tasks] == [("III.1", "Các sở triển khai.")]
+
+
+@pytest.mark.parametrize("ext", ["docx", "pdf", "txt"])
+def test_seed_004_last_item_ends_before_the_closing_paragraph(ext: str) -> None:
+    from vanban.pipeline import extract_document
+
+    path = next((Path(__file__).resolve().parents[1] / "samples" / "seed004").glob(f"*.{ext}"))
+    iv4 = next(t for t in extract_document(path).tasks if t.no == "IV.4")
+    assert iv4.content.endswith("kết quả thực hiện Chương trình phối hợp hàng năm.")
+    assert "Trong quá trình" not in iv4.content
+
+
+def test_content_keeps_the_printed_spaces() -> None:
+    # seed 004 III.2: "(hoặc Trung tâm  Văn hóa, …)" is typed with two spaces; only the
+    # layout's line breaks become one space.
+    tasks = run(
+        blocks(
+            "III. NỘI DUNG PHỐI HỢP",
+            "1. Chỉ đạo Phòng Văn hóa (hoặc Trung tâm  Văn hóa) phối hợp\ntriển khai.",
+        )
+    )
+    assert (
+        tasks[0].content == "Chỉ đạo Phòng Văn hóa (hoặc Trung tâm  Văn hóa) phối hợp triển khai."
+    )
+    text_reader = pytest.importorskip("extract.text")
+    path = Path(__file__).resolve().parents[1] / "samples" / "seed004" / "seed004.txt"
+    layout = text_reader.read(path)
+    got, _ = parse_tasks(layout, TextView.build(layout), doc_year=2021)
+    assert any(
+        "(hoặc Trung tâm  Văn hóa, Thông tin và Thể Thao cấp huyện)" in t.content for t in got
+    )
