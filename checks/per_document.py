@@ -24,7 +24,7 @@ DATA = Path(__file__).with_name("data")
 
 def evidence(m: Mention, docs: Sequence[DocInfo]) -> Evidence:
     """The printed occurrence behind a mention."""
-    return Evidence(document=docs[m.doc].name, page=m.page, text=m.raw, role=ROLE_NAMES[m.role])  # type: ignore[arg-type]
+    return Evidence(document=docs[m.doc].name, page=m.page, text=m.raw, role=ROLE_NAMES[m.role])
 
 
 @lru_cache(maxsize=1)

@@ -312,7 +312,7 @@ class _HtmlReader:
         style = BlockStyle(
             bold=all(bool(s.bold) for s in visible),
             italic=all(bool(s.italic) for s in visible),
-            align=ctx.align,  # type: ignore[arg-type]
+            align=ctx.align,
             size=_main_size(visible),
             style_name=style_name,
         )

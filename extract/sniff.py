@@ -46,7 +46,9 @@ def detect_format(head: bytes, name: str, path: Path | None = None) -> Format:
         return "image"
     lowered = stripped[:512].lower()
     if ext in _BINARY_EXT:
-        what = "HTML" if lowered.startswith((b"<!doctype", b"<html", b"<?xml")) else "something else"
+        what = (
+            "HTML" if lowered.startswith((b"<!doctype", b"<html", b"<?xml")) else "something else"
+        )
         raise UnsupportedFormat(
             f"the file is named {ext} but its bytes are not {ext[1:].upper()} (they look like {what})"
         )

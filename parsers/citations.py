@@ -198,7 +198,9 @@ _GENERIC_ISSUER = re.compile(r"(?:các|những|mọi|từng|một\s+số|nhiều
 _TRAIL_JUNK = re.compile(r"[\s,]*(?:\b(?:và|hoặc|được|đã\s+được|tại)\b[\s,]*)*$")
 _AMENDING = re.compile(r"\s+sửa\s+đổi", re.IGNORECASE)
 _LAW_NAME_END = re.compile(
-    r"[;\t()]|\.(?=\s|$)|" + _PARA_BREAK + r"|,\s*(?=(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Hiến\s+pháp)(?!\w))"
+    r"[;\t()]|\.(?=\s|$)|"
+    + _PARA_BREAK
+    + r"|,\s*(?=(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Hiến\s+pháp)(?!\w))"
     r"|\s+(?:và|của|được|đã|theo|về|tại|thì|để|khi|nhưng|quy\s+định|hướng\s+dẫn|số\s+\d)(?!\w)"
 )
 

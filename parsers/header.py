@@ -75,14 +75,31 @@ MOTTO_KEYS: tuple[str, ...] = tuple(
 )
 
 PREAMBLE_STARTS: tuple[str, ...] = (
-    "Căn cứ", "Thực hiện", "Theo đề nghị", "Theo", "Để", "Xét", "Kính gửi", "Trên cơ sở",
-    "Nhằm", "Sau khi", "Qua", "Ngày", "Hôm nay", "Thi hành", "Triển khai thực hiện",
-    "Trong những năm", "Trong thời gian", "Thời gian qua", "Nhằm mục đích",
+    "Căn cứ",
+    "Thực hiện",
+    "Theo đề nghị",
+    "Theo",
+    "Để",
+    "Xét",
+    "Kính gửi",
+    "Trên cơ sở",
+    "Nhằm",
+    "Sau khi",
+    "Qua",
+    "Ngày",
+    "Hôm nay",
+    "Thi hành",
+    "Triển khai thực hiện",
+    "Trong những năm",
+    "Trong thời gian",
+    "Thời gian qua",
+    "Nhằm mục đích",
 )
 """Words that open a preamble or body paragraph: the title ends before them."""
 
 _PREAMBLE_RE = re.compile(
-    r"^(?:" + "|".join(re.escape(w) for w in sorted(PREAMBLE_STARTS, key=len, reverse=True))
+    r"^(?:"
+    + "|".join(re.escape(w) for w in sorted(PREAMBLE_STARTS, key=len, reverse=True))
     + r")(?!\w)"
     r"|^(?:[IVXLC]+|\d+(?:\.\d+)*)\s*[.\-)/]\s"
     r"|^(?:Điều|ĐIỀU)\s+\d"
@@ -104,10 +121,25 @@ _LEVEL_START = re.compile(
     r"(?!\s+(?:ỦY|UỶ)\b)"
 )
 AUTHORITY_LINE_STARTS: tuple[str, ...] = (
-    "CHỦ TỊCH", "BỘ TRƯỞNG", "THỦ TƯỚNG", "CHÍNH PHỦ", "QUỐC HỘI", "ỦY BAN THƯỜNG VỤ",
-    "BAN THƯỜNG VỤ", "BAN CHẤP HÀNH", "HỘI ĐỒNG NHÂN DÂN", "ỦY BAN NHÂN DÂN", "TỔNG KIỂM TOÁN",
-    "CHÁNH ÁN", "VIỆN TRƯỞNG", "THỐNG ĐỐC", "TỔNG CỤC TRƯỞNG", "CỤC TRƯỞNG", "GIÁM ĐỐC",
-    "BAN BÍ THƯ", "BỘ CHÍNH TRỊ",
+    "CHỦ TỊCH",
+    "BỘ TRƯỞNG",
+    "THỦ TƯỚNG",
+    "CHÍNH PHỦ",
+    "QUỐC HỘI",
+    "ỦY BAN THƯỜNG VỤ",
+    "BAN THƯỜNG VỤ",
+    "BAN CHẤP HÀNH",
+    "HỘI ĐỒNG NHÂN DÂN",
+    "ỦY BAN NHÂN DÂN",
+    "TỔNG KIỂM TOÁN",
+    "CHÁNH ÁN",
+    "VIỆN TRƯỞNG",
+    "THỐNG ĐỐC",
+    "TỔNG CỤC TRƯỞNG",
+    "CỤC TRƯỞNG",
+    "GIÁM ĐỐC",
+    "BAN BÍ THƯ",
+    "BỘ CHÍNH TRỊ",
 )
 """A line of capitals starting with these, printed on its own after the title, names the
 body or official that decides ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "ỦY BAN THƯỜNG VỤ QUỐC
@@ -123,16 +155,40 @@ _INCOMPLETE_END = re.compile(
 _PARENT_KEYS: tuple[str, ...] = tuple(
     text_key(w)
     for w in (
-        "TỈNH ỦY", "THÀNH ỦY", "HUYỆN ỦY", "QUẬN ỦY", "THỊ ỦY", "ĐẢNG ỦY", "ĐẢNG BỘ",
-        "BAN CHẤP HÀNH TRUNG ƯƠNG", "BAN CHẤP HÀNH", "ỦY BAN NHÂN DÂN", "UBND", "HỘI ĐỒNG NHÂN DÂN",
-        "HĐND", "BỘ", "ĐẢNG ĐOÀN", "BAN CÁN SỰ ĐẢNG", "ĐOÀN ĐẠI BIỂU QUỐC HỘI",
-        "ỦY BAN MẶT TRẬN TỔ QUỐC", "ỦY BAN MTTQ", "UBMTTQ", "TỔNG CỤC", "CHÍNH PHỦ", "QUỐC HỘI",
+        "TỈNH ỦY",
+        "THÀNH ỦY",
+        "HUYỆN ỦY",
+        "QUẬN ỦY",
+        "THỊ ỦY",
+        "ĐẢNG ỦY",
+        "ĐẢNG BỘ",
+        "BAN CHẤP HÀNH TRUNG ƯƠNG",
+        "BAN CHẤP HÀNH",
+        "ỦY BAN NHÂN DÂN",
+        "UBND",
+        "HỘI ĐỒNG NHÂN DÂN",
+        "HĐND",
+        "BỘ",
+        "ĐẢNG ĐOÀN",
+        "BAN CÁN SỰ ĐẢNG",
+        "ĐOÀN ĐẠI BIỂU QUỐC HỘI",
+        "ỦY BAN MẶT TRẬN TỔ QUỐC",
+        "ỦY BAN MTTQ",
+        "UBMTTQ",
+        "TỔNG CỤC",
+        "CHÍNH PHỦ",
+        "QUỐC HỘI",
     )
 )
 """Bodies that stand above a unit in a header ("TỈNH ỦY ĐIỆN BIÊN" over "BAN …")."""
 
 _BODY_START_UPPER = tuple(sorted({s.upper() for s in BODY_STARTS}, key=len, reverse=True)) + (
-    "CỤC", "VỤ", "CHI CỤC", "TRƯỜNG", "ỦY BAN", "UỶ BAN",
+    "CỤC",
+    "VỤ",
+    "CHI CỤC",
+    "TRƯỜNG",
+    "ỦY BAN",
+    "UỶ BAN",
 )
 
 
@@ -190,7 +246,9 @@ def _split_columns(line: TextLine) -> list[TextLine]:
         text = raw.strip()
         s = line.start + a + lead
         out.append(
-            TextLine(text, s, s + len(text), line.page, None, line.item, col, None, line.bold, line.align)
+            TextLine(
+                text, s, s + len(text), line.page, None, line.item, col, None, line.bold, line.align
+            )
         )
     return out
 
@@ -221,8 +279,18 @@ def split_pieces(line: TextLine) -> list[TextLine]:
             text = raw.strip()
             start = line.start + pos + lead
             out.append(
-                TextLine(text, start, start + len(text), line.page, line.bbox, line.item, line.col,
-                         line.cell, line.bold, line.align)
+                TextLine(
+                    text,
+                    start,
+                    start + len(text),
+                    line.page,
+                    line.bbox,
+                    line.item,
+                    line.col,
+                    line.cell,
+                    line.bold,
+                    line.align,
+                )
             )
         pos = b
     return out or [line]
@@ -232,7 +300,11 @@ def _split_by_gaps(line: TextLine, seg_line: Line | None) -> list[TextLine]:
     """A PDF line whose words leave a wide horizontal gap (two columns printed on one
     baseline: "BAN THƯỜNG TRỰC ỦY BAN      CỘNG HÒA XÃ HỘI …") → one line per column;
     each piece gets the column number and the union of its word boxes."""
-    if seg_line is None or not seg_line.words or " ".join(w.text for w in seg_line.words) != line.text:
+    if (
+        seg_line is None
+        or not seg_line.words
+        or " ".join(w.text for w in seg_line.words) != line.text
+    ):
         return [line]
     words = seg_line.words
     if any(w.bbox is None for w in words):
@@ -258,8 +330,18 @@ def _split_by_gaps(line: TextLine, seg_line: Line | None) -> list[TextLine]:
         end = offsets[group[-1]] + len(words[group[-1]].text)
         boxes = [b for i in group if (b := words[i].bbox) is not None]
         out.append(
-            TextLine(line.text[start - line.start : end - line.start], start, end, line.page,
-                     union(boxes), line.item, col, None, line.bold, line.align)
+            TextLine(
+                line.text[start - line.start : end - line.start],
+                start,
+                end,
+                line.page,
+                union(boxes),
+                line.item,
+                col,
+                None,
+                line.bold,
+                line.align,
+            )
         )
     return out
 
@@ -271,8 +353,18 @@ def _col_from_geometry(line: TextLine, width: float | None) -> TextLine:
     x0, _, x1, _ = line.bbox
     mid = width / 2
     col = 1 if x0 >= mid - 10 else 0 if x1 <= mid + 10 else None
-    return TextLine(line.text, line.start, line.end, line.page, line.bbox, line.item, col, None,
-                    line.bold, line.align)
+    return TextLine(
+        line.text,
+        line.start,
+        line.end,
+        line.page,
+        line.bbox,
+        line.item,
+        col,
+        None,
+        line.bold,
+        line.align,
+    )
 
 
 def item_lines(
@@ -296,8 +388,16 @@ def item_lines(
             pos = seg.start
             for raw in view.text[seg.start : seg.end].split("\n"):
                 line = TextLine(
-                    raw, pos, pos + len(raw), seg.page, seg.bbox, span.index,
-                    None, None, style.bold if style else None, style.align if style else None,
+                    raw,
+                    pos,
+                    pos + len(raw),
+                    seg.page,
+                    seg.bbox,
+                    span.index,
+                    None,
+                    None,
+                    style.bold if style else None,
+                    style.align if style else None,
                 )
                 pos += len(raw) + 1
                 parts = _split_by_gaps(line, seg.line)
@@ -322,12 +422,22 @@ def item_lines(
             bbox = boxes[i] if boxes else None
             if bbox is None:
                 _, bbox = view.locate(seg.start + at, seg.start + pos)
-            out.extend(split_pieces(
-                TextLine(
-                    text, seg.start + at, seg.start + pos, seg.page, bbox, span.index,
-                    cell.col if n_cols > 1 else None, (cell.row, cell.col), cell.bold, None,
+            out.extend(
+                split_pieces(
+                    TextLine(
+                        text,
+                        seg.start + at,
+                        seg.start + pos,
+                        seg.page,
+                        bbox,
+                        span.index,
+                        cell.col if n_cols > 1 else None,
+                        (cell.row, cell.col),
+                        cell.bold,
+                        None,
+                    )
                 )
-            ))
+            )
     return out
 
 
@@ -351,7 +461,9 @@ def _is_motto(text: str) -> bool:
     if not key:
         return False
     # Whole, or cut by a column break ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT" / "NAM").
-    return any(key.startswith(m) or (len(key.split()) >= 4 and m.startswith(key)) for m in MOTTO_KEYS)
+    return any(
+        key.startswith(m) or (len(key.split()) >= 4 and m.startswith(key)) for m in MOTTO_KEYS
+    )
 
 
 def _is_rule(text: str) -> bool:
@@ -493,9 +605,19 @@ def _take_number(header: Header, line: TextLine) -> bool:
         header.sources["number"] = SourceRef(page=line.page, bbox=line.bbox, span=number.span)
         return True
     template = parse_number_template(line.text)
-    if template is not None or re.match(r"^\s*(?:[^\W\d_]+\s+){0,3}?[Ss]ố\s*:?[\s.…_/]*$", line.text):
-        header.sources["number"] = SourceRef(page=line.page, bbox=line.bbox, span=(line.start, line.end))
-        _warn(header, "number_blank", f"the number is left blank: {line.text.strip()!r}", line.page, "number")
+    if template is not None or re.match(
+        r"^\s*(?:[^\W\d_]+\s+){0,3}?[Ss]ố\s*:?[\s.…_/]*$", line.text
+    ):
+        header.sources["number"] = SourceRef(
+            page=line.page, bbox=line.bbox, span=(line.start, line.end)
+        )
+        _warn(
+            header,
+            "number_blank",
+            f"the number is left blank: {line.text.strip()!r}",
+            line.page,
+            "number",
+        )
         return True
     return False
 
@@ -597,7 +719,10 @@ def parse_header(layout: LayoutDocument, view: TextView) -> Header:
                     title_done = True
                     break
                 first_of_item = new_item and line is lines[0]
-                if _title_stops(line, title, new_item=first_of_item) or len(title) >= MAX_TITLE_LINES:
+                if (
+                    _title_stops(line, title, new_item=first_of_item)
+                    or len(title) >= MAX_TITLE_LINES
+                ):
                     title_done = True
                     break
                 title.append(line)
@@ -619,8 +744,9 @@ def parse_header(layout: LayoutDocument, view: TextView) -> Header:
             if header.date_raw is None and line.col != 0 and _take_place_date(header, line):
                 last_used = line
                 continue
-            if _VV_RE.match(text) or (vv_lines and line.cell == vv_lines[-1].cell and line.cell
-                                      and not _is_upper(text)):
+            if _VV_RE.match(text) or (
+                vv_lines and line.cell == vv_lines[-1].cell and line.cell and not _is_upper(text)
+            ):
                 vv_lines.append(line)
                 last_used = line
                 continue
@@ -630,11 +756,17 @@ def parse_header(layout: LayoutDocument, view: TextView) -> Header:
                 header.doc_type, header.doc_type_raw, rest = typ
                 d_start = line.start + line.text.find(header.doc_type_raw)
                 header.sources["doc_type"] = SourceRef(
-                    page=line.page, bbox=line.bbox, span=(d_start, d_start + len(header.doc_type_raw))
+                    page=line.page,
+                    bbox=line.bbox,
+                    span=(d_start, d_start + len(header.doc_type_raw)),
                 )
                 if rest:
                     r_start = line.start + line.text.rfind(rest)
-                    title.append(TextLine(rest, r_start, r_start + len(rest), line.page, line.bbox, line.item))
+                    title.append(
+                        TextLine(
+                            rest, r_start, r_start + len(rest), line.page, line.bbox, line.item
+                        )
+                    )
                 new_item = False
                 continue
             if (

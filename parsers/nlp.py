@@ -222,10 +222,29 @@ def load_patterns() -> list[dict[str, Any]]:
 
 
 LEVELS: tuple[str, ...] = (
-    "tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "TP",
-    "cấp tỉnh", "cấp huyện", "cấp xã", "cấp cơ sở", "cơ sở", "các cấp", "các tỉnh",
-    "các huyện", "các xã", "các phường", "các xã, phường", "các huyện, thành phố",
-    "các tỉnh, thành phố", "Trung ương",
+    "tỉnh",
+    "thành phố",
+    "huyện",
+    "quận",
+    "thị xã",
+    "xã",
+    "phường",
+    "thị trấn",
+    "TP",
+    "cấp tỉnh",
+    "cấp huyện",
+    "cấp xã",
+    "cấp cơ sở",
+    "cơ sở",
+    "các cấp",
+    "các tỉnh",
+    "các huyện",
+    "các xã",
+    "các phường",
+    "các xã, phường",
+    "các huyện, thành phố",
+    "các tỉnh, thành phố",
+    "Trung ương",
 )
 """Administrative levels that may follow a body's head ("Ủy ban nhân dân *tỉnh*")."""
 
@@ -242,7 +261,9 @@ NOT_PLACE: frozenset[str] = frozenset(text_key(w) for w in _NOT_PLACE_WORDS.spli
 """Capitalised syllables that end a place name (the next heading, a type word …)."""
 
 _LEVEL_KEYS = sorted(
-    ([text_key(w) or w for w in _FALLBACK.findall(level)] for level in LEVELS), key=len, reverse=True
+    ([text_key(w) or w for w in _FALLBACK.findall(level)] for level in LEVELS),
+    key=len,
+    reverse=True,
 )
 _GROUP_LEVEL_STARTS = frozenset(text_key(w) for w in ("cấp", "các", "cơ", "Trung"))
 _PLACE_AFTER_KEYS = frozenset(text_key(w) for w in PLACE_AFTER)
@@ -305,9 +326,7 @@ def extend_bodies(doc: Doc) -> Doc:
 @cache
 def get_nlp() -> Language:
     """The pipeline, built once per process (about 1 s, mostly underthesea's model)."""
-    nlp = spacy.blank(
-        "xx", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}}
-    )
+    nlp = spacy.blank("xx", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}})
     ruler = nlp.add_pipe(
         "entity_ruler", config={"phrase_matcher_attr": "NORM", "overwrite_ents": True}
     )

@@ -56,20 +56,51 @@ REGION_AFTER = 12
 """Items before and after the "Nơi nhận:" item that may hold signature blocks."""
 
 AUTHORITIES: dict[str, str] = {
-    "TM": "TM", "T/M": "TM", "T.M": "TM",
-    "KT": "KT", "K/T": "KT", "K.T": "KT",
-    "TL": "TL", "T/L": "TL",
-    "TUQ": "TUQ", "TƯQ": "TUQ",
+    "TM": "TM",
+    "T/M": "TM",
+    "T.M": "TM",
+    "KT": "KT",
+    "K/T": "KT",
+    "K.T": "KT",
+    "TL": "TL",
+    "T/L": "TL",
+    "TUQ": "TUQ",
+    "TƯQ": "TUQ",
     "Q": "Q",
 }
 """Printed authority prefixes (without the final dot) → normalised code."""
 
 POSITIONS: tuple[str, ...] = (
-    "CHỦ TỊCH", "BÍ THƯ", "TRƯỞNG BAN", "GIÁM ĐỐC", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "THỦ TƯỚNG",
-    "CHÁNH VĂN PHÒNG", "CHÁNH THANH TRA", "CHÁNH ÁN", "VIỆN TRƯỞNG", "TRƯỞNG PHÒNG",
-    "CỤC TRƯỞNG", "VỤ TRƯỞNG", "TỔNG CỤC TRƯỞNG", "TỔNG GIÁM ĐỐC", "TRƯỞNG ĐOÀN", "ỦY VIÊN",
-    "UỶ VIÊN", "TỔNG BÍ THƯ", "HIỆU TRƯỞNG", "TỔNG THƯ KÝ", "TRƯỞNG TIỂU BAN",
-    "CHỦ NHIỆM", "TRƯỞNG KHOA", "TỔNG BIÊN TẬP", "TRƯỞNG CÔNG AN", "PHÓ", "Q.", "CHỦ TỊCH NƯỚC",
+    "CHỦ TỊCH",
+    "BÍ THƯ",
+    "TRƯỞNG BAN",
+    "GIÁM ĐỐC",
+    "BỘ TRƯỞNG",
+    "THỨ TRƯỞNG",
+    "THỦ TƯỚNG",
+    "CHÁNH VĂN PHÒNG",
+    "CHÁNH THANH TRA",
+    "CHÁNH ÁN",
+    "VIỆN TRƯỞNG",
+    "TRƯỞNG PHÒNG",
+    "CỤC TRƯỞNG",
+    "VỤ TRƯỞNG",
+    "TỔNG CỤC TRƯỞNG",
+    "TỔNG GIÁM ĐỐC",
+    "TRƯỞNG ĐOÀN",
+    "ỦY VIÊN",
+    "UỶ VIÊN",
+    "TỔNG BÍ THƯ",
+    "HIỆU TRƯỞNG",
+    "TỔNG THƯ KÝ",
+    "TRƯỞNG TIỂU BAN",
+    "CHỦ NHIỆM",
+    "TRƯỞNG KHOA",
+    "TỔNG BIÊN TẬP",
+    "TRƯỞNG CÔNG AN",
+    "PHÓ",
+    "Q.",
+    "CHỦ TỊCH NƯỚC",
 )
 """Position words a signer's position line starts with ("PHÓ …" covers deputies)."""
 
@@ -167,8 +198,18 @@ def _sub_line(line: TextLine, a: int, b: int) -> TextLine | None:
     lead = len(raw) - len(raw.lstrip())
     text = raw.strip()
     start = line.start + a + lead
-    return TextLine(text, start, start + len(text), line.page, line.bbox, line.item, line.col,
-                    line.cell, line.bold, line.align)
+    return TextLine(
+        text,
+        start,
+        start + len(text),
+        line.page,
+        line.bbox,
+        line.item,
+        line.col,
+        line.cell,
+        line.bold,
+        line.align,
+    )
 
 
 def _split_flat_signature(line: TextLine) -> list[TextLine]:
@@ -221,7 +262,9 @@ def _stream_key(line: TextLine) -> int:
 
 def _position_start(text: str) -> bool:
     t = text.strip()
-    return any(t == p or t.startswith(p + " ") or t.startswith(p) and p.endswith(".") for p in POSITIONS)
+    return any(
+        t == p or t.startswith(p + " ") or t.startswith(p) and p.endswith(".") for p in POSITIONS
+    )
 
 
 def _is_signature(upper: list[TextLine]) -> bool:
@@ -317,12 +360,18 @@ def parse_signers(layout: LayoutDocument, view: TextView) -> tuple[list[Signer],
     signers = [s for _, s in found if s.name or s.position]
     warnings: list[Warning] = []
     if not signers:
-        warnings.append(Warning(code="signers_not_found", message="no signature block found", field="signers"))
+        warnings.append(
+            Warning(code="signers_not_found", message="no signature block found", field="signers")
+        )
     for s in signers:
         if s.name is None:
             warnings.append(
-                Warning(code="signer_name_missing", message=f"no name under {s.position!r}",
-                        page=s.page, field="signers")
+                Warning(
+                    code="signer_name_missing",
+                    message=f"no name under {s.position!r}",
+                    page=s.page,
+                    field="signers",
+                )
             )
     return signers, warnings
 
@@ -376,11 +425,17 @@ def parse_recipients(
     cleaned = [c for c in cleaned if c]
     lines_used = [head, *used]
     src = source_of(lines_used)
-    src = SourceRef(page=src.page, bbox=union([ln.bbox for ln in lines_used if ln.bbox]), span=src.span)
+    src = SourceRef(
+        page=src.page, bbox=union([ln.bbox for ln in lines_used if ln.bbox]), span=src.span
+    )
     warnings: list[Warning] = []
     if not cleaned:
         warnings.append(
-            Warning(code="recipients_empty", message="'Nơi nhận:' with no entries", page=head.page,
-                    field="recipients")
+            Warning(
+                code="recipients_empty",
+                message="'Nơi nhận:' with no entries",
+                page=head.page,
+                field="recipients",
+            )
         )
     return cleaned, src, warnings

@@ -99,7 +99,9 @@ class TextView:
                                 add("\t")
                             flat = " ".join(cell.text.split())
                             segments.append(
-                                Segment(pos, pos + len(flat), item.page, index, cell.bbox, None, cell)
+                                Segment(
+                                    pos, pos + len(flat), item.page, index, cell.bbox, None, cell
+                                )
                             )
                             add(flat)
                 items.append(ItemSpan(index, start, pos, item.page, item))

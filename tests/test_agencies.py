@@ -167,12 +167,17 @@ def test_nlp_tokens_are_syllables_with_word_marks() -> None:
 
 
 def test_nlp_matches_old_tone_placement_and_capitals() -> None:
-    names = [m.text for m in find_agencies("Giao Uỷ ban nhân dân tỉnh Điện Biên và ỦY BAN MTTQ VIỆT NAM TỈNH")]
+    names = [
+        m.text
+        for m in find_agencies("Giao Uỷ ban nhân dân tỉnh Điện Biên và ỦY BAN MTTQ VIỆT NAM TỈNH")
+    ]
     assert names == ["Uỷ ban nhân dân tỉnh Điện Biên", "ỦY BAN MTTQ VIỆT NAM TỈNH"]
 
 
 def test_nlp_place_stops_at_next_capitalised_word() -> None:
-    names = [m.text for m in find_agencies("Tỉnh ủy Điện Biên Quyết định thành lập Sở Y tế tỉnh Sơn La.")]
+    names = [
+        m.text for m in find_agencies("Tỉnh ủy Điện Biên Quyết định thành lập Sở Y tế tỉnh Sơn La.")
+    ]
     assert names == ["Tỉnh ủy Điện Biên", "Sở Y tế tỉnh Sơn La"]
 
 

@@ -249,7 +249,11 @@ def test_seed_without_header_block_takes_type_and_title(seeds: Path) -> None:
 def test_match_type_line_and_pieces() -> None:
     assert match_type_line("NGHỊ QUYẾT") == ("Nghị quyết", "NGHỊ QUYẾT", "")
     assert match_type_line("THÔNG BÁO KẾT LUẬN") == ("Thông báo kết luận", "THÔNG BÁO KẾT LUẬN", "")
-    assert match_type_line("KẾ HOẠCH TỔ CHỨC HỘI NGHỊ") == ("Kế hoạch", "KẾ HOẠCH", "TỔ CHỨC HỘI NGHỊ")
+    assert match_type_line("KẾ HOẠCH TỔ CHỨC HỘI NGHỊ") == (
+        "Kế hoạch",
+        "KẾ HOẠCH",
+        "TỔ CHỨC HỘI NGHỊ",
+    )
     assert match_type_line("QUYẾT ĐỊNH:") is None
     assert match_type_line("Quyết định") is None
     line = TextLine("Số: 2638/LĐTBXH-KHTC V/v xây dựng dự toán", 10, 51, 1, None, 0)
@@ -297,7 +301,10 @@ def test_markdown_corpus_party_parent() -> None:
 def test_annex_without_header_gives_no_issuers_or_date() -> None:
     doc = _doc(
         Block(page=1, text="PHỤ LỤC I\nMỨC HƯỞNG TRỢ CẤP, PHỤ CẤP ƯU ĐÃI HẰNG THÁNG"),
-        Block(page=1, text="(Kèm theo Nghị định số 55/2023/NĐ-CP ngày 21 tháng 7 năm 2023 của Chính phủ)"),
+        Block(
+            page=1,
+            text="(Kèm theo Nghị định số 55/2023/NĐ-CP ngày 21 tháng 7 năm 2023 của Chính phủ)",
+        ),
         fmt="pdf",
     )
     h, _ = _parse(doc)
@@ -305,12 +312,17 @@ def test_annex_without_header_gives_no_issuers_or_date() -> None:
 
 
 def test_date_line_alone_and_date_inside_sentence() -> None:
-    alone = _doc(Block(page=1, text="Số 5-TB/TU"), Block(page=1, text="ngày 02 tháng 01 năm 2026"), fmt="txt")
+    alone = _doc(
+        Block(page=1, text="Số 5-TB/TU"), Block(page=1, text="ngày 02 tháng 01 năm 2026"), fmt="txt"
+    )
     h, _ = _parse(alone)
     assert (h.place, h.date) == (None, "2026-01-02")
     sentence = _doc(
         Block(page=1, text="Số 5-TB/TU"),
-        Block(page=1, text="Căn cứ Kết luận của Ban Thường vụ ngày 02 tháng 01 năm 2026 về công tác cán bộ;"),
+        Block(
+            page=1,
+            text="Căn cứ Kết luận của Ban Thường vụ ngày 02 tháng 01 năm 2026 về công tác cán bộ;",
+        ),
         fmt="txt",
     )
     h, _ = _parse(sentence)
@@ -329,29 +341,73 @@ def _words_line(*words: tuple[str, float]) -> Line:
     from models.layout import Word
 
     ws = [Word(text=t, bbox=(x, 56.0, x + 6 * len(t), 69.0)) for t, x in words]
-    return Line(text=" ".join(w.text for w in ws), bbox=(ws[0].bbox[0], 56.0, ws[-1].bbox[2], 69.0),  # type: ignore[index]
-                words=ws)
+    return Line(
+        text=" ".join(w.text for w in ws),
+        bbox=(ws[0].bbox[0], 56.0, ws[-1].bbox[2], 69.0),  # type: ignore[index]
+        words=ws,
+    )
 
 
 def test_pdf_line_spanning_both_columns_is_cut_at_the_gap() -> None:
-    first = _words_line(("BAN", 87), ("THƯỜNG", 111), ("TRỰC", 153), ("ỦY", 183), ("BAN", 201),
-                        ("CỘNG", 312), ("HÒA", 342), ("XÃ", 366), ("HỘI", 381), ("CHỦ", 402),
-                        ("NGHĨA", 426), ("VIỆT", 462))
+    first = _words_line(
+        ("BAN", 87),
+        ("THƯỜNG", 111),
+        ("TRỰC", 153),
+        ("ỦY", 183),
+        ("BAN", 201),
+        ("CỘNG", 312),
+        ("HÒA", 342),
+        ("XÃ", 366),
+        ("HỘI", 381),
+        ("CHỦ", 402),
+        ("NGHĨA", 426),
+        ("VIỆT", 462),
+    )
     block = Block(page=1, text=first.text, lines=[first], bbox=first.bbox)
     table = Table(
-        page=1, n_rows=1, n_cols=2, borderless=True, finder="text",
+        page=1,
+        n_rows=1,
+        n_cols=2,
+        borderless=True,
+        finder="text",
         cells=[
-            Cell(row=0, col=0, text="MTTQ VIỆT NAM THÀNH\nPHỐ TAM KỲ\nBAN TUYÊN GIÁO THÀNH ỦY\nTAM KỲ\n"
-                 "Số: 08/CTrPH-MTTQ-BTGTU"),
-            Cell(row=0, col=1, text="NAM\nĐộc lập - Tự do - Hạnh phúc\nTam Kỳ, ngày 15 tháng 3 năm 2023"),
+            Cell(
+                row=0,
+                col=0,
+                text="MTTQ VIỆT NAM THÀNH\nPHỐ TAM KỲ\nBAN TUYÊN GIÁO THÀNH ỦY\nTAM KỲ\n"
+                "Số: 08/CTrPH-MTTQ-BTGTU",
+            ),
+            Cell(
+                row=0,
+                col=1,
+                text="NAM\nĐộc lập - Tự do - Hạnh phúc\nTam Kỳ, ngày 15 tháng 3 năm 2023",
+            ),
         ],
     )
-    doc = LayoutDocument(format="pdf", pages=[Page(number=1, width=595.0, height=842.0, items=[
-        block, table, Block(page=1, text="CHƯƠNG TRÌNH PHỐI HỢP"),
-        Block(page=1, text="Giữa Ban Thường trực Ủy ban MTTQ Việt Nam thành phố với Ban Tuyên giáo Thành ủy"),
-    ])])
+    doc = LayoutDocument(
+        format="pdf",
+        pages=[
+            Page(
+                number=1,
+                width=595.0,
+                height=842.0,
+                items=[
+                    block,
+                    table,
+                    Block(page=1, text="CHƯƠNG TRÌNH PHỐI HỢP"),
+                    Block(
+                        page=1,
+                        text="Giữa Ban Thường trực Ủy ban MTTQ Việt Nam thành phố với Ban Tuyên giáo Thành ủy",
+                    ),
+                ],
+            )
+        ],
+    )
     h, view = _parse(doc)
-    assert h.issuers == ["BAN THƯỜNG TRỰC ỦY BAN MTTQ VIỆT NAM THÀNH PHỐ TAM KỲ", "BAN TUYÊN GIÁO THÀNH ỦY TAM KỲ"]
+    assert h.issuers == [
+        "BAN THƯỜNG TRỰC ỦY BAN MTTQ VIỆT NAM THÀNH PHỐ TAM KỲ",
+        "BAN TUYÊN GIÁO THÀNH ỦY TAM KỲ",
+    ]
     assert h.issuer_parent is None
     assert (h.place, h.date) == ("Tam Kỳ", "2023-03-15")
     assert h.sources["issuers"].bbox is not None and h.sources["issuers"].bbox[2] < 300
@@ -386,5 +442,9 @@ def test_vbpl_derived_text_skips_the_page_chrome_before_the_header(
     # TRUNG ƯƠNG", "Thông tư số 06/2026/TT-BXD Công bố …") come before the header table.
     doc = text_reader.read(corpus_file(f"vbpl-html/derived_text/{name}.txt"))
     h, _ = _parse(doc)
-    assert (h.doc_type, h.number.canonical if h.number else None, h.date) == (doc_type, number, date)
+    assert (h.doc_type, h.number.canonical if h.number else None, h.date) == (
+        doc_type,
+        number,
+        date,
+    )
     assert h.issuers == [issuer]

@@ -20,16 +20,37 @@ def test_contract_field_names_are_present() -> None:
     schema = json.loads(schema_text())
     top = set(schema["properties"])
     assert {
-        "schema_version", "source", "doc_type", "number", "place", "date", "title", "issuers",
-        "legal_basis", "references", "tasks", "signers", "recipients", "warnings",
+        "schema_version",
+        "source",
+        "doc_type",
+        "number",
+        "place",
+        "date",
+        "title",
+        "issuers",
+        "legal_basis",
+        "references",
+        "tasks",
+        "signers",
+        "recipients",
+        "warnings",
     } <= top
     defs = schema["$defs"]
     assert {"raw", "doc_type", "number", "date", "issuer", "subject", "page", "span"} <= set(
         defs["Citation"]["properties"]
     )
     assert {
-        "no", "group", "content", "timeframe", "deadline", "lead", "partners", "focal_units",
-        "outputs", "extra", "page",
+        "no",
+        "group",
+        "content",
+        "timeframe",
+        "deadline",
+        "lead",
+        "partners",
+        "focal_units",
+        "outputs",
+        "extra",
+        "page",
     } <= set(defs["Task"]["properties"])
     assert {"raw", "start", "end", "recurrence"} <= set(defs["Timeframe"]["properties"])
     assert {"raw", "canonical", "serial", "year", "type_code", "issuer_code", "system"} <= set(
@@ -54,9 +75,14 @@ def test_document_round_trips_through_json() -> None:
 
 def test_table_grid_repeats_spanning_cell() -> None:
     table = Table(
-        page=1, n_rows=2, n_cols=2,
-        cells=[Cell(row=0, col=0, row_span=2, text="A"), Cell(row=0, col=1, text="B"),
-               Cell(row=1, col=1, text="C")],
+        page=1,
+        n_rows=2,
+        n_cols=2,
+        cells=[
+            Cell(row=0, col=0, row_span=2, text="A"),
+            Cell(row=0, col=1, text="B"),
+            Cell(row=1, col=1, text="C"),
+        ],
     )
     grid = table.grid()
     assert grid[1][0] is grid[0][0]
@@ -64,8 +90,15 @@ def test_table_grid_repeats_spanning_cell() -> None:
 
 
 def test_layout_items_keep_reading_order() -> None:
-    doc = LayoutDocument(format="txt", pages=[
-        Page(number=1, items=[Block(text="x", page=1), Table(page=1, n_rows=0, n_cols=0)]),
-        Page(number=2, items=[Block(text="y", page=2)]),
-    ])
-    assert [(p.number, it.kind) for p, it in doc.items()] == [(1, "block"), (1, "table"), (2, "block")]
+    doc = LayoutDocument(
+        format="txt",
+        pages=[
+            Page(number=1, items=[Block(text="x", page=1), Table(page=1, n_rows=0, n_cols=0)]),
+            Page(number=2, items=[Block(text="y", page=2)]),
+        ],
+    )
+    assert [(p.number, it.kind) for p, it in doc.items()] == [
+        (1, "block"),
+        (1, "table"),
+        (2, "block"),
+    ]

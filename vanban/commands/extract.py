@@ -10,7 +10,7 @@ from pathlib import Path
 from extract.errors import ExtractionError
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("extract", help="extract one or more files to JSON")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.add_argument("--out", type=Path, help="write <name>.json into DIR instead of stdout")

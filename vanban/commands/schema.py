@@ -6,7 +6,7 @@ import argparse
 import sys
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("schema", help="print the JSON Schema of the output contract")
     p.add_argument("--write", action="store_true", help="regenerate models/schema/*.json")
     p.set_defaults(func=run)

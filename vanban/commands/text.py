@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("text", help="print the document text (span offsets point into it)")
     p.add_argument("file", type=Path)
     p.add_argument("--layout", action="store_true", help="print the layout model as JSON")
