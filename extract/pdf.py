@@ -9,11 +9,15 @@ orchestrates:
 2. ruling tables (``finder="ruling"``): cells mapped onto the table's distinct x and
    y edges, so merged cells get ``row_span``/``col_span``; their glyphs leave the
    text flow — :mod:`extract.pdf_tables`;
-3. borderless two-column regions (the header "ỦY BAN NHÂN DÂN | CỘNG HÒA …" and the
+3. unruled tables found from text alignment (≥ 3 column bands over ≥ 3 rows, a row's
+   wrapped lines joined in its cells; ``Table(finder="text", borderless=False)``); a
+   table that ends a page passes its column bands to the next page, whose first lines
+   continue it — :func:`extract.pdf_tables.find_text_tables`;
+4. borderless two-column regions (the header "ỦY BAN NHÂN DÂN | CỘNG HÒA …" and the
    signature / "Nơi nhận:" block): ``Table(finder="text", borderless=True)``, one
    cell per column, so the columns are never interleaved line by line —
    :mod:`extract.pdf_regions`;
-4. the remaining fragments → paragraphs (``Block``) split on vertical gaps, indents,
+5. the remaining fragments → paragraphs (``Block``) split on vertical gaps, indents,
    list markers, alignment, size and bold/italic changes; the fragments of one row
    outside the regions are one line ("- Ban công tác phía Nam MTTW;   Để b/cáo") —
    :mod:`extract.pdf_blocks`.
@@ -62,11 +66,14 @@ from extract.pdf_pages import PageText, PdfiumSide, classify_empty, classify_pag
 from extract.pdf_regions import group_rows, region_table, text_regions
 from extract.pdf_settings import SETTINGS as SETTINGS
 from extract.pdf_tables import (
+    Band,
     RulingTable,
     assign_table_chars,
     find_ruling_tables,
+    find_text_tables,
     ruling_boxes,
     ruling_table_model,
+    text_table_model,
 )
 from extract.pdf_words import Fragment, PdfWord, fragments, round_bbox
 from models.layout import Block, LayoutDocument, LayoutWarning, Page, Table
@@ -77,11 +84,13 @@ def _layout_page(
     number: int,
     chars: list[dict[str, Any]],
     page_numbers: list[dict[str, Any]] | None = None,
+    carry: list[list[Band]] | None = None,
 ) -> list[Block | Table]:
     """Glyphs of a text page → items in reading order.
 
     Page-number lines leave the items; each is appended to ``page_numbers`` as
-    ``{"page", "text", "bbox"}`` when a list is given.
+    ``{"page", "text", "bbox"}`` when a list is given. ``carry`` passes the column
+    bands of a text table that ends the page on to the next page (``[bands]`` or ``[]``).
     """
     tables: list[RulingTable] = []
     if len(page.lines) + len(page.rects) >= 2:
@@ -98,12 +107,18 @@ def _layout_page(
                 f = row.frags[0]
                 box = round_bbox((f.x0, f.top, f.x1, f.bottom))
                 page_numbers.append({"page": number, "text": f.text, "bbox": list(box)})
+    text_tables = find_text_tables(rows, carry=carry[0] if carry else None)
+    if text_tables:
+        in_table = {id(r) for t in text_tables for r in t.rows}
+        rows = [r for r in rows if id(r) not in in_table]
     regions = text_regions(rows, page_height=height)
     in_region = {id(f) for reg in regions for row in reg.rows for f in row.frags}
 
     placed: list[tuple[float, int, Block | Table | Fragment]] = []
     for t in tables:
         placed.append((t.bbox[1], 0, ruling_table_model(t, number)))
+    for tt in text_tables:
+        placed.append((tt.rows[0].top, 0, text_table_model(tt, number)))
     for reg in regions:
         placed.append((reg.rows[0].top, 0, region_table(reg, number)))
     flow: list[Fragment] = []
@@ -114,6 +129,10 @@ def _layout_page(
             flow.append(line)
             placed.append((row.top, 1, line))
     placed.sort(key=lambda p: (p[0], p[1]))
+    if carry is not None:
+        last = placed[-1][2] if placed else None
+        ends = isinstance(last, Table) and last.finder == "text" and not last.borderless
+        carry[:] = [text_tables[-1].bands] if ends and text_tables else []
 
     col = text_column(flow, float(page.width))
     gap_limit = paragraph_gap_limit(flow)
@@ -167,6 +186,7 @@ def read(path: Path) -> LayoutDocument:
     doc = LayoutDocument(format="pdf")
     stamp_texts: list[str] = []
     page_numbers: list[dict[str, Any]] = []
+    carry: list[list[Band]] = []
     try:
         try:
             n_pages = len(pdf.pages)
@@ -178,7 +198,9 @@ def read(path: Path) -> LayoutDocument:
             try:
                 page = pdf.pages[index]
                 doc.pages.append(
-                    _read_page(page, index + 1, side, stamp_texts, doc.warnings, page_numbers)
+                    _read_page(
+                        page, index + 1, side, stamp_texts, doc.warnings, page_numbers, carry
+                    )
                 )
                 page.close()
             except ExtractionError:
@@ -218,6 +240,7 @@ def _read_page(
     stamp_texts: list[str],
     warnings: list[LayoutWarning],
     page_numbers: list[dict[str, Any]] | None = None,
+    carry: list[list[Band]] | None = None,
 ) -> Page:
     out = Page(
         number=number,
@@ -238,6 +261,8 @@ def _read_page(
             stamp_texts.append(annot)
             if status.reason == "image-only" or status.reason is None:
                 status = PageText("signature-only", annot)
+    if carry and (status.reason is not None or not chars):
+        carry.clear()  # a table continues only onto the next text page
     if status.reason is not None:
         out.needs_ocr = True
         out.ocr_reason = status.reason
@@ -249,7 +274,7 @@ def _read_page(
         out.text_source = "none"
         return out
     out.ruling_lines = ruling_boxes(page)
-    out.items = _layout_page(page, number, chars, page_numbers)
+    out.items = _layout_page(page, number, chars, page_numbers, carry)
     return out
 
 

@@ -36,6 +36,16 @@ class PdfSettings:
     text_table_full_row_gap: float = 5.0
     """… or this × line height for a row with a line in every column (names under the
     blank space left for signatures)."""
+    text_table_min_cols: int = 3
+    """A table found from text alignment has at least this many column bands …"""
+    text_table_min_rows: int = 3
+    """… and this many table rows (and lines with a fragment in three bands)."""
+    text_table_row_gap: float = 0.4
+    """A line opens a table row when the gap above it exceeds the table's tightest line
+    gap by this × line height (tables without a Stt column)."""
+    text_table_numbering_share: float = 0.8
+    """A first column whose cells are numbers ("1", "2.", "IV", "a)") in this share is a
+    Stt column: every number opens a table row."""
     page_number_zone: float = 0.12
     """A page-number line ("7", "- 7 -") lies in this top or bottom share of the page …"""
     page_number_gap: float = 0.8
