@@ -1,0 +1,916 @@
+"""OCR: page images → the layout model, with Tesseract ``vie`` (the CLI, TSV output).
+
+One page goes through (:func:`ocr_image`):
+
+1. :func:`extract.raster.suppress_ink` (red/blue stamps, seals, signatures → white)
+   and :func:`extract.raster.deskew`;
+2. landscape check (:func:`extract.raster.is_sideways`): a page whose text runs
+   vertically is turned 90° both ways and the turn with the better OCR confidence wins;
+3. ruling-line tables (:func:`extract.scan_tables.find_grids`): the lines are erased
+   before OCR, the words are placed into cells afterwards (``Table(finder="ocr")``);
+4. ``tesseract stdin stdout -l vie --psm 3 tsv`` with ``OMP_THREAD_LIMIT=1``; words keep
+   their box (PDF points from the page's top-left) and confidence (``Word.conf``);
+   text goes through :func:`extract.hygiene.clean_text` ("Ð" → "Đ");
+5. lines → the same fragments, two-column regions (header, signature block) and
+   paragraphs as the typed-PDF reader (``extract.pdf`` helpers), so the parsers see a
+   scan exactly as they see a typed page.
+
+:func:`ocr_pages` runs pages of a PDF in parallel processes (one per core).
+
+>>> pages = ocr_pages(Path("28-pt.signed.pdf"), [1])                 # doctest: +SKIP
+>>> pages[1].items[0].cells[0].text                                 # doctest: +SKIP
+'ỦY BAN NHÂN DÂN\\nTỈNH PHÚ THỌ\\nSố: 28/2023/QĐ-UBND'
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import os
+import re
+import statistics
+import subprocess
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import TypeVar
+
+import numpy as np
+from PIL import Image
+
+from extract import raster
+from extract.errors import ExtractionError
+from extract.hygiene import clean_text, is_vietnamese_syllable, strip_diacritics, text_key
+from extract.pdf_blocks import paragraph_block, paragraph_gap_limit, starts_block, text_column
+from extract.pdf_regions import group_rows, region_table, text_regions
+from extract.pdf_settings import SETTINGS as PDF_SETTINGS
+from extract.pdf_words import Fragment, PdfWord
+from extract.scan_tables import Grid, erase_boxes, erase_rules, grid_table, split_ruled
+from models.document import Document
+from models.document import Warning as DocWarning
+from models.layout import BBox, Block, LayoutDocument, LayoutWarning, Page, Table, Word
+
+LANG = "vie"
+PSM = 3
+MIN_WORD_CONF = 25.0
+"""Words below this confidence are specks, stamp fragments or unreadable handwriting."""
+SHORT_WORD_CONF = 50.0
+"""Words with at most one letter or digit need at least this confidence."""
+HEADER_ZONE = 0.25
+"""The header (issuer | motto, number | place and date) lies in the top quarter of a page."""
+HEADER_GAP = 0.8
+"""In the header zone a gap this many × font size may separate the two columns."""
+MOTTO_STARTS = frozenset({"cong", "dang", "doc"})
+"""Unaccented first word of the right header column ("CỘNG HÒA", "ĐẢNG", "Độc lập")."""
+DIGITS_CONF = 85.0
+"""Words of digits only need this confidence (printed digits read at 90+; handwritten
+numbers and days in the header come out at 30–80 and would be guesses)."""
+DIGIT_JOIN_GAP = 0.6
+"""Pieces of one số ký hiệu closer than this × font size are joined."""
+SYMBOL_CONF = 70.0
+"""Words of symbols only ("=", "|", "¬": seal and stamp edges) need this confidence."""
+LOW_CONF = 60.0
+"""A page whose median word confidence is below this gets an ``ocr_low_confidence`` warning."""
+
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+
+
+class OcrError(ExtractionError):
+    """Tesseract is missing or failed on a page."""
+
+
+@dataclass(slots=True)
+class OcrWord:
+    """One word of Tesseract's TSV, in image pixels."""
+
+    text: str
+    conf: float
+    left: int
+    top: int
+    width: int
+    height: int
+    block: int
+    par: int
+    line: int
+    speck: bool = False
+    """Noise (see ``is_speck``): not text, but it still occupies its place on the line."""
+
+    @property
+    def key(self) -> tuple[int, int, int]:
+        return (self.block, self.par, self.line)
+
+
+@dataclass(slots=True)
+class PageOcr:
+    """A page's OCR result before layout: words, image size, what was done to the image."""
+
+    words: list[OcrWord]
+    width_px: int
+    height_px: int
+    dpi: int
+    skew: float = 0.0
+    turned: int = 0
+    grids: list[Grid] = field(default_factory=list)
+    stamps: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["OMP_THREAD_LIMIT"] = "1"
+    return env
+
+
+def run_tesseract(
+    img: Image.Image,
+    *,
+    dpi: int = raster.SETTINGS.dpi,
+    psm: int = PSM,
+    config: Sequence[str] = (),
+) -> str:
+    """Tesseract's TSV for one image (PGM on stdin, TSV on stdout); ``config``: ``-c`` values."""
+    buf = io.BytesIO()
+    img.save(buf, format="PPM")  # PGM/PPM: nothing to compress, Leptonica reads it
+    cmd = ["tesseract", "stdin", "stdout", "-l", LANG, "--psm", str(psm), "--dpi", str(dpi)]
+    for c in config:
+        cmd += ["-c", c]
+    cmd.append("tsv")
+    try:
+        proc = subprocess.run(
+            cmd, input=buf.getvalue(), capture_output=True, env=_env(), check=False, timeout=300
+        )
+    except FileNotFoundError as e:
+        raise OcrError("tesseract is not installed (apt-get install tesseract-ocr-vie)") from e
+    except subprocess.TimeoutExpired as e:
+        raise OcrError("tesseract timed out on a page") from e
+    if proc.returncode != 0:
+        raise OcrError(f"tesseract failed: {proc.stderr.decode(errors='replace')[-300:]}")
+    return proc.stdout.decode("utf-8", errors="replace")
+
+
+def parse_tsv(tsv: str) -> list[OcrWord]:
+    """Level-5 rows of Tesseract TSV → words (empty texts dropped).
+
+    >>> parse_tsv("level\\tpage_num\\tblock_num\\tpar_num\\tline_num\\tword_num\\tleft\\ttop\\t"
+    ...           "width\\theight\\tconf\\ttext\\n5\\t1\\t1\\t1\\t1\\t1\\t10\\t20\\t30\\t40\\t91.5\\tSố:")[0].text
+    'Số:'
+    """
+    words: list[OcrWord] = []
+    reader = csv.reader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
+    for row in reader:
+        if len(row) < 12 or row[0] != "5":
+            continue
+        text = row[11].strip()
+        if not text:
+            continue
+        words.append(
+            OcrWord(
+                text=text,
+                conf=float(row[10]),
+                left=int(row[6]),
+                top=int(row[7]),
+                width=int(row[8]),
+                height=int(row[9]),
+                block=int(row[2]),
+                par=int(row[3]),
+                line=int(row[4]),
+            )
+        )
+    return words
+
+
+_RULE_CHARS = frozenset("-–—_.…*")
+
+
+def is_speck(w: OcrWord) -> bool:
+    """Noise, not text: a guess is worse than a gap (an unread day gives a blank date)."""
+    if w.conf < MIN_WORD_CONF:
+        # Tesseract gives 0 to some well-read words (a cell's second line merged into the
+        # first): a real Vietnamese syllable of two or more letters is kept, flagged by
+        # its confidence; anything else this unsure is noise
+        core = w.text.strip(".,;:()\"'“”")
+        return not (len(core) >= 2 and is_vietnamese_syllable(core))
+    alnum = sum(ch.isalnum() for ch in w.text)
+    if not alnum:
+        is_rule = set(w.text) <= _RULE_CHARS and len(w.text) >= 3
+        return not is_rule and w.conf < SYMBOL_CONF
+    if w.text.rstrip(".,;:").isdigit() and w.conf < DIGITS_CONF:
+        return True  # handwritten numbers and days: a wrong digit is worse than a blank
+    return alnum <= 1 and w.conf < SHORT_WORD_CONF
+
+
+def mean_conf(words: Sequence[OcrWord]) -> float:
+    """Character-weighted mean confidence of the words (0 when there are none)."""
+    total = sum(len(w.text) for w in words)
+    if not total:
+        return 0.0
+    return sum(w.conf * len(w.text) for w in words) / total
+
+
+def _ocr_turns(gray: Image.Image, dpi: int) -> tuple[list[OcrWord], Image.Image, int]:
+    """A sideways page: OCR both 90° turns, keep the one Tesseract is surer of."""
+    best: tuple[float, list[OcrWord], Image.Image, int] | None = None
+    for turn in (90, 270):
+        img = gray.rotate(turn, expand=True, fillcolor=255)
+        words = parse_tsv(run_tesseract(img, dpi=dpi))
+        score = mean_conf(words) * min(1.0, len(words) / 50)
+        if best is None or score > best[0]:
+            best = (score, words, img, turn)
+    assert best is not None
+    return best[1], best[2], best[3]
+
+
+def recognise(img: Image.Image, dpi: int = raster.SETTINGS.dpi) -> tuple[PageOcr, Image.Image]:
+    """Prepare one page image and OCR it (words in pixels of the prepared image)."""
+    gray, skew = raster.prepare(img)
+    turned = 0
+    if raster.is_sideways(gray):
+        _, gray, turned = _ocr_turns(gray, dpi)
+        gray, extra = raster.deskew(gray)
+        skew += extra
+    grids, stamps = split_ruled(gray, dpi=dpi)
+    if stamps:
+        gray = erase_boxes(gray, stamps)
+    clean = erase_rules(gray, grids) if grids else gray
+    words = parse_tsv(run_tesseract(clean, dpi=dpi))
+    for w in words:
+        w.speck = is_speck(w)
+    if grids:
+        words = reread_cells(clean, grids, words, dpi=dpi)
+    restore_names(words)
+    result = PageOcr(words, gray.width, gray.height, dpi, skew=skew, turned=turned, grids=grids)
+    result.stamps = stamps
+    return result, gray
+
+
+# ------------------------------------------------------------------ table cells
+
+CELL_GAP = 60
+"""White pixels between two cell crops stacked for one Tesseract run."""
+NUMBER_COLUMN = 0.1
+"""A first column narrower than this share of the table holds the row numbers (STT)."""
+CELL_INK = 0.004
+"""A cell whose share of ink pixels is above this is not empty."""
+
+
+Crop = tuple[int, int, int, int]
+ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:[.,]\d{1,3}){0,3}|[IVXLC]{1,6})[.)]?$")
+"""What a number-column cell holds: "1", "1.1", "2.10", "IV", "3)"."""
+DIGIT_WHITELIST = "tessedit_char_whitelist=0123456789.,)IVXLC"
+
+
+def _cells_to_reread(
+    a: np.ndarray, grid: Grid, words: Sequence[OcrWord]
+) -> list[tuple[Crop, bool]]:
+    """Cells the page-wide run may have missed: inked cells with no word, and the
+    number column ("1.1" read "11", a lone bold "1" dropped in a narrow cell); the flag
+    says which are number cells."""
+    out: list[tuple[Crop, bool]] = []
+    number_col = grid.xs[1] - grid.xs[0] < NUMBER_COLUMN * (grid.xs[-1] - grid.xs[0])
+    for (r, c), (rs, cs) in grid.spans.items():
+        x0, y0, x1, y1 = grid.xs[c] + 6, grid.ys[r] + 6, grid.xs[c + cs] - 6, grid.ys[r + rs] - 6
+        if x1 - x0 < 10 or y1 - y0 < 10:
+            continue
+        if number_col and c == 0:
+            out.append(((x0, y0, x1, y1), True))
+            continue
+        has_word = any(
+            x0 <= w.left + w.width / 2 <= x1 and y0 <= w.top + w.height / 2 <= y1
+            for w in words
+            if not w.speck
+        )
+        if not has_word and (a[y0:y1, x0:x1] < 128).mean() > CELL_INK:
+            out.append(((x0, y0, x1, y1), False))
+    return out
+
+
+def _read_stack(
+    clean: Image.Image,
+    crops: list[Crop],
+    *,
+    dpi: int,
+    config: Sequence[str] = (),
+    zoom: int = 1,
+) -> list[list[OcrWord]]:
+    """Crops stacked with white gaps, enlarged ``zoom`` times, read in one ``--psm 6``
+    run: the words of each crop, in page pixels."""
+    width = max(x1 - x0 for x0, _, x1, _ in crops) + 2 * CELL_GAP
+    height = sum(y1 - y0 + CELL_GAP for _, y0, _, y1 in crops) + CELL_GAP
+    canvas = Image.new("L", (width, height), 255)
+    tops: list[int] = []
+    y = CELL_GAP
+    for box in crops:
+        canvas.paste(clean.crop(box), (CELL_GAP, y))
+        tops.append(y)
+        y += box[3] - box[1] + CELL_GAP
+    if zoom > 1:
+        canvas = canvas.resize(
+            (canvas.width * zoom, canvas.height * zoom), Image.Resampling.LANCZOS
+        )
+    fresh = parse_tsv(run_tesseract(canvas, dpi=zoom * dpi, psm=6, config=config))
+    out: list[list[OcrWord]] = [[] for _ in crops]
+    for w in fresh:
+        w.left, w.top = w.left // zoom, w.top // zoom
+        w.width, w.height = w.width // zoom, w.height // zoom
+        mid = w.top + w.height / 2
+        for k, (top, (x0, y0, _x1, y1)) in enumerate(zip(tops, crops, strict=True)):
+            if top - CELL_GAP / 2 <= mid <= top + (y1 - y0) + CELL_GAP / 2:
+                w.left += x0 - CELL_GAP
+                w.top += y0 - top
+                w.block = 10_000 + k  # one Tesseract "line" per cell and line of it
+                # a cell read on its own: digits here are printed row numbers, not handwriting
+                w.speck = w.conf < MIN_WORD_CONF
+                out[k].append(w)
+                break
+    return out
+
+
+def _text_of(words: list[OcrWord]) -> str:
+    return " ".join(w.text for w in words if not w.speck)
+
+
+def reread_cells(
+    clean: Image.Image, grids: list[Grid], words: list[OcrWord], *, dpi: int
+) -> list[OcrWord]:
+    """OCR again the cells the page-wide run may have missed.
+
+    The cells are cropped to their ink and read together (:func:`_read_stack`); their
+    words replace the page-wide words of those cells. Number-column cells whose reading
+    is not a row number are read again with digits only (Tesseract's ``vie`` model reads
+    a lone "5" as ")"), enlarged 2× and then as they are: the first reading that is a row
+    number wins.
+    """
+    a = np.asarray(clean.convert("L"))
+    crops: list[Crop] = []
+    numbered: list[bool] = []
+    for (x0, y0, x1, y1), is_number in (c for g in grids for c in _cells_to_reread(a, g, words)):
+        ys, xs = np.nonzero(a[y0:y1, x0:x1] < 128)
+        if len(ys) < 15:
+            continue
+        crops.append(
+            (x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1)
+        )
+        numbered.append(is_number)
+    if not crops:
+        return words
+    read = _read_stack(clean, crops, dpi=dpi)
+    doubtful = [
+        k
+        for k, (ws, is_number) in enumerate(zip(read, numbered, strict=True))
+        if is_number
+        and not ROW_NUMBER.match(_text_of(ws))
+        and not re.fullmatch(r"[^\W\d_]{2,}", _text_of(ws))  # "Stt", "TT": a header
+    ]
+    for zoom in (2, 1):  # small or thin digits read better enlarged; bold ones as they are
+        if not doubtful:
+            break
+        digits = _read_stack(
+            clean, [crops[k] for k in doubtful], dpi=dpi, config=(DIGIT_WHITELIST,), zoom=zoom
+        )
+        for k, ws in zip(doubtful, digits, strict=True):
+            if ROW_NUMBER.match(_text_of(ws)):
+                read[k] = ws
+        doubtful = [k for k in doubtful if not ROW_NUMBER.match(_text_of(read[k]))]
+
+    def in_crop(w: OcrWord) -> bool:
+        cx, cy = w.left + w.width / 2, w.top + w.height / 2
+        return any(x0 - 8 <= cx <= x1 + 8 and y0 - 8 <= cy <= y1 + 8 for x0, y0, x1, y1 in crops)
+
+    return [w for w in words if not in_crop(w)] + [w for ws in read for w in ws]
+
+
+# ------------------------------------------------------------------------- layout
+
+
+def _size_estimate(words: Sequence[OcrWord], scale: float) -> float:
+    """The body font size in points: line heights of lowercase-led words ≈ 1.15 × size."""
+    heights = [w.height for w in words if not w.speck and w.text[:1].islower() and len(w.text) >= 2]
+    if not heights:
+        heights = [w.height for w in words]
+    return round(statistics.median(heights) * scale / 1.15, 1) if heights else 12.0
+
+
+_VOWEL_SHAPES: dict[str, tuple[str, ...]] = {
+    "a": ("a", "â", "ă"),
+    "e": ("e", "ê"),
+    "o": ("o", "ô", "ơ"),
+    "u": ("u", "ư"),
+}
+_SHAPE_OF = {v: k for k, vs in _VOWEL_SHAPES.items() for v in vs}
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+_VOWELS = frozenset("aăâeêioôơuưy")
+_DATA = Path(__file__).resolve().parents[1] / "parsers" / "data"
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> frozenset[str]:
+    """Syllables (lower case, NFC) of the bodies and document types the parsers know.
+
+    Read from ``parsers/data/agencies.jsonl`` (``NORM`` values) and ``doc_types.json``:
+    the words that matter most in a header or a task table.
+    """
+    words: set[str] = set()
+    agencies = _DATA / "agencies.jsonl"
+    if agencies.exists():
+        for line in agencies.read_text(encoding="utf-8").splitlines():
+            if line.startswith("{"):
+                for tok in json.loads(line).get("pattern", []):
+                    if isinstance(tok, dict) and isinstance(tok.get("NORM"), str):
+                        words.update(tok["NORM"].lower().split())
+    types = _DATA / "doc_types.json"
+    if types.exists():
+        words.update(re.findall(r"\w+", types.read_text(encoding="utf-8").lower()))
+    return frozenset(unicodedata.normalize("NFC", w) for w in words if w.isalpha())
+
+
+def _variants(word: str) -> set[str]:
+    """The word with one vowel's hat changed and/or its tone changed (tone on any vowel)."""
+    nfd = unicodedata.normalize("NFD", word)
+    tone = "".join(ch for ch in nfd if ch in _TONES)
+    bare = unicodedata.normalize("NFC", "".join(ch for ch in nfd if ch not in _TONES))
+    bases = {bare}
+    for i, ch in enumerate(bare):
+        shape = _SHAPE_OF.get(ch.lower())
+        for alt in _VOWEL_SHAPES.get(shape or "", ()):
+            alt = alt.upper() if ch.isupper() else alt
+            bases.add(bare[:i] + alt + bare[i + 1 :])
+    out: set[str] = set()
+    for base in bases:
+        for t in {tone, "", *_TONES}:
+            for i, ch in enumerate(base):
+                if t and ch.lower() not in _VOWELS:
+                    continue
+                out.add(unicodedata.normalize("NFC", base[: i + 1] + t + base[i + 1 :]))
+                if not t:
+                    break
+    out.discard(word)
+    return out
+
+
+def repair_syllable(word: str) -> str:
+    """A word Tesseract misread by one vowel's hat or its tone, when the fix is unique.
+
+    Only words that are not Vietnamese syllables are touched. First choice: the one
+    variant found in :func:`lexicon` ("Viêt" → "Việt"); else the one variant with the
+    same tone that is a syllable ("QUYÉT" → "QUYẾT").
+
+    >>> repair_syllable("QUYÉT"), repair_syllable("Viêt"), repair_syllable("Việt")
+    ('QUYẾT', 'Việt', 'Việt')
+    """
+    if not word.isalpha() or is_vietnamese_syllable(word):
+        return word
+    variants = [v for v in _variants(word) if is_vietnamese_syllable(v)]
+    known = {v for v in variants if v.lower() in lexicon()}
+    if len({v.lower() for v in known}) == 1:
+        return known.pop()
+    tone = [ch for ch in unicodedata.normalize("NFD", word) if ch in _TONES]
+    same_tone = {
+        v
+        for v in variants
+        if [ch for ch in unicodedata.normalize("NFD", v) if ch in _TONES] == tone
+    }
+    return same_tone.pop() if len(same_tone) == 1 else word
+
+
+HEADER_PHRASES = (
+    "Cộng hòa xã hội chủ nghĩa Việt Nam",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Đảng Cộng sản Việt Nam",
+    "thành phố",
+    "Ủy ban nhân dân tỉnh",
+    "Ủy ban nhân dân thành phố",
+    "Căn cứ",
+    "Nơi nhận",
+    "Cơ quan chủ trì",
+    "Cơ quan phối hợp",
+)
+"""Fixed phrases of headers, preambles and task-table headings, restored like body names."""
+
+
+@functools.lru_cache(maxsize=1)
+def known_names() -> dict[str, list[tuple[str, ...]]]:
+    """Body names (``parsers/data/agencies.jsonl``), document type words
+    (``doc_types.json``) and :data:`HEADER_PHRASES` as syllable tuples, by unaccented
+    first syllable, longest first."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    names: list[str] = list(HEADER_PHRASES)
+    agencies = _DATA / "agencies.jsonl"
+    if agencies.exists():
+        for line in agencies.read_text(encoding="utf-8").splitlines():
+            if not line.startswith("{"):
+                continue
+            toks = json.loads(line).get("pattern", [])
+            if toks and all(isinstance(t, dict) and isinstance(t.get("NORM"), str) for t in toks):
+                names.append(" ".join(t["NORM"] for t in toks))
+    types = _DATA / "doc_types.json"
+    if types.exists():
+        for t in json.loads(types.read_text(encoding="utf-8")).get("types", []):
+            names += [w for w in t.get("words", []) if isinstance(w, str)]
+    for text in names:
+        name = tuple(text.split())
+        if len(name) >= 2:
+            out.setdefault(_bare(name[0]), []).append(name)
+    for group in out.values():
+        group.sort(key=len, reverse=True)
+    return out
+
+
+_EDGE_PUNCT = re.compile(r"^([\W_]*)(.*?)([\W_]*)$")
+
+
+def _bare(word: str) -> str:
+    return strip_diacritics(word).lower().replace("đ", "d")
+
+
+def restore_names(words: list[OcrWord]) -> None:
+    """Tones and hats of known body names, restored in place where OCR lost them.
+
+    Words of one Tesseract line whose unaccented spelling is a known body name
+    (``parsers/data/agencies.jsonl``) take the name's spelling: "Bộ Thông tin và
+    Truyên thông" → "… Truyền thông". Punctuation and capitals as read are kept; a
+    mere tone-placement variant ("HOÀ") stays as read. The number label opening a
+    line ("Sô:", "Sổ:") becomes "Số:".
+    """
+    by_line: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for w in words:
+        if not w.speck:
+            by_line.setdefault(w.key, []).append(w)
+    for line in by_line.values():
+        line.sort(key=lambda w: w.left)
+        first = line[0]
+        if len(line) >= 2 and first.text.endswith(":") and _bare(first.text[:-1]) == "so":
+            first.text = "SỐ:" if first.text[:-1].isupper() else "Số:"
+    for line in by_line.values():
+        restore_sequence(line)
+
+
+def restore_sequence(words: Sequence[OcrWord]) -> None:
+    """:func:`restore_names` over words already in reading order (one line, or the
+    lines of one table cell: "Bộ Thông tin và" / "Truyên thông")."""
+    names = known_names()
+    line = [w for w in words if not w.speck]
+    parts = [_EDGE_PUNCT.match(w.text) for w in line]
+    cores = [_bare(m.group(2)) if m else "" for m in parts]
+    i = 0
+    while i < len(line):
+        hit: tuple[str, ...] | None = None
+        for name in names.get(cores[i], []):
+            k = len(name)
+            if cores[i : i + k] == [_bare(x) for x in name]:
+                hit = name
+                break
+        if hit is None:
+            i += 1
+            continue
+        for j, syl in enumerate(hit):
+            m = parts[i + j]
+            if m is None:
+                continue
+            core = m.group(2)
+            if text_key(core) == text_key(syl):
+                continue  # same word, maybe another tone placement ("HOÀ"): as read
+            if core.isupper() and len(core) > 1:
+                syl = syl.upper()
+            elif core[:1].isupper():
+                syl = syl[:1].upper() + syl[1:]
+            else:
+                syl = syl[:1].lower() + syl[1:] if j else syl
+            line[i + j].text = m.group(1) + syl + m.group(3)
+        i += len(hit)
+
+
+OCR_CHAR_FIXES = str.maketrans({"\u2044": "/", "\u2215": "/"})
+"""Characters Tesseract emits for printed ones (fraction slash for "/")."""
+
+
+def ocr_text(raw: str) -> str:
+    """OCR word text → printed text: hygiene, look-alike characters, one-hat vowel repair.
+
+    >>> ocr_text("01⁄2017/NÐ-CP"), ocr_text("QUYÉT")
+    ('01/2017/NĐ-CP', 'QUYẾT')
+    """
+    text = clean_text(raw).translate(OCR_CHAR_FIXES)
+    if text.strip("_"):
+        text = text.strip("_")  # "15_": the dotted line the day was written on
+    return " ".join(repair_syllable(t) for t in text.split(" "))
+
+
+def _to_word(w: OcrWord, scale: float, size: float, gap_split: bool = False) -> PdfWord:
+    return PdfWord(
+        text=ocr_text(w.text),
+        x0=w.left * scale,
+        top=w.top * scale,
+        x1=(w.left + w.width) * scale,
+        bottom=(w.top + w.height) * scale,
+        font="OCR",
+        size=size,
+        bold=False,
+        italic=False,
+        gap_split=gap_split,
+    )
+
+
+def _cuts_before(gap: float, prev: PdfWord, word: PdfWord, size: float, top_zone: bool) -> bool:
+    """A column boundary between two words of one Tesseract line.
+
+    A gap as wide as a typed-PDF column gap; in the header zone (top of the first
+    lines) also a gap of ``HEADER_GAP`` × size before the motto ("THỦ TƯỚNG CHÍNH PHỦ
+    CỘNG HOÀ XÃ HỘI …": Tesseract often joins the two header columns into one line).
+    """
+    if gap > max(PDF_SETTINGS.column_gap_min, PDF_SETTINGS.column_gap * size):
+        return True
+    if not top_zone or gap < HEADER_GAP * size:
+        return False
+    return strip_diacritics(word.text).lower() in MOTTO_STARTS or _is_caps(prev.text) != _is_caps(
+        word.text
+    )
+
+
+_NUMBER_HEAD = re.compile(r"\d+/(?:\d{1,3}|[\dA-ZĐ/]*[-/])$")
+_NUMBER_TAIL = re.compile(r"^[\dA-ZĐ/]")
+
+
+def _joins_number(prev: PdfWord, word: PdfWord, gap: float, size: float) -> bool:
+    """Tesseract cut a số ký hiệu in two ("45/201" "4/NĐ-CP", "76/2014/TT-" "BTC")."""
+    if gap > DIGIT_JOIN_GAP * size or not _NUMBER_HEAD.search(prev.text):
+        return False
+    if prev.text[-1].isdigit():
+        return word.text[:1].isdigit()
+    return bool(_NUMBER_TAIL.match(word.text))
+
+
+def _is_caps(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and all(ch.isupper() for ch in letters)
+
+
+def _fragments(
+    words: Sequence[OcrWord], scale: float, size: float, header_bottom: float = 0.0
+) -> list[Fragment]:
+    """Tesseract lines → fragments, cut where a gap is as wide as a column gap.
+
+    Specks are not text but they keep their place: a dropped stamp fragment or an
+    unreadable handwritten day never opens a "column gap" in a line.
+    """
+    by_line: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for w in words:
+        by_line.setdefault(w.key, []).append(w)
+    frags: list[Fragment] = []
+    for line in by_line.values():
+        line.sort(key=lambda w: w.left)
+        current: list[PdfWord] = []
+        edge = -1e9  # right edge of the last ink on the line (word or speck)
+        for w in line:
+            word = _to_word(w, scale, size)
+            gap = word.x0 - edge
+            edge = max(edge, word.x1)
+            if w.speck or not word.text:
+                continue
+            if current:
+                prev = current[-1]
+                if _joins_number(prev, word, word.x0 - prev.x1, size):
+                    prev.text += word.text
+                    prev.x1, prev.bottom = word.x1, max(prev.bottom, word.bottom)
+                    continue
+                if _cuts_before(gap, prev, word, size, word.top < header_bottom):
+                    frags.append(Fragment(current).finish())
+                    current = []
+            current.append(word)
+        if current:
+            frags.append(Fragment(current).finish())
+    frags.sort(key=lambda f: (round(f.top), f.x0))
+    return frags
+
+
+def _conf_index(words: Iterable[OcrWord], scale: float) -> dict[tuple[float, float], float]:
+    return {
+        (round(w.left * scale, 2), round(w.top * scale, 2)): w.conf for w in words if not w.speck
+    }
+
+
+def _set_conf(items: Iterable[Block | Table], index: dict[tuple[float, float], float]) -> None:
+    for it in items:
+        lines = it.lines if isinstance(it, Block) else [ln for c in it.cells for ln in c.lines]
+        for ln in lines:
+            for word in ln.words:
+                word.font = None
+                word.size = None
+                if word.bbox is not None:
+                    word.conf = index.get((word.bbox[0], word.bbox[1]))
+
+
+def layout_items(ocr: PageOcr, number: int) -> list[Block | Table]:
+    """OCR words of one page → items in reading order (tables, regions, paragraphs)."""
+    scale = 72.0 / ocr.dpi
+    size = _size_estimate(ocr.words, scale)
+    placed: list[tuple[float, int, Block | Table | Fragment]] = []
+    rest = [w for w in ocr.words if not w.speck]
+    for grid in ocr.grids:
+        table, rest = grid_table(grid, rest, number=number, scale=scale, size=size)
+        placed.append((table.bbox[1] if table.bbox else 0.0, 0, table))
+    rest += [w for w in ocr.words if w.speck]
+    frags = _fragments(rest, scale, size, header_bottom=HEADER_ZONE * ocr.height_px * scale)
+    rows = group_rows(frags)
+    regions = text_regions(rows)
+    in_region = {id(f) for reg in regions for row in reg.rows for f in row.frags}
+    for reg in regions:
+        placed.append((reg.rows[0].top, 0, region_table(reg, number)))
+    flow: list[Fragment] = []
+    for row in rows:
+        for f in row.frags:
+            if id(f) not in in_region:
+                flow.append(f)
+                placed.append((row.top, 1, f))
+    placed.sort(key=lambda p: (p[0], p[1]))
+    col = text_column(flow, ocr.width_px * scale)
+    gap_limit = paragraph_gap_limit(flow)
+    items: list[Block | Table] = []
+    current: list[Fragment] = []
+
+    def flush() -> None:
+        if current:
+            items.append(paragraph_block(current, number, col))
+            current.clear()
+
+    for _, _, obj in placed:
+        if isinstance(obj, Fragment):
+            if current and starts_block(current[-1], obj, col, gap_limit):
+                flush()
+            current.append(obj)
+        else:
+            flush()
+            items.append(obj)
+    flush()
+    _set_conf(items, _conf_index(ocr.words, scale))
+    for it in items:
+        if isinstance(it, Block):
+            it.style.size = None
+    return items
+
+
+def ocr_image(img: Image.Image, number: int, *, dpi: int = raster.SETTINGS.dpi) -> Page:
+    """One page image → a :class:`Page` with ``text_source="ocr"``."""
+    ocr, _ = recognise(img, dpi)
+    return page_from_ocr(ocr, number)
+
+
+def page_from_ocr(ocr: PageOcr, number: int) -> Page:
+    scale = 72.0 / ocr.dpi
+    page = Page(
+        number=number,
+        width=round(ocr.width_px * scale, 2),
+        height=round(ocr.height_px * scale, 2),
+        rotation=ocr.turned,
+        text_source="ocr",
+        items=layout_items(ocr, number) if ocr.words else [],
+        ruling_lines=[r for g in ocr.grids for r in g.rules_pt(scale)],
+    )
+    return page
+
+
+def page_warnings(page: Page, ocr_words: Sequence[OcrWord] | None = None) -> list[LayoutWarning]:
+    """``ocr_low_confidence`` (median word confidence below ``LOW_CONF``) and ``ocr_empty``."""
+    confs = [
+        w.conf
+        for _, it in [(page, i) for i in page.items]
+        for ln in (it.lines if isinstance(it, Block) else [x for c in it.cells for x in c.lines])
+        for w in ln.words
+        if w.conf is not None
+    ]
+    if not confs:
+        return [LayoutWarning(code="ocr_empty", message="OCR found no text", page=page.number)]
+    med = statistics.median(confs)
+    if med < LOW_CONF:
+        return [
+            LayoutWarning(
+                code="ocr_low_confidence",
+                message=f"median OCR word confidence {med:.0f} on page {page.number}",
+                page=page.number,
+            )
+        ]
+    return []
+
+
+# ------------------------------------------------------------------ PDFs, in parallel
+
+
+def _pdf_page_job(args: tuple[str, int, int]) -> Page:
+    path, number, dpi = args
+    img = raster.render_pdf_page(Path(path), number - 1, dpi=dpi)
+    return ocr_image(img, number, dpi=dpi)
+
+
+def workers(n_jobs: int) -> int:
+    """Processes to use: one per core, never more than the jobs."""
+    return max(1, min(n_jobs, os.cpu_count() or 1))
+
+
+def run_parallel(func: Callable[[_T], _R], jobs: list[_T]) -> list[_R]:
+    """``func`` over ``jobs`` in worker processes (fork), results in job order."""
+    if len(jobs) <= 1:
+        return [func(j) for j in jobs]
+    with ProcessPoolExecutor(max_workers=workers(len(jobs)), mp_context=get_context("fork")) as ex:
+        return list(ex.map(func, jobs))
+
+
+def ocr_pages(
+    path: Path, numbers: Sequence[int], *, dpi: int = raster.SETTINGS.dpi
+) -> dict[int, Page]:
+    """OCR the given 1-based pages of a PDF (parallel processes); page number → Page."""
+    jobs = [(str(path), n, dpi) for n in numbers]
+    pages: list[Page] = run_parallel(_pdf_page_job, jobs)
+    return {p.number: p for p in pages}
+
+
+def apply_ocr(path: Path, pages: list[Page], warnings: list[LayoutWarning]) -> None:
+    """Replace, in place, every page marked ``needs_ocr`` by its OCR reading.
+
+    An OCRed page has ``needs_ocr=False`` and keeps ``ocr_reason`` (why it was OCRed);
+    the typed reader's ``needs_ocr`` warning is dropped for pages that OCR did read.
+    """
+    wanted = [p.number for p in pages if p.needs_ocr]
+    if not wanted:
+        return
+    done = ocr_pages(path, wanted)
+    for i, p in enumerate(pages):
+        new = done.get(p.number)
+        if new is None:
+            continue
+        new.ocr_reason = p.ocr_reason
+        if not new.rotation:
+            new.width, new.height = p.width, p.height
+        pages[i] = new
+        warnings.extend(page_warnings(new))
+    warnings[:] = [w for w in warnings if not (w.code == "needs_ocr" and w.page in done)]
+
+
+# ------------------------------------------------------------ field confidence
+
+
+FIELD_LOW_CONF = 70.0
+"""A field whose least sure OCR word is below this gets an ``ocr_low_confidence`` warning."""
+
+
+def _overlaps(a: BBox, b: BBox) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def words_in(layout: LayoutDocument, page: int, bbox: BBox) -> list[Word]:
+    """OCR words (with a confidence) of ``page`` whose boxes overlap ``bbox``."""
+    out: list[Word] = []
+    for p in layout.pages:
+        if p.number != page or p.text_source != "ocr":
+            continue
+        for it in p.items:
+            lines = it.lines if isinstance(it, Block) else [x for c in it.cells for x in c.lines]
+            for ln in lines:
+                out += [
+                    w
+                    for w in ln.words
+                    if w.conf is not None and w.bbox is not None and _overlaps(w.bbox, bbox)
+                ]
+    return out
+
+
+def field_warnings(layout: LayoutDocument, doc: Document) -> list[DocWarning]:
+    """``ocr_low_confidence`` for every located field read by OCR with an unsure word.
+
+    Fields checked: ``number``, each ``legal_basis[i]``, each ``tasks[i]``. The message
+    names the field, the page and the lowest word confidence, so a reviewer knows
+    where to look. (A handwritten number Tesseract cannot read is dropped before
+    layout, so it is ``null`` with the parser's own warning, never a guess.)
+    """
+    located: list[tuple[str, int | None, BBox | None]] = []
+    if doc.number is not None:
+        located.append(("number", doc.number.page, doc.number.bbox))
+    located += [(f"legal_basis[{i}]", c.page, c.bbox) for i, c in enumerate(doc.legal_basis)]
+    located += [(f"tasks[{i}]", t.page, t.bbox) for i, t in enumerate(doc.tasks)]
+    out: list[DocWarning] = []
+    for name, page, bbox in located:
+        if page is None or bbox is None:
+            continue
+        words = words_in(layout, page, bbox)
+        if not words:
+            continue
+        low = min(words, key=lambda w: w.conf or 0.0)
+        if (low.conf or 0.0) < FIELD_LOW_CONF:
+            out.append(
+                DocWarning(
+                    code="ocr_low_confidence",
+                    message=(
+                        f"{name} on page {page} read by OCR with confidence {low.conf:.0f} "
+                        f"(word {low.text!r}); check it against the scan"
+                    ),
+                    page=page,
+                    field=name,
+                )
+            )
+    return out

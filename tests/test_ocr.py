@@ -1,0 +1,320 @@
+"""OCR path: image preparation, Tesseract TSV → layout, scan tables, image reader, PDF wiring."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from extract import raster
+from extract.ocr import (
+    OcrWord,
+    PageOcr,
+    is_speck,
+    layout_items,
+    parse_tsv,
+    repair_syllable,
+    restore_names,
+)
+from extract.scan_tables import find_grids, grid_table
+from models.layout import Block, Table
+from tests.conftest import corpus_file
+
+HAS_TESSERACT = shutil.which("tesseract") is not None
+needs_tesseract = pytest.mark.skipif(not HAS_TESSERACT, reason="tesseract not installed")
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
+TSV_HEAD = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+
+
+def _tsv_row(
+    block: int, line: int, left: int, top: int, w: int, h: int, conf: float, text: str
+) -> str:
+    return f"5\t1\t{block}\t1\t{line}\t1\t{left}\t{top}\t{w}\t{h}\t{conf}\t{text}\n"
+
+
+# ------------------------------------------------------------------------ TSV
+
+
+def test_parse_tsv_keeps_words_with_boxes_and_confidence() -> None:
+    tsv = (
+        TSV_HEAD
+        + "4\t1\t1\t1\t1\t0\t0\t0\t10\t10\t-1\t\n"
+        + _tsv_row(1, 1, 100, 200, 80, 40, 91.5, "Số:")
+    )
+    tsv += _tsv_row(1, 1, 190, 200, 50, 40, 95.0, " ")
+    words = parse_tsv(tsv)
+    assert [(w.text, w.conf, w.left, w.top, w.width, w.height) for w in words] == [
+        ("Số:", 91.5, 100, 200, 80, 40)
+    ]
+
+
+def test_specks_and_unreadable_short_words_are_dropped() -> None:
+    def w(text: str, conf: float) -> OcrWord:
+        return OcrWord(text, conf, 0, 0, 10, 10, 1, 1, 1)
+
+    assert is_speck(w("|", 60))  # symbol from a seal edge
+    assert is_speck(w("8", 40))  # a handwritten digit Tesseract is unsure of: no guess
+    assert is_speck(w("j8", 10))
+    assert not is_speck(w("Việt", 0))  # Tesseract's 0 for a well-read word of a merged line
+    assert not is_speck(w("Căn", 80))
+    assert not is_speck(w("———", 40))  # the rule under the issuer
+    assert is_speck(w("_", 40))
+    assert not is_speck(w("5", 90))
+
+
+def test_repair_syllable_fixes_one_vowel_hat_only_when_unique() -> None:
+    assert repair_syllable("QUYÉT") == "QUYẾT"
+    assert repair_syllable("Việt") == "Việt"  # valid syllables are never touched
+    assert repair_syllable("2024") == "2024"
+    assert repair_syllable("Viêt") == "Việt"  # a lost tone: the one variant a body name uses
+    assert repair_syllable("Luât") == "Luật"
+
+
+def test_restore_names_gives_known_bodies_their_spelling() -> None:
+    def line(text: str) -> list[OcrWord]:
+        return [OcrWord(t, 90, i * 100, 0, 80, 30, 1, 1, 1) for i, t in enumerate(text.split())]
+
+    words = line("Bộ Thông tin và Truyên thông, các bộ")
+    restore_names(words)
+    assert " ".join(w.text for w in words) == "Bộ Thông tin và Truyền thông, các bộ"
+    words = line("BỘ NÔNG NGHIỆP VÀ PHÁT TRIÊN NÔNG THÔN")
+    restore_names(words)
+    assert " ".join(w.text for w in words) == "BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN"
+    words = line("CỘNG HOÀ XÃ HỘI CHỦ NGHIA VIỆT NAM")  # "HOÀ" is a spelling, kept
+    restore_names(words)
+    assert " ".join(w.text for w in words) == "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    words = line("Sô: 188/QĐ-VPCP")
+    restore_names(words)
+    assert words[0].text == "Số:"
+    words = line("Truyên thông báo chí")  # not a body name: left alone
+    restore_names(words)
+    assert words[0].text == "Truyên"
+
+
+def test_layout_splits_header_columns_and_keeps_confidence() -> None:
+    # 300 dpi pixels: issuer | motto on one Tesseract line with a modest gap, then a paragraph
+    rows = [
+        _tsv_row(1, 1, 300, 300, 150, 50, 96, "THỦ"),
+        _tsv_row(1, 1, 470, 300, 200, 50, 96, "TƯỚNG"),
+        _tsv_row(1, 1, 1000, 300, 220, 50, 95, "CỘNG"),
+        _tsv_row(1, 1, 1240, 300, 160, 50, 95, "HÒA"),
+        _tsv_row(1, 2, 330, 365, 100, 50, 93, "Số:"),
+        _tsv_row(1, 2, 450, 365, 300, 50, 88, "288/QĐ-TTg"),
+        _tsv_row(1, 2, 1000, 365, 150, 50, 90, "Hà"),
+        _tsv_row(1, 2, 1170, 365, 120, 50, 90, "Nội"),
+        _tsv_row(2, 1, 400, 1200, 110, 45, 97, "Căn"),
+        _tsv_row(2, 1, 530, 1200, 60, 45, 97, "cứ"),
+        _tsv_row(2, 1, 610, 1200, 110, 45, 97, "Luật"),
+    ]
+    ocr = PageOcr(parse_tsv(TSV_HEAD + "".join(rows)), 2480, 3508, 300)
+    items = layout_items(ocr, 1)
+    header = items[0]
+    assert isinstance(header, Table) and header.borderless and header.n_cols == 2
+    assert header.cells[0].text == "THỦ TƯỚNG\nSố: 288/QĐ-TTg"
+    assert header.cells[1].text == "CỘNG HÒA\nHà Nội"
+    body = items[-1]
+    assert isinstance(body, Block) and body.text == "Căn cứ Luật"
+    word = body.lines[0].words[0]
+    assert word.conf == 97 and word.bbox == (96.0, 288.0, 122.4, 298.8)
+
+
+# --------------------------------------------------------------------- raster
+
+
+def test_suppress_ink_removes_red_and_blue_but_keeps_black_under_them() -> None:
+    a = np.full((100, 100, 3), 255, np.uint8)
+    a[40:60, :] = (20, 20, 20)  # a black text line
+    a[:, 10:30] = (220, 40, 40)  # a red stamp stroke crossing it …
+    a[45:55, 15:25] = (40, 30, 30)  # … with black ink printed over the red
+    a[:, 70:80] = (40, 60, 200)  # a blue signature stroke
+    gray = np.asarray(raster.suppress_ink(Image.fromarray(a)))
+    assert gray[10, 20] == 255 and gray[10, 75] == 255  # stamp and signature gone
+    assert gray[50, 50] < 60 and gray[50, 20] < 60  # text kept, also under the stamp
+
+
+def _lines_image(angle: float = 0.0) -> Image.Image:
+    a = np.full((1200, 900), 255, np.uint8)
+    for top in range(100, 1100, 60):
+        for left in range(80, 820, 50):
+            a[top : top + 22, left : left + 38] = 0  # word-like blobs in text lines
+    return Image.fromarray(a).rotate(angle, fillcolor=255)
+
+
+def test_skew_angle_measures_a_small_rotation() -> None:
+    assert abs(raster.skew_angle(_lines_image(0.0))) < 0.2
+    assert abs(raster.skew_angle(_lines_image(2.0)) + 2.0) < 0.3
+    level, applied = raster.deskew(_lines_image(-1.5))
+    assert abs(applied - 1.5) < 0.3 and abs(raster.skew_angle(level)) < 0.3
+
+
+def test_sideways_text_is_detected() -> None:
+    img = _lines_image()
+    assert not raster.is_sideways(img)
+    assert raster.is_sideways(img.rotate(90, expand=True))
+
+
+# ---------------------------------------------------------------- scan tables
+
+
+def _grid_image() -> Image.Image:
+    a = np.full((700, 900), 255, np.uint8)
+    for y in (100, 200, 400, 600):
+        a[y : y + 3, 100:803] = 0
+    for x in (100, 400, 800):
+        a[100:603, x : x + 3] = 0
+    a[200:400, 600:603] = 0  # a third column only in row 1: row 0 and row 2 span it
+    return Image.fromarray(a)
+
+
+def test_find_grids_reads_merged_cells() -> None:
+    grids = find_grids(_grid_image(), dpi=300)
+    assert len(grids) == 1
+    g = grids[0]
+    assert (g.n_rows, g.n_cols) == (3, 3)
+    assert g.spans[(0, 1)] == (1, 2) and g.spans[(1, 1)] == (1, 1) and g.spans[(1, 2)] == (1, 1)
+    assert g.spans[(2, 1)] == (1, 2)
+
+
+def test_an_underline_is_not_a_table() -> None:
+    a = np.full((300, 900), 255, np.uint8)
+    a[100:103, 200:500] = 0
+    assert find_grids(Image.fromarray(a), dpi=300) == []
+
+
+def test_grid_table_places_words_into_cells() -> None:
+    g = find_grids(_grid_image(), dpi=300)[0]
+    words = [
+        OcrWord("STT", 95, 150, 140, 80, 30, 1, 1, 1),
+        OcrWord("Nội", 95, 450, 140, 80, 30, 1, 1, 1),
+        OcrWord("dung", 95, 550, 140, 90, 30, 1, 1, 1),
+        OcrWord("Bộ", 90, 650, 250, 60, 30, 1, 2, 1),
+        OcrWord("Tư", 90, 650, 300, 60, 30, 1, 2, 2),
+        OcrWord("pháp", 90, 720, 300, 90, 30, 1, 2, 2),
+        OcrWord("Ngoài", 90, 100, 650, 120, 30, 1, 3, 1),
+    ]
+    table, rest = grid_table(g, words, number=3, scale=72 / 300)
+    assert table.finder == "ocr" and table.page == 3
+    cells = {(c.row, c.col): c for c in table.cells}
+    assert cells[(0, 0)].text == "STT"
+    assert cells[(0, 1)].text == "Nội dung" and cells[(0, 1)].col_span == 2
+    assert cells[(1, 2)].text == "Bộ\nTư pháp"
+    assert [w.text for w in rest] == ["Ngoài"]
+    assert cells[(1, 2)].lines[0].words[0].conf == 90
+
+
+# ------------------------------------------------------- Tesseract, real runs
+
+
+def _typed_page() -> Image.Image:
+    img = Image.new("RGB", (2480, 1200), "white")
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(str(FONT), 44)
+    draw.text((250, 200), "ỦY BAN NHÂN DÂN", font=font, fill="black")
+    draw.text((1300, 200), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=font, fill="black")
+    draw.text((250, 300), "Số: 28/2023/QĐ-UBND", font=font, fill="black")
+    draw.text((1300, 300), "Phú Thọ, ngày 21 tháng 12 năm 2023", font=font, fill="black")
+    draw.text((300, 700), "Căn cứ Luật Đất đai ngày 29 tháng 11 năm 2013;", font=font, fill="black")
+    draw.ellipse((200, 620, 700, 860), outline=(210, 30, 30), width=12)  # a red seal over it
+    return img
+
+
+@needs_tesseract
+@pytest.mark.skipif(not FONT.exists(), reason="DejaVu font not installed")
+def test_image_reader_reads_a_png_with_a_red_seal(tmp_path: Path) -> None:
+    from extract.image import read
+
+    path = tmp_path / "scan.png"
+    _typed_page().save(path, dpi=(300, 300))
+    doc = read(path)
+    assert doc.format == "image" and len(doc.pages) == 1
+    page = doc.pages[0]
+    assert page.text_source == "ocr" and page.width == pytest.approx(595.2)
+    text = "\n".join(
+        it.text if isinstance(it, Block) else "\t".join(c.text for c in it.cells)
+        for it in page.items
+    )
+    assert "Số: 28/2023/QĐ-UBND" in text
+    assert "Căn cứ Luật Đất đai ngày 29 tháng 11 năm 2013;" in text
+    words = [w for it in page.items if isinstance(it, Block) for ln in it.lines for w in ln.words]
+    assert words and all(w.conf is not None and w.bbox is not None for w in words)
+
+
+@needs_tesseract
+def test_multi_page_tiff_gives_one_page_per_frame(tmp_path: Path) -> None:
+    from extract.image import read
+
+    if not FONT.exists():
+        pytest.skip("DejaVu font not installed")
+    a, b = _typed_page().convert("L"), _typed_page().convert("L")
+    path = tmp_path / "two.tif"
+    a.save(path, save_all=True, append_images=[b], dpi=(300, 300))
+    doc = read(path)
+    assert [p.number for p in doc.pages] == [1, 2]
+
+
+@needs_tesseract
+def test_scanned_corpus_pdf_gives_header_and_can_cu() -> None:
+    """28-pt: header columns apart, most of the 13 "Căn cứ" lines of page 1 read."""
+    from extract.ocr import ocr_pages
+
+    path = corpus_file("avg-vnlaw/28-pt.signed.pdf")
+    page = ocr_pages(path, [1])[1]
+    assert page.text_source == "ocr"
+    header = next(it for it in page.items if isinstance(it, Table))
+    assert "Số: 28/2023/QĐ-UBND" in header.cells[0].text + header.cells[-2].text
+    blocks = [it.text for it in page.items if isinstance(it, Block)]
+    assert sum(b.startswith("Căn cứ") for b in blocks) >= 11
+
+
+@needs_tesseract
+def test_read_document_ocrs_needs_ocr_pages_unless_switched_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from extract import read_document
+
+    path = corpus_file("avg-vnlaw/2450-kgvx.signed.pdf")  # one scanned page
+    monkeypatch.setenv("VANBAN_OCR", "0")
+    off = read_document(path)
+    assert off.pages[0].needs_ocr and off.pages[0].text_source == "none"
+    monkeypatch.delenv("VANBAN_OCR")
+    on = read_document(path)
+    page = on.pages[0]
+    assert page.text_source == "ocr" and not page.needs_ocr and page.ocr_reason
+    assert not any(w.code == "needs_ocr" for w in on.warnings)
+
+
+def test_field_warnings_name_the_field_page_and_confidence() -> None:
+    from extract.ocr import field_warnings
+    from models.document import DocNumber, Document, SourceInfo
+    from models.layout import LayoutDocument, Line, Page, Word
+
+    words = [
+        Word(text="Số:", bbox=(80, 100, 100, 112), conf=95),
+        Word(text="28/2023/QĐ-UBND", bbox=(104, 100, 190, 112), conf=41),
+    ]
+    block = Block(
+        page=1, text="Số: 28/2023/QĐ-UBND", lines=[Line(text="Số: 28/2023/QĐ-UBND", words=words)]
+    )
+    layout = LayoutDocument(format="pdf", pages=[Page(number=1, text_source="ocr", items=[block])])
+    number = DocNumber(
+        raw="Số: 28/2023/QĐ-UBND",
+        canonical="28/2023/QĐ-UBND",
+        serial="28",
+        year=2023,
+        type_code="QĐ",
+        issuer_code="UBND",
+        system="state",
+        grammar="normative",
+        page=1,
+        bbox=(104, 100, 190, 112),
+    )
+    source = SourceInfo(filename="x.pdf", sha256="0" * 64, format="pdf", pages=1, ocr=True)
+    doc = Document(extractor_version="0", source=source, number=number)
+    [w] = field_warnings(layout, doc)
+    assert (w.code, w.field, w.page) == ("ocr_low_confidence", "number", 1)
+    assert "41" in w.message
+    words[1].conf = 93
+    assert field_warnings(layout, doc) == []
