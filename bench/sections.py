@@ -31,6 +31,11 @@ SECTIONS: list[Section] = [
     Section("speed", "bench.speed", "extract_document vs bare pdfplumber on typed PDFs"),
     Section("inbox", "bench.inbox_bench", "inbox flow overhead and re-drop cost"),
     Section("checks", "bench.checks_bench", "cross-document checks on a generated corpus"),
+    Section(
+        "ocr",
+        "bench.ocr_bench",
+        "OCR: character accuracy vs twins, scanned gold, scan tables, speed vs bare tesseract",
+    ),
 ]
 
 

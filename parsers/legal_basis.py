@@ -61,6 +61,7 @@ import re
 from dataclasses import dataclass, field
 
 from models.document import Citation, DocNumber, Warning
+from parsers.alternation import longest_first
 from parsers.citations import (
     FoundCitation,
     find_citations,
@@ -77,9 +78,7 @@ NUMBERED_ONLY_VERBS = ("Theo đề nghị", "Xét đề nghị", "Xét")
 """Verbs whose lines give entries only for documents cited with a number."""
 
 _VERB_LINE = re.compile(
-    r"[^\S\n]*(?:[-–•+*][^\S\n]*)?(?P<verb>"
-    + "|".join(re.escape(v) for v in sorted(BASIS_VERBS, key=len, reverse=True))
-    + r")(?!\w)",
+    r"[^\S\n]*(?:[-–•+*][^\S\n]*)?(?P<verb>" + longest_first(BASIS_VERBS) + r")(?!\w)",
     re.IGNORECASE,
 )
 _BODY_MARKER = re.compile(
@@ -125,6 +124,7 @@ def find_preamble(text: str, body_start: int) -> list[PreambleParagraph]:
             break
     if first is None:
         return []
+    prev_end = first.start()
     for m in line_re.finditer(text, first.start()):
         line = m.group(0)
         if _BODY_MARKER.match(line):
@@ -135,12 +135,30 @@ def find_preamble(text: str, body_start: int) -> list[PreambleParagraph]:
             paras.append(PreambleParagraph(verb, m.start() + v.start("verb"), m.end()))
         elif paras and (not _ENDS_CLAUSE.search(prev_line) or line.lstrip()[:1].islower()):
             paras[-1].end = m.end()  # a wrapped line or a page break inside the paragraph
+        elif paras and _next_document_in_block(text, prev_end, m):
+            paras[
+                -1
+            ].end = m.end()  # "…năm 2015;\nLuật Sửa đổi, bổ sung …": one verb, several lines
         else:
             break
         prev_line = line
+        prev_end = m.end()
         if _INTRO_END.search(line):
             break
     return paras
+
+
+def _next_document_in_block(text: str, prev_end: int, line: re.Match[str]) -> bool:
+    """A line of the same layout block (no blank line before it) that starts with a
+    document type word continues the verb's list even after ";":
+
+    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+    Luật Sửa đổi, bổ sung một số điều … ngày 22 tháng 11 năm 2019;"
+    """
+    if "\n\n" in text[prev_end : line.start()]:
+        return False
+    start = line.start() + len(line.group(0)) - len(line.group(0).lstrip())
+    return type_word_at(text, start, line.end()) is not None
 
 
 def _canonical_verb(printed: str) -> str:

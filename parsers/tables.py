@@ -82,11 +82,15 @@ DETAIL_ROLES = (
     "deadline",
     "outputs",
 )
-"""… and at least one of these (TTHC lists and numeric annexes have neither)."""
+"""… and at least one of these (TTHC lists and numeric annexes have neither). The same
+roles are the task details a prose label ("Cơ quan chủ trì:") may set."""
 
 BODY_ROLES = ("lead", "partners", "focal_units")
 
-_ROMAN = re.compile(r"^(?=[IVXLC])M{0,3}(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$")
+ROMAN_NUMERAL = re.compile(
+    r"^(?=[IVXLC])M{0,3}(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$"
+)
+"""A whole Roman numeral ("IV", "XII"): section numbers of task tables and prose."""
 _SECTION_NO = re.compile(r"^\s*(?P<n>[IVXLC]+|[A-ZĐ])\s*[.)\-–:]?\s*$")
 _ARABIC_NO = re.compile(r"^\s*\(?(?P<n>\d{1,3}(?:\.\d{1,3})*)\)?\s*[.)\-–]?\s*$")
 _COLUMN_NUMBER = re.compile(r"^\s*\(?\s*(\d{1,2})\s*\)?\s*$")
@@ -290,10 +294,21 @@ def _compatible(prev: Table, nxt: Table, header: Header) -> bool:
     if nxt.n_cols != prev.n_cols or (nxt.borderless and not prev.borderless):
         return False
     a, b = _x_edges(prev), _x_edges(nxt)
-    if a is not None and b is not None and (abs(a[0] - b[0]) > 20 or abs(a[1] - b[1]) > 20):
+    if a is not None and b is not None and not _same_columns(prev, nxt, a, b):
         return False
     own = read_header(nxt)
     return own is None or [c.role for c in own.columns] == [c.role for c in header.columns]
+
+
+def _same_columns(prev: Table, nxt: Table, a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Both parts span the same x-range (within 20 pt). Scanned pages shift by more than
+    that from page to page, so two OCR parts only need the same width (within 3%)."""
+    if abs(a[0] - b[0]) <= 20 and abs(a[1] - b[1]) <= 20:
+        return True
+    if prev.finder == "ocr" and nxt.finder == "ocr":
+        wa, wb = a[1] - a[0], b[1] - b[0]
+        return abs(wa - wb) <= 0.03 * max(wa, wb)
+    return False
 
 
 def _trivial(item: Block | Table) -> bool:
@@ -497,7 +512,7 @@ def _section_heading(row: Row, roles: dict[str, int], prev_row: Row | None) -> s
         return None
     no_text = _text(row.cells[no_col])
     m = _SECTION_NO.match(no_text)
-    if m and (_ROMAN.match(m.group("n")) or len(m.group("n")) == 1):
+    if m and (ROMAN_NUMERAL.match(m.group("n")) or len(m.group("n")) == 1):
         heading = cell_text(row.cells[content_col].text)  # type: ignore[union-attr]
         sep = " " if no_text.rstrip()[-1:] in ".)-–:" else ". "
         return f"{no_text.strip()}{sep}{heading}"

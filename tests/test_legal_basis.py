@@ -382,3 +382,28 @@ def test_annexed_regulation_keeps_the_word_next_to_its_number(ext: str) -> None:
         "Ban Thường vụ Tỉnh ủy",
     )
     assert type_word_before_number(c.raw, c.number_raw) == "quyet dinh"
+
+
+def test_one_verb_listing_documents_on_following_lines_of_its_block() -> None:
+    """28-pt style: "Căn cứ Luật …;" then "Luật Sửa đổi …;" on the next line of the same
+    paragraph. A document-type line after a blank line (another block) is not absorbed."""
+    text = (
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n"
+        "Luật Sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức "
+        "chính quyền địa phương ngày 22 tháng 11 năm 2019;\n"
+        "Căn cứ Nghị định số 44/2014/NĐ-CP ngày 15 tháng 5 năm 2014 của Chính phủ;\n\n"
+        "QUYẾT ĐỊNH:"
+    )
+    view = view_of(text)
+    basis, _, _ = parse_legal_basis(view, body_start=0, doc_date=None, doc_number=None)
+    assert [(c.doc_type, c.date) for c in basis][:2] == [
+        ("Luật", "2015-06-19"),
+        ("Luật", "2019-11-22"),
+    ]
+    assert basis[-1].number == "44/2014/NĐ-CP"
+    separate = view_of(
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n\n"
+        "Luật này quy định về tổ chức chính quyền địa phương.\n\nQUYẾT ĐỊNH:"
+    )
+    basis2, _, _ = parse_legal_basis(separate, body_start=0, doc_date=None, doc_number=None)
+    assert [c.date for c in basis2] == ["2015-06-19"]

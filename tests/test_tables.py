@@ -357,6 +357,24 @@ def test_continuation_with_other_x_positions_is_not_stitched() -> None:
     assert len(find_task_tables(doc([first], [moved]))[0].parts) == 1
 
 
+def test_scanned_continuation_shifted_on_the_page_is_stitched() -> None:
+    """Scans shift each page by more than 20 pt; two OCR parts of the same width are one
+    table, while typed parts (or OCR parts of another width) still are not."""
+    first = make_table([HEADER, ["1", "Tuyên truyền", "2026", "Sở Tư pháp", ""]], top=600)
+    first = first.model_copy(update={"finder": "ocr"})
+    bbox = first.bbox
+    assert bbox is not None
+    shifted = make_table([["2", "Tổng kết", "2026", "Sở Nội vụ", ""]], page=2, top=60)
+    shifted = shifted.model_copy(
+        update={"finder": "ocr", "bbox": (bbox[0] + 45, 60.0, bbox[2] + 45, 80.0)}
+    )
+    assert len(find_task_tables(doc([first], [shifted]))[0].parts) == 2
+    typed = shifted.model_copy(update={"finder": "ruling"})
+    assert len(find_task_tables(doc([first], [typed]))[0].parts) == 1
+    narrower = shifted.model_copy(update={"bbox": (bbox[0] + 45, 60.0, bbox[2] - 30, 80.0)})
+    assert len(find_task_tables(doc([first], [narrower]))[0].parts) == 1
+
+
 # -- odd source data: kept as printed, with warnings ---------------------------------------------
 
 

@@ -86,7 +86,7 @@ def parse_layout(layout: LayoutDocument, source: SourceInfo) -> Document:
     if recipients_source is not None:
         sources["recipients"] = recipients_source
 
-    return Document(
+    doc = Document(
         extractor_version=EXTRACTOR_VERSION,
         source=source,
         doc_type=header.doc_type,
@@ -106,3 +106,8 @@ def parse_layout(layout: LayoutDocument, source: SourceInfo) -> Document:
         warnings=warnings,
         sources=sources,
     )
+    if any(p.text_source == "ocr" for p in layout.pages):
+        from extract.ocr import field_warnings
+
+        doc.warnings += field_warnings(layout, doc)
+    return doc
