@@ -753,23 +753,23 @@ def _choice(alternate: etree._Element) -> etree._Element:
 
 
 def _rows(tbl: etree._Element) -> Iterator[etree._Element]:
-    for el in tbl:
-        if el.tag == _TR:
-            yield el
-        elif el.tag in (_SDT, _CUSTOM_XML):
-            inner = el.find(_SDT_CONTENT) if el.tag == _SDT else el
-            if inner is not None:
-                yield from _rows(inner)
+    return _children(tbl, _TR)
 
 
 def _cells(tr: etree._Element) -> Iterator[etree._Element]:
-    for el in tr:
-        if el.tag == _TC:
+    return _children(tr, _TC)
+
+
+def _children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """The ``tag`` children of ``parent`` (rows of a table, cells of a row), looking
+    through content controls (``w:sdt``) and custom XML that wrap them."""
+    for el in parent:
+        if el.tag == tag:
             yield el
         elif el.tag in (_SDT, _CUSTOM_XML):
             inner = el.find(_SDT_CONTENT) if el.tag == _SDT else el
             if inner is not None:
-                yield from _cells(inner)
+                yield from _children(inner, tag)
 
 
 def _cell_paragraphs(tc: etree._Element) -> Iterator[etree._Element]:

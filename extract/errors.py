@@ -3,6 +3,8 @@ that the inbox flow writes into ``quarantine/<name>.error.json``."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class ExtractionError(Exception):
     """Base: the file could not be turned into a layout. ``code`` is machine-readable."""
@@ -46,3 +48,18 @@ class ConverterMissing(ExtractionError):
     """A helper program (LibreOffice for .doc) is not installed."""
 
     code = "converter_missing"
+
+
+def read_bounded(path: Path, limit: int, kind: str) -> bytes:
+    """The bytes of ``path``, refused when it is empty or above ``limit`` bytes.
+
+    ``kind`` names the format in the message: ``read_bounded(p, 1000, "HTML")`` on a
+    2,000-byte file raises ``TooLarge("HTML file of 2000 bytes is above the 1000-byte
+    limit")``; on a 0-byte file, ``EmptyFile("the file is empty (0 bytes)")``.
+    """
+    size = path.stat().st_size
+    if size == 0:
+        raise EmptyFile("the file is empty (0 bytes)")
+    if size > limit:
+        raise TooLarge(f"{kind} file of {size} bytes is above the {limit}-byte limit")
+    return path.read_bytes()

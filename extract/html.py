@@ -33,7 +33,7 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
-from extract.errors import CorruptFile, EmptyFile, TooLarge
+from extract.errors import CorruptFile, EmptyFile, read_bounded
 from extract.markup_common import PageBuilder, Span, is_layout_table, make_block, spans_to_lines
 from models.layout import BlockStyle, Cell, LayoutDocument, Line, Table
 
@@ -77,12 +77,7 @@ _ALIGN = {"left": "left", "start": "left", "center": "center", "middle": "center
 def read(path: Path) -> LayoutDocument:
     """Read an HTML file; only the document container of a vbpl.vn page is read."""
     path = Path(path)
-    size = path.stat().st_size
-    if size == 0:
-        raise EmptyFile("the file is empty (0 bytes)")
-    if size > MAX_HTML_BYTES:
-        raise TooLarge(f"HTML file of {size} bytes is above the {MAX_HTML_BYTES}-byte limit")
-    data = path.read_bytes()
+    data = read_bounded(path, MAX_HTML_BYTES, "HTML")
     try:
         root = lxml.html.document_fromstring(data, parser=_parser(data))
     except (etree.ParserError, ValueError) as exc:

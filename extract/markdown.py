@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from extract.errors import EmptyFile, TooLarge
+from extract.errors import EmptyFile, read_bounded
 from extract.markup_common import (
     PageBuilder,
     Span,
@@ -67,14 +67,7 @@ _BR = re.compile(r"<br\s*/?>", re.I)
 def read(path: Path) -> LayoutDocument:
     """Read a Markdown file into logical pages of Blocks and Tables."""
     path = Path(path)
-    size = path.stat().st_size
-    if size == 0:
-        raise EmptyFile("the file is empty (0 bytes)")
-    if size > MAX_MARKDOWN_BYTES:
-        raise TooLarge(
-            f"Markdown file of {size} bytes is above the {MAX_MARKDOWN_BYTES}-byte limit"
-        )
-    text, metadata = decode_text(path.read_bytes())
+    text, metadata = decode_text(read_bounded(path, MAX_MARKDOWN_BYTES, "Markdown"))
     lines = text.split("\n")
     start = _read_source_line(lines, metadata)
     builder = PageBuilder()

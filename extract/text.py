@@ -27,7 +27,7 @@ import codecs
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.errors import CorruptFile, EmptyFile, TooLarge
+from extract.errors import CorruptFile, EmptyFile, read_bounded
 from extract.hygiene import clean_text
 from extract.markup_common import (
     PageBuilder,
@@ -49,12 +49,7 @@ MIN_TABLE_CELLS = 3
 def read(path: Path) -> LayoutDocument:
     """Read a plain-text file into logical pages of Blocks and Tables."""
     path = Path(path)
-    size = path.stat().st_size
-    if size == 0:
-        raise EmptyFile("the file is empty (0 bytes)")
-    if size > MAX_TEXT_BYTES:
-        raise TooLarge(f"text file of {size} bytes is above the {MAX_TEXT_BYTES}-byte limit")
-    text, metadata = decode_text(path.read_bytes())
+    text, metadata = decode_text(read_bounded(path, MAX_TEXT_BYTES, "text"))
     if not text.strip():
         raise EmptyFile("the file holds only whitespace")
     builder = PageBuilder()

@@ -30,6 +30,21 @@ SCHEMA_VERSION: Literal["1"] = "1"
 
 Span = tuple[int, int]
 
+Recurrence = Literal[
+    "continuous",
+    "yearly",
+    "half_yearly",
+    "quarterly",
+    "monthly",
+    "weekly",
+    "half_yearly_and_yearly",
+    "on_demand",
+    "per_plan",
+    "periodic",
+]
+"""How often an undated task recurs: "Hằng quý" → "quarterly", "6 tháng, 1 năm" →
+"half_yearly_and_yearly" (read by :mod:`parsers.timeframes`)."""
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -99,21 +114,7 @@ class Timeframe(_Model):
     raw: str
     start: str | None = None
     end: str | None = None
-    recurrence: (
-        Literal[
-            "continuous",
-            "yearly",
-            "half_yearly",
-            "quarterly",
-            "monthly",
-            "weekly",
-            "half_yearly_and_yearly",
-            "on_demand",
-            "per_plan",
-            "periodic",
-        ]
-        | None
-    ) = None
+    recurrence: Recurrence | None = None
 
 
 class Task(_Model):

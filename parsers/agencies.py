@@ -28,6 +28,7 @@ from functools import cache
 from pathlib import Path
 
 from extract.hygiene import text_key
+from parsers.alternation import longest_first
 
 DATA = Path(__file__).parent / "data"
 ABBREVIATIONS_FILE = DATA / "agency_abbreviations.json"
@@ -214,9 +215,7 @@ NOT_A_BODY_AFTER: dict[str, tuple[str, ...]] = {
 """A start word followed by one of these lowercase words begins a subject, not a body
 ("Báo chí-Xuất bản" is a field of the Phòng Tuyên truyền, not a newspaper)."""
 
-_BODY_START_RE = re.compile(
-    r"(?:" + "|".join(re.escape(s) for s in sorted(BODY_STARTS, key=len, reverse=True)) + r")(?!\w)"
-)
+_BODY_START_RE = re.compile(r"(?:" + longest_first(BODY_STARTS) + r")(?!\w)")
 _BULLET_LINE = re.compile(r"\n\s*[-+•–]\s*")
 _LEAD_BULLET = re.compile(r"^\s*[-+•–]\s+")
 

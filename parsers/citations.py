@@ -52,6 +52,7 @@ from functools import lru_cache
 
 from extract.hygiene import text_key
 from models.document import Citation, DocNumber
+from parsers.alternation import longest_first
 from parsers.dates import DATE_RE, DateMatch, find_dates
 from parsers.numbers import NUMBER_RE, doc_types, number_from_match, type_name_for_code
 from parsers.textview import TextView
@@ -91,14 +92,6 @@ class FoundCitation:
 # -- patterns -----------------------------------------------------------------------
 
 
-def _alternation(words: list[str]) -> str:
-    """Longest first; the space between the words of a type word may be a line break
-    ("Quy" / "chế phối hợp …" wrapped by the layout)."""
-    return "|".join(
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)
-    )
-
-
 @lru_cache(maxsize=1)
 def _type_tables() -> tuple[dict[str, str], dict[str, str]]:
     """(text_key(word) → type, abbreviation → name).
@@ -123,9 +116,9 @@ def _type_tables() -> tuple[dict[str, str], dict[str, str]]:
 def _patterns() -> dict[str, re.Pattern[str]]:
     words = [w for e in doc_types() for w in e["words"]]
     abbrs = [a for e in doc_types() for a in e["abbreviations"]]
-    word_alt = _alternation(words)
-    abbr_alt = _alternation(abbrs)
-    law_alt = _alternation(list(LAW_WORDS))
+    word_alt = longest_first(words, wrap_spaces=True)
+    abbr_alt = longest_first(abbrs, wrap_spaces=True)
+    law_alt = longest_first(LAW_WORDS, wrap_spaces=True)
     so = r"(?:\s+số)?\s*:?\s*"
     return {
         # a type word (any case) starting at a position

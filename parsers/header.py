@@ -53,6 +53,7 @@ from extract.hygiene import squash_spaces, text_key
 from models.document import DocNumber, SourceRef, Warning
 from models.layout import BBox, Block, LayoutDocument, Line, Table
 from parsers.agencies import BODY_STARTS
+from parsers.alternation import longest_first
 from parsers.dates import parse_date
 from parsers.numbers import doc_types, parse_number, parse_number_template, type_name_for_code
 from parsers.textview import ItemSpan, TextView, union
@@ -98,9 +99,7 @@ PREAMBLE_STARTS: tuple[str, ...] = (
 """Words that open a preamble or body paragraph: the title ends before them."""
 
 _PREAMBLE_RE = re.compile(
-    r"^(?:"
-    + "|".join(re.escape(w) for w in sorted(PREAMBLE_STARTS, key=len, reverse=True))
-    + r")(?!\w)"
+    r"^(?:" + longest_first(PREAMBLE_STARTS) + r")(?!\w)"
     r"|^(?:[IVXLC]+|\d+(?:\.\d+)*)\s*[.\-)/]\s"
     r"|^(?:Điều|ĐIỀU)\s+\d"
     r"|^(?:PHẦN|Phần|CHƯƠNG)\s+(?:[IVXLC]+|\d+|THỨ)\b"
@@ -273,27 +272,38 @@ def split_pieces(line: TextLine) -> list[TextLine]:
     out: list[TextLine] = []
     pos = 0
     for a, b in [*cuts, (len(line.text), len(line.text))]:
-        raw = line.text[pos:a]
-        if raw.strip():
-            lead = len(raw) - len(raw.lstrip())
-            text = raw.strip()
-            start = line.start + pos + lead
-            out.append(
-                TextLine(
-                    text,
-                    start,
-                    start + len(text),
-                    line.page,
-                    line.bbox,
-                    line.item,
-                    line.col,
-                    line.cell,
-                    line.bold,
-                    line.align,
-                )
-            )
+        piece = sub_line(line, pos, a)
+        if piece is not None:
+            out.append(piece)
         pos = b
     return out or [line]
+
+
+def sub_line(line: TextLine, a: int, b: int) -> TextLine | None:
+    """Characters ``a:b`` of ``line``, stripped, as a line of their own (same page, box,
+    cell and style); ``None`` when they are blank.
+
+    >>> sub_line(TextLine("TM. BAN CHẤP HÀNH  Bí thư", 10, 35, 1, None, 0), 18, 25).text
+    'Bí thư'
+    """
+    raw = line.text[a:b]
+    if not raw.strip():
+        return None
+    lead = len(raw) - len(raw.lstrip())
+    text = raw.strip()
+    start = line.start + a + lead
+    return TextLine(
+        text,
+        start,
+        start + len(text),
+        line.page,
+        line.bbox,
+        line.item,
+        line.col,
+        line.cell,
+        line.bold,
+        line.align,
+    )
 
 
 def _split_by_gaps(line: TextLine, seg_line: Line | None) -> list[TextLine]:

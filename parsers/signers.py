@@ -42,7 +42,7 @@ import re
 from extract.hygiene import squash_spaces, text_key
 from models.document import Signer, SourceRef, Warning
 from models.layout import LayoutDocument, Table
-from parsers.header import TextLine, item_lines, source_of
+from parsers.header import TextLine, item_lines, source_of, sub_line
 from parsers.textview import TextView, union
 
 TAIL_ITEMS = 30
@@ -191,27 +191,6 @@ def _main_tail(layout: LayoutDocument, view: TextView) -> list[TextLine]:
     return lines
 
 
-def _sub_line(line: TextLine, a: int, b: int) -> TextLine | None:
-    raw = line.text[a:b]
-    if not raw.strip():
-        return None
-    lead = len(raw) - len(raw.lstrip())
-    text = raw.strip()
-    start = line.start + a + lead
-    return TextLine(
-        text,
-        start,
-        start + len(text),
-        line.page,
-        line.bbox,
-        line.item,
-        line.col,
-        line.cell,
-        line.bold,
-        line.align,
-    )
-
-
 def _split_flat_signature(line: TextLine) -> list[TextLine]:
     """A signature block flattened onto one line (Markdown cells, joined lines):
     "TM. CHÍNH PHỦ KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG Trần Hồng Hà" → its printed lines.
@@ -231,7 +210,7 @@ def _split_flat_signature(line: TextLine) -> list[TextLine]:
     cuts = [0, *(c.start() for c in _FLAT_CUT_RE.finditer(line.text, 0, up_end)), up_end]
     pieces: list[TextLine] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
-        sub = _sub_line(line, a, b)
+        sub = sub_line(line, a, b)
         if sub is None:
             continue
         # "KT. BỘ TRƯỞNG THỨ TRƯỞNG": the head's position, then the signer's.
@@ -239,11 +218,11 @@ def _split_flat_signature(line: TextLine) -> list[TextLine]:
         head = _position_prefix(m.group("rest")) if m is not None else None
         if m is not None and head and m.group("rest").strip() != head:
             cut = sub.start - line.start + m.start("rest") + len(head)
-            first, second = _sub_line(line, a, cut), _sub_line(line, cut, b)
+            first, second = sub_line(line, a, cut), sub_line(line, cut, b)
             pieces.extend(p for p in (first, second) if p is not None)
         else:
             pieces.append(sub)
-    name = _sub_line(line, words[-n_name].start(), words[-1].end())
+    name = sub_line(line, words[-n_name].start(), words[-1].end())
     if len(pieces) < 1 or name is None:
         return [line]
     return [*pieces, name]

@@ -57,8 +57,11 @@ from extract.hygiene import squash_spaces
 from models.document import Task, Warning
 from models.layout import LayoutDocument, Table
 from parsers.agencies import BODY_STARTS, split_bodies
+from parsers.alternation import longest_first
 from parsers.tables import (
     COLUMNS_FILE,
+    DETAIL_ROLES,
+    ROMAN_NUMERAL,
     column_role,
     find_task_tables,
     header_key,
@@ -73,18 +76,6 @@ from parsers.timeframes import parse_timeframe
 EXTRA_BODY_STARTS: tuple[str, ...] = ("Tổ đảng", "Đảng đoàn", "Các Đoàn", "Các cơ quan")
 """Body starts for prose item headings beyond :data:`parsers.agencies.BODY_STARTS`."""
 
-FIELD_ROLES = (
-    "lead",
-    "partners",
-    "lead_and_partners",
-    "focal_units",
-    "timeframe",
-    "deadline",
-    "outputs",
-)
-"""Roles a prose label ("Cơ quan chủ trì:") may set."""
-
-_ROMAN_RE = re.compile(r"^(?=[IVXLC])M{0,3}(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$")
 _SECTION = re.compile(r"^\s*(?P<n>[IVXLC]{1,6})\s*[.\-–)/:]\s*(?P<t>\S.*?)\s*$")
 _NUM = re.compile(
     r"^\s*(?P<n>\d{1,2}(?:\.\d{1,2})+)\.?(?:\s+|$)|^\s*(?P<m>\d{1,2})\s*[.)\-–](?!\d)\s*"
@@ -105,19 +96,9 @@ CLOSING_OPENERS: tuple[str, ...] = (
 )
 """Openers of the closing sentence that follows the last item ("Trong quá trình thực
 hiện nếu có khó khăn, vướng mắc …"); see :func:`_is_closing`."""
-_CLOSING = re.compile(
-    r"^\s*(?:"
-    + "|".join(
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(CLOSING_OPENERS, key=len, reverse=True)
-    )
-    + r")(?!\w)"
-)
+_CLOSING = re.compile(r"^\s*(?:" + longest_first(CLOSING_OPENERS, wrap_spaces=True) + r")(?!\w)")
 _SENTENCE_END = re.compile(r"[.;:!?…]\s*$|^\s*$")
-_BODY_HEAD = re.compile(
-    r"^(?:"
-    + "|".join(re.escape(s) for s in sorted(BODY_STARTS + EXTRA_BODY_STARTS, key=len, reverse=True))
-    + r")(?!\w)"
-)
+_BODY_HEAD = re.compile(r"^(?:" + longest_first(BODY_STARTS + EXTRA_BODY_STARTS) + r")(?!\w)")
 _GIAO = re.compile(
     r"\bGiao\s+(?P<who>.+?)\s+(?P<verb>chủ trì|là (?:cơ quan |đơn vị )?(?:chủ trì|đầu mối)|"
     r"là đầu mối|thực hiện|triển khai|tổ chức)\b"
@@ -250,7 +231,7 @@ def _field_of(text: str) -> tuple[str, str] | None:
     if len(label.split()) > 8 or (not m and len(label) > 60):
         return None
     role = column_role(label, whole=True)
-    return (role, value) if role in FIELD_ROLES else None
+    return (role, value) if role in DETAIL_ROLES else None
 
 
 def _is_upper_line(text: str) -> bool:
@@ -304,7 +285,7 @@ def _collect(lines: list[_Line | str]) -> list[_Section]:
         m = _SECTION.match(text)
         if m and _is_part_letter(m.group("n"), part):
             m = None  # "C. MỘT SỐ NỘI DUNG …" after "B. …": a part, not section 100
-        if m and _ROMAN_RE.match(m.group("n")) and m.group("t")[:1].isupper():
+        if m and ROMAN_NUMERAL.match(m.group("n")) and m.group("t")[:1].isupper():
             title = m.group("t")
             task = is_task_section(title) or bool(
                 part and part[1] and not is_non_task_section(title)

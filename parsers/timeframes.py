@@ -31,24 +31,11 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import re
-from typing import Literal, cast
+from typing import cast
 
 from extract.hygiene import squash_spaces, strip_diacritics
-from models.document import Timeframe
+from models.document import Recurrence, Timeframe
 from parsers.dates import MAX_YEAR, MIN_YEAR, find_dates
-
-Recurrence = Literal[
-    "continuous",
-    "yearly",
-    "half_yearly",
-    "quarterly",
-    "monthly",
-    "weekly",
-    "half_yearly_and_yearly",
-    "on_demand",
-    "per_plan",
-    "periodic",
-]
 
 RECURRENCE_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"\b6 thang\s*(?:,|va|/)\s*(?:1 nam|ca nam|nam)\b", "half_yearly_and_yearly"),

@@ -377,42 +377,42 @@ def _alerts_section(inp: ReviewInput) -> str:
     parts = []
     warnings = inp.doc.get("warnings") or []
     if warnings:
-        items = "".join(_warning_item(w) for w in warnings)
-        parts.append(
-            f'<div class="alert warn" id="warnings"><h3>Warnings ({len(warnings)})</h3><ul>{items}</ul></div>'
-        )
+        parts.append(_alert("warn", "warnings", "Warnings", [_warning_item(w) for w in warnings]))
     if inp.findings:
-        items = "".join(
+        items = [
             f"<li class='sev-{_e(f.get('severity'))}'><code>{_e(f.get('kind'))}</code> "
             f"<b>{_e(f.get('severity'))}</b> {_e(f.get('message'))}"
             f"{_list(e.get('text') for e in f.get('evidence') or [])}</li>"
             for f in inp.findings
-        )
-        parts.append(
-            f'<div class="alert finding" id="findings"><h3>Cross-document findings ({len(inp.findings)})</h3>'
-            f"<ul>{items}</ul></div>"
-        )
+        ]
+        parts.append(_alert("finding", "findings", "Cross-document findings", items))
     if inp.failed_corrections:
-        items = "".join(
+        items = [
             f"<li><code>{_e(c.get('field'))}</code> {_e(c.get('reason'))}</li>"
             for c in inp.failed_corrections
-        )
+        ]
         parts.append(
-            f'<div class="alert warn" id="failed-corrections"><h3>Corrections that no longer apply '
-            f"({len(inp.failed_corrections)})</h3><ul>{items}</ul></div>"
+            _alert("warn", "failed-corrections", "Corrections that no longer apply", items)
         )
     if inp.reviewed:
-        items = "".join(
+        items = [
             f"<li><code>{_e(r.get('field'))}</code> {_e(r.get('by') or '')} {_e(r.get('at') or '')}"
             f"{' — ' + _e(r.get('note')) if r.get('note') else ''}</li>"
             for r in inp.reviewed
-        )
-        parts.append(
-            f'<div class="alert ok" id="reviewed"><h3>Reviewed fields ({len(inp.reviewed)})</h3><ul>{items}</ul></div>'
-        )
+        ]
+        parts.append(_alert("ok", "reviewed", "Reviewed fields", items))
     if inp.diff is not None:
         parts.append(_diff_section(inp.diff))
     return "".join(parts)
+
+
+def _alert(kind: str, anchor: str, title: str, items: list[str]) -> str:
+    """A titled box of ``<li>`` items: ``_alert("warn", "warnings", "Warnings", […])`` →
+    ``<div class="alert warn" id="warnings"><h3>Warnings (2)</h3><ul>…</ul></div>``."""
+    return (
+        f'<div class="alert {kind}" id="{anchor}"><h3>{title} ({len(items)})</h3>'
+        f"<ul>{''.join(items)}</ul></div>"
+    )
 
 
 def _warning_item(w: Record) -> str:

@@ -93,6 +93,26 @@ def q720(date: str = "2026-02-13", num: str = "720-QĐ/TU", **kw: Any) -> Citati
     return cite(f"Quyết định số {num} ngày {date} của {BTV} về {QC}", num, date, **kw)
 
 
+def q720_header(name: str, num: str, date: str) -> Document:
+    """The Quyết định a test plants in the corpus as the one q720() cites."""
+    return doc(
+        name,
+        num=num,
+        date=date,
+        doc_type="Quyết định",
+        title=f"về {QC}",
+        issuers=["TỈNH ỦY ĐIỆN BIÊN"],
+    )
+
+
+def two_citing_q720() -> list[Document]:
+    """Two plans that both cite q720() as it prints."""
+    return [
+        doc("a.txt", num="1-KH/TU", date="2026-03-01", basis=[q720()]),
+        doc("b.txt", num="2-KH/TU", date="2026-03-02", basis=[q720()]),
+    ]
+
+
 def kinds(findings: list[Finding]) -> list[str]:
     return [f.kind for f in findings]
 
@@ -243,19 +263,8 @@ def test_issuer_mismatch_and_lookalike() -> None:
 
 
 def test_header_mismatch_and_lookalike() -> None:
-    header = doc(
-        "qd720.txt",
-        num="720-QĐ/TU",
-        date="2026-02-14",
-        doc_type="Quyết định",
-        title=f"về {QC}",
-        issuers=["TỈNH ỦY ĐIỆN BIÊN"],
-    )
-    planted = [
-        header,
-        doc("a.txt", num="1-KH/TU", date="2026-03-01", basis=[q720()]),
-        doc("b.txt", num="2-KH/TU", date="2026-03-02", basis=[q720()]),
-    ]
+    header = q720_header("qd720.txt", "720-QĐ/TU", "2026-02-14")
+    planted = [header, *two_citing_q720()]
     found = check_documents(planted)
     assert kinds(found) == ["header_mismatch"]
     assert "2026-02-14" in found[0].message
@@ -265,18 +274,8 @@ def test_header_mismatch_and_lookalike() -> None:
 
 
 def test_header_number_mismatch() -> None:
-    header = doc(
-        "qd702.txt",
-        num="702-QĐ/TU",
-        date="2026-02-13",
-        doc_type="Quyết định",
-        title=f"về {QC}",
-        issuers=["TỈNH ỦY ĐIỆN BIÊN"],
-    )
-    citing = [
-        doc("a.txt", num="1-KH/TU", date="2026-03-01", basis=[q720()]),
-        doc("b.txt", num="2-KH/TU", date="2026-03-02", basis=[q720()]),
-    ]
+    header = q720_header("qd702.txt", "702-QĐ/TU", "2026-02-13")
+    citing = two_citing_q720()
     found = check_documents([header, *citing])
     assert kinds(found) == ["header_mismatch"]
     assert "702-QĐ/TU" in found[0].message

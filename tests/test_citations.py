@@ -349,3 +349,18 @@ def test_cpbaocaot5_heading_citation_has_no_generic_issuer() -> None:
     )
     cs = [c for c in find_citations(line) if c.canonical == "57-NQ/TW"]
     assert cs and all(c.issuer is None for c in cs)
+
+
+def test_longest_first_alternation() -> None:
+    import re
+
+    import parsers.alternation as alternation_mod
+    from parsers.alternation import longest_first
+
+    assert doctest.testmod(alternation_mod).failed == 0
+    alt = longest_first(["Xét", "Xét đề nghị", "Xét", "Căn cứ"])
+    assert alt == r"Xét\ đề\ nghị|Căn\ cứ|Xét"  # longest first, each word once
+    assert re.fullmatch(alt, "Xét đề nghị") and not re.fullmatch(alt, "Xét  đề nghị")
+    wrapped = longest_first(["Quy chế phối hợp", "Quy chế"], wrap_spaces=True)
+    assert re.match(wrapped, "Quy\nchế phối  hợp số 5").group(0) == "Quy\nchế phối  hợp"
+    assert longest_first(["a.b"]) == r"a\.b"

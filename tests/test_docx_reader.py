@@ -14,6 +14,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from layout_helpers import block_text as _text
+from layout_helpers import cell_at as _at
+from layout_helpers import layout_items as _items
 from lxml import etree
 
 from extract import doc as doc_reader
@@ -22,24 +25,7 @@ from extract.errors import ConverterMissing, CorruptFile, EmptyFile, UnsafeFile
 from extract.hygiene import clean_text
 from extract.markup_common import Span, convert_legacy_font, convert_legacy_text, spans_to_lines
 from extract.safety import LIMITS
-from models.layout import Block, Cell, LayoutDocument, Table
-
-
-def _items(layout: LayoutDocument) -> list[Block | Table]:
-    return [item for _, item in layout.items()]
-
-
-def _text(item: Block | Table) -> str:
-    """A Block's text (a Table here is a test failure)."""
-    assert isinstance(item, Block), f"expected a Block, got a {item.kind}"
-    return item.text
-
-
-def _at(table: Table, row: int, col: int) -> Cell:
-    """The cell covering (row, col); None there is a test failure."""
-    cell = table.grid()[row][col]
-    assert cell is not None, f"no cell at ({row}, {col})"
-    return cell
+from models.layout import Block, LayoutDocument, Table
 
 
 def _blocks(layout: LayoutDocument) -> list[Block]:

@@ -8,7 +8,14 @@ import pytest
 
 from extract import text as text_reader
 from models.layout import Block, BlockStyle, Cell, LayoutDocument, Line, Page, Table
-from parsers.header import Header, TextLine, match_type_line, parse_header, split_pieces
+from parsers.header import (
+    Header,
+    TextLine,
+    match_type_line,
+    parse_header,
+    split_pieces,
+    sub_line,
+)
 from parsers.textview import TextView
 from tests.conftest import corpus_file
 
@@ -448,3 +455,13 @@ def test_vbpl_derived_text_skips_the_page_chrome_before_the_header(
         date,
     )
     assert h.issuers == [issuer]
+
+
+def test_sub_line_keeps_the_place_of_the_stripped_text() -> None:
+    line = TextLine(
+        "TM. BAN CHẤP HÀNH  Bí thư ", 10, 36, 2, (1, 2, 3, 4), 7, 1, (0, 1), True, "center"
+    )
+    sub = sub_line(line, 18, 26)
+    assert sub == TextLine("Bí thư", 29, 35, 2, (1, 2, 3, 4), 7, 1, (0, 1), True, "center")
+    assert line.text[sub.start - line.start : sub.end - line.start] == "Bí thư"
+    assert sub_line(line, 17, 19) is None  # only spaces

@@ -7,28 +7,14 @@ from pathlib import Path
 
 import pytest
 from conftest import corpus_file
+from layout_helpers import block_text as _text
+from layout_helpers import cell_at as _at
+from layout_helpers import layout_items as _items
 
 from extract import html
-from extract.errors import EmptyFile
-from models.layout import Block, Cell, LayoutDocument, Table
+from extract.errors import EmptyFile, TooLarge
+from models.layout import Block, LayoutDocument, Table
 from parsers.textview import TextView
-
-
-def _items(layout: LayoutDocument) -> list[Block | Table]:
-    return [item for _, item in layout.items()]
-
-
-def _text(item: Block | Table) -> str:
-    """A Block's text (a Table here is a test failure)."""
-    assert isinstance(item, Block), f"expected a Block, got a {item.kind}"
-    return item.text
-
-
-def _at(table: Table, row: int, col: int) -> Cell:
-    """The cell covering (row, col); None there is a test failure."""
-    cell = table.grid()[row][col]
-    assert cell is not None, f"no cell at ({row}, {col})"
-    return cell
 
 
 def _page(tmp_path: Path, body: str, *, root: bool = True) -> Path:
@@ -168,6 +154,18 @@ def test_page_break_and_body_fallback(tmp_path: Path) -> None:
 def test_empty_page_refused(tmp_path: Path) -> None:
     with pytest.raises(EmptyFile):
         html.read(_page(tmp_path, "<p> </p>"))
+
+
+def test_empty_and_oversized_files_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    with pytest.raises(EmptyFile, match=r"^the file is empty \(0 bytes\)$"):
+        html.read(empty)
+    page = _page(tmp_path, "<p>Căn cứ Luật Tổ chức Chính phủ</p>")
+    size = page.stat().st_size
+    monkeypatch.setattr(html, "MAX_HTML_BYTES", size - 1)
+    with pytest.raises(TooLarge, match=rf"^HTML file of {size} bytes is above the {size - 1}-byte"):
+        html.read(page)
 
 
 # -- vbpl.vn snapshots -------------------------------------------------------------------------

@@ -6,28 +6,14 @@ from pathlib import Path
 
 import pytest
 from conftest import SEEDS, corpus_file
+from layout_helpers import block_text as _text
+from layout_helpers import cell_at as _at
+from layout_helpers import layout_items as _items
 
 from extract import markdown, text
-from extract.errors import EmptyFile
-from models.layout import Block, Cell, LayoutDocument, Table
+from extract.errors import EmptyFile, TooLarge
+from models.layout import Block, Table
 from parsers.textview import TextView
-
-
-def _items(doc: LayoutDocument) -> list[Block | Table]:
-    return [item for _, item in doc.items()]
-
-
-def _text(item: Block | Table) -> str:
-    """A Block's text (a Table here is a test failure)."""
-    assert isinstance(item, Block), f"expected a Block, got a {item.kind}"
-    return item.text
-
-
-def _at(table: Table, row: int, col: int) -> Cell:
-    """The cell covering (row, col); None there is a test failure."""
-    cell = table.grid()[row][col]
-    assert cell is not None, f"no cell at ({row}, {col})"
-    return cell
 
 
 def _write(tmp_path: Path, name: str, content: str | bytes) -> Path:
@@ -143,6 +129,22 @@ def test_text_empty_file_refused(tmp_path: Path) -> None:
         text.read(_write(tmp_path, "e.txt", b""))
     with pytest.raises(EmptyFile):
         text.read(_write(tmp_path, "w.txt", "\n \n"))
+
+
+def test_files_above_the_size_limit_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(text, "MAX_TEXT_BYTES", 10)
+    monkeypatch.setattr(markdown, "MAX_MARKDOWN_BYTES", 10)
+    big = "Căn cứ Luật Tổ chức Chính phủ"
+    n = len(big.encode("utf-8"))
+    with pytest.raises(TooLarge, match=rf"^text file of {n} bytes is above the 10-byte limit$"):
+        text.read(_write(tmp_path, "big.txt", big))
+    with pytest.raises(TooLarge, match=rf"^Markdown file of {n} bytes is above the 10-byte limit$"):
+        markdown.read(_write(tmp_path, "big.md", big))
+    with pytest.raises(EmptyFile, match=r"^the file is empty \(0 bytes\)$"):
+        markdown.read(_write(tmp_path, "e.md", b""))
+    assert text.read(_write(tmp_path, "ok.txt", "Căn cứ")).pages  # 9 bytes: read
 
 
 # -- plain text: seeds -------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from extract import text as text_reader
-from models.layout import Block, BlockStyle, Cell, LayoutDocument, Page, Table
+from models.layout import BBox, Block, BlockStyle, Cell, LayoutDocument, Page, Table
 from parsers.signers import is_name, parse_recipients, parse_signers
 from parsers.textview import TextView
 from tests.conftest import corpus_file
@@ -21,26 +21,33 @@ def _body() -> Block:
     return Block(page=1, text="Điều 3. Các sở, ngành chịu trách nhiệm thi hành Quyết định này./.")
 
 
-def test_state_signature_table_with_recipients() -> None:
-    table = Table(
-        page=1,
+def _side_by_side(
+    left: str,
+    right: str,
+    *,
+    page: int = 1,
+    left_bbox: BBox | None = None,
+    right_bbox: BBox | None = None,
+) -> Table:
+    """A borderless one-row table of two cells: "Nơi nhận" or a signer left, a signer right."""
+    return Table(
+        page=page,
         n_rows=1,
         n_cols=2,
         borderless=True,
         cells=[
-            Cell(
-                row=0,
-                col=0,
-                text="Nơi nhận:\n- Thường trực Tỉnh ủy (b/c);\n- Như Điều 3;\n- Lưu: VT, VP.",
-                bbox=(50, 600, 250, 700),
-            ),
-            Cell(
-                row=0,
-                col=1,
-                text="TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n(Đã ký)\nNguyễn Văn An",
-                bbox=(300, 600, 540, 720),
-            ),
+            Cell(row=0, col=0, text=left, bbox=left_bbox),
+            Cell(row=0, col=1, text=right, bbox=right_bbox),
         ],
+    )
+
+
+def test_state_signature_table_with_recipients() -> None:
+    table = _side_by_side(
+        "Nơi nhận:\n- Thường trực Tỉnh ủy (b/c);\n- Như Điều 3;\n- Lưu: VT, VP.",
+        "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n(Đã ký)\nNguyễn Văn An",
+        left_bbox=(50, 600, 250, 700),
+        right_bbox=(300, 600, 540, 720),
     )
     doc = _doc(_body(), table)
     view = TextView.build(doc)
@@ -64,25 +71,12 @@ def test_state_signature_table_with_recipients() -> None:
 
 
 def test_joint_blocks_side_by_side() -> None:
-    table = Table(
+    table = _side_by_side(
+        "BAN TUYÊN GIÁO VÀ DÂN VẬN TỈNH ỦY\nTRƯỞNG BAN\n\nVừ A Bằng",
+        "ỦY BAN MTTQ VIỆT NAM TỈNH\nPHÓ CHỦ TỊCH THƯỜNG TRỰC\n\nLò Thị Minh Phượng",
         page=2,
-        n_rows=1,
-        n_cols=2,
-        borderless=True,
-        cells=[
-            Cell(
-                row=0,
-                col=0,
-                text="BAN TUYÊN GIÁO VÀ DÂN VẬN TỈNH ỦY\nTRƯỞNG BAN\n\nVừ A Bằng",
-                bbox=(50, 100, 280, 200),
-            ),
-            Cell(
-                row=0,
-                col=1,
-                text="ỦY BAN MTTQ VIỆT NAM TỈNH\nPHÓ CHỦ TỊCH THƯỜNG TRỰC\n\nLò Thị Minh Phượng",
-                bbox=(300, 100, 540, 200),
-            ),
-        ],
+        left_bbox=(50, 100, 280, 200),
+        right_bbox=(300, 100, 540, 200),
     )
     doc = LayoutDocument(
         format="docx", pages=[Page(number=1, items=[_body()]), Page(number=2, items=[table])]
@@ -139,20 +133,10 @@ def test_seed_004_side_notes_and_continuations(seeds: Path) -> None:
 
 
 def test_flattened_signature_cell_and_inline_recipients() -> None:
-    table = Table(
-        page=1,
-        n_rows=1,
-        n_cols=2,
-        borderless=True,
-        cells=[
-            Cell(
-                row=0,
-                col=0,
-                text="Nơi nhận: - Ban Bí thư Trung ương Đảng; - Thủ tướng, các Phó Thủ tướng "
-                "Chính phủ; - Lưu: VT, KGVX (2b).",
-            ),
-            Cell(row=0, col=1, text="TM. CHÍNH PHỦ KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG Trần Hồng Hà"),
-        ],
+    table = _side_by_side(
+        "Nơi nhận: - Ban Bí thư Trung ương Đảng; - Thủ tướng, các Phó Thủ tướng "
+        "Chính phủ; - Lưu: VT, KGVX (2b).",
+        "TM. CHÍNH PHỦ KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG Trần Hồng Hà",
     )
     doc = _doc(_body(), table)
     view = TextView.build(doc)
