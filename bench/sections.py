@@ -36,6 +36,9 @@ SECTIONS: list[Section] = [
         "bench.ocr_bench",
         "OCR: character accuracy vs twins, scanned gold, scan tables, speed vs bare tesseract",
     ),
+    Section(
+        "scaleout", "bench.scaleout_bench", "1 vs 2 Prefect workers; check on PostgreSQL vs SQLite"
+    ),
 ]
 
 

@@ -17,12 +17,11 @@ True
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from review.diff import DocumentDiff, diff_documents, norm_text
+from vanban.atomic import write_atomic
 
 PREVIOUS_SUFFIX = ".previous.json"
 DIFF_SUFFIX = ".diff.json"
@@ -70,19 +69,6 @@ def same_identity(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return bool(fa) and fa == (b.get("source") or {}).get("filename")
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def keep_history(json_path: Path, previous_text: str, new_doc: dict[str, Any]) -> DocumentDiff:
     """Store ``previous_text`` as ``<name>.previous.json`` and the diff to ``new_doc``
     as ``<name>.diff.json`` beside ``json_path``; return the diff."""
@@ -90,8 +76,8 @@ def keep_history(json_path: Path, previous_text: str, new_doc: dict[str, Any]) -
     diff = diff_documents(
         previous, new_doc, old_name=previous_path(json_path).name, new_name=json_path.name
     )
-    _write_atomic(previous_path(json_path), previous_text)
-    _write_atomic(
+    write_atomic(previous_path(json_path), previous_text)
+    write_atomic(
         diff_path(json_path), json.dumps(diff.to_dict(), ensure_ascii=False, indent=2) + "\n"
     )
     return diff

@@ -5,8 +5,8 @@
 
 * ``sqlite:///abs/path.sqlite`` or ``sqlite:///rel/path.sqlite`` (relative to ``out``)
   → :class:`store.sqlite.SQLiteStore`;
-* ``postgresql://…`` → refused with a clear message until a PostgreSQL store is written
-  against :class:`store.base.CorpusStore`.
+* ``postgresql://…`` / ``postgres://…`` → :class:`store.postgres.PostgresStore`
+  (psycopg 3; same schema and migrations, see ``store/schema.py``).
 
 >>> open_store("sqlite:///vanban.sqlite", out=Path("/tmp/vb-out")).path.name  # doctest: +SKIP
 'vanban.sqlite'
@@ -24,18 +24,22 @@ DEFAULT_NAME = "vanban.sqlite"
 ENV_VAR = "VANBAN_STORE"
 
 
-def open_store(url: str | None = None, *, out: Path) -> SQLiteStore:
+def open_store(url: str | None = None, *, out: Path) -> CorpusStore:
     """Open the store named by ``url`` / ``$VANBAN_STORE``, by default a file in ``out``."""
     url = url or os.environ.get(ENV_VAR) or ""
     if not url:
         return SQLiteStore(Path(out) / DEFAULT_NAME)
+    if url.startswith(("postgresql://", "postgres://")):
+        from store.postgres import PostgresStore
+
+        return PostgresStore(url)
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
         return SQLiteStore(path if path.is_absolute() else Path(out) / path)
     scheme = url.split(":", 1)[0]
     raise ValueError(
-        f"{ENV_VAR}={url!r}: only sqlite:/// stores exist in this version "
-        f"({scheme} needs an implementation of store.base.CorpusStore)"
+        f"{ENV_VAR}={url!r}: unknown store scheme {scheme!r} "
+        "(use sqlite:///path or postgresql://user@host/db)"
     )
 
 

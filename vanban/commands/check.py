@@ -32,11 +32,17 @@ SOURCE_SUFFIXES = {
     ".tiff",
 }
 STORE_SUFFIXES = {".sqlite", ".sqlite3", ".db"}
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("check", help="cross-document checks over files, JSON or a corpus store")
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="source files, extracted JSON, folders, a .sqlite store or a postgresql:// URL",
+    )
     p.add_argument("--json", action="store_true", help='print {"findings": [...]}')
     p.set_defaults(func=run)
 
@@ -55,6 +61,17 @@ def _files(path: Path) -> Iterator[tuple[Path, bool]]:
                 yield child, False
     else:
         yield path, True
+
+
+def _load_postgres(url: str, errors: list[str]) -> Iterator[Document]:
+    """Every document of a corpus store on PostgreSQL."""
+    try:
+        from store.postgres import PostgresStore
+
+        with PostgresStore(url) as store:
+            yield from store.iter_documents()
+    except Exception as exc:  # connection refused, missing database, no psycopg
+        errors.append(f"{url.split('@')[-1]}: cannot read the PostgreSQL store: {exc}")
 
 
 def _load(path: Path, errors: list[str], notes: list[str], named: bool) -> Iterator[Document]:
@@ -112,12 +129,20 @@ def run(args: argparse.Namespace) -> int:
     notes: list[str] = []
     docs: list[Document] = []
     seen: set[str] = set()
-    for path in args.paths:
-        for file, named in _files(path):
-            for doc in _load(file, errors, notes, named):
-                if doc.source.sha256 not in seen:  # a source and its JSON are one document
-                    seen.add(doc.source.sha256)
-                    docs.append(doc)
+    for arg in args.paths:
+        loaded = (
+            _load_postgres(arg, errors)
+            if arg.startswith(POSTGRES_SCHEMES)
+            else (
+                doc
+                for file, named in _files(Path(arg))
+                for doc in _load(file, errors, notes, named)
+            )
+        )
+        for doc in loaded:
+            if doc.source.sha256 not in seen:  # a source and its JSON are one document
+                seen.add(doc.source.sha256)
+                docs.append(doc)
     for message in errors:
         print(f"vanban check: {message}", file=sys.stderr)
     if notes:
