@@ -103,6 +103,11 @@ class Citation(_Model):
     subject: str | None = None
     name: str | None = Field(None, description="Named laws: 'Luật Mặt trận Tổ quốc Việt Nam'")
     verb: str | None = Field(None, description="'Căn cứ', 'Thực hiện', 'Theo đề nghị', …")
+    paragraph: int | None = Field(
+        None,
+        description="Legal basis only: index (0-based) of the preamble line ('Căn cứ …;') "
+        "it was cited in; citations of one line share it",
+    )
     page: int | None = None
     span: Span | None = None
     bbox: BBox | None = None

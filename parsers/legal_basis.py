@@ -279,7 +279,7 @@ def parse_legal_basis(
     # word so that "Quy chế … kèm theo Quyết định số 720-QĐ/TU" and "Quyết định số
     # 720-QĐ/TU" stay two entries.
     seen: set[tuple[str | None, str]] = set()
-    for p in paras:
+    for index, p in enumerate(paras):
         entries: list[FoundCitation] = []
         for prev, c in zip([None, *p.cited], p.cited, strict=False):
             if prev is not None and _inside_subject(text, prev, c):
@@ -300,6 +300,7 @@ def parse_legal_basis(
                 entries.append(extra)
         for c in entries:
             rec = _to_citation(c, view, verb=p.verb)
+            rec.paragraph = index
             basis.append(rec)
             warnings.extend(_warn_for(rec, c, "legal_basis", doc_date))
 

@@ -86,3 +86,24 @@ def test_seed000_row_11_is_one_task_in_every_format() -> None:
         assert row.outputs == ["Ứng dụng nền tảng số", "báo cáo kết quả"]
         if entry.format == "pdf":
             assert row.pages == [3, 4]
+
+
+@pytest.mark.parametrize(
+    ("rel", "lines", "documents"),
+    [
+        # The counts are "Căn cứ" lines; a line citing two documents gives two
+        # entries that share `paragraph` (e.pdf line 3 cites a Luật and its amendment).
+        ("mineru-vietocr/e.pdf", 8, 11),
+        ("congbot/pdf/55 ND_CP_21072023_2_signed.pdf", 2, 3),
+        ("vbpl-html/doc_000079.html", 17, 20),
+    ],
+)
+def test_basis_lines_of_the_typed_corpus(rel: str, lines: int, documents: int) -> None:
+    from tests.conftest import corpus_file
+    from vanban.pipeline import extract_document
+
+    doc = extract_document(corpus_file(rel))
+    can_cu = {c.paragraph for c in doc.legal_basis if c.verb == "Căn cứ"}
+    assert len(can_cu) == lines
+    assert len(doc.legal_basis) == documents
+    assert all(c.paragraph is not None for c in doc.legal_basis)
