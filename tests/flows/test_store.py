@@ -102,8 +102,24 @@ def test_open_store_urls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert open_store("sqlite:///kho.sqlite", out=tmp_path).path == tmp_path / "kho.sqlite"
     monkeypatch.setenv("VANBAN_STORE", f"sqlite:///{tmp_path}/env.sqlite")
     assert open_store(out=tmp_path).path == tmp_path / "env.sqlite"
-    with pytest.raises(ValueError, match="postgresql"):
-        open_store("postgresql://localhost/vanban", out=tmp_path)
+    with pytest.raises(ValueError, match="unknown store scheme 'mysql'"):
+        open_store("mysql://localhost/vanban", out=tmp_path)
+
+
+def test_open_store_routes_postgres_urls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import store.postgres
+
+    opened: list[str] = []
+
+    class Recorder:
+        def __init__(self, url: str) -> None:
+            opened.append(url)
+
+    monkeypatch.setattr(store.postgres, "PostgresStore", Recorder)
+    open_store("postgresql://vanban@127.0.0.1/kho", out=tmp_path)
+    monkeypatch.setenv("VANBAN_STORE", "postgres://vanban@127.0.0.1/kho2")
+    open_store(out=tmp_path)
+    assert opened == ["postgresql://vanban@127.0.0.1/kho", "postgres://vanban@127.0.0.1/kho2"]
 
 
 def test_default_keys_come_from_checks(tmp_path: Path) -> None:
