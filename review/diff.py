@@ -13,7 +13,7 @@ compares. What counts as a change:
   ``focal_units``, ``outputs``, ``warnings``, and the order of tasks and citations),
   compared as sets.
 
-Positions (``page``, ``pages``, ``bbox``, ``span``, ``table``, ``sources``) never count;
+Positions (``page``, ``pages``, ``bbox``, ``span``, ``table``, ``paragraph``, ``sources``) never count;
 ``extractor_version`` and ``source`` are reported as *meta* and never count either.
 
 >>> old = {"date": "2026-02-25", "issuers": ["Ban Tuyên giáo", "Ủy ban MTTQ"]}
@@ -37,7 +37,7 @@ from extract.hygiene import text_key
 ChangeKind = Literal["added", "removed", "changed"]
 Record = dict[str, Any]
 
-POSITION_KEYS = frozenset({"page", "pages", "bbox", "span", "table"})
+POSITION_KEYS = frozenset({"page", "pages", "bbox", "span", "table", "paragraph"})
 """Where a value was read, not what it is: never a change."""
 META_KEYS = ("schema_version", "extractor_version", "source")
 HEADER_SCALARS = ("doc_type", "doc_type_raw", "place", "date", "date_raw", "title")
