@@ -48,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
         where = f["json_path"] or f["quarantine_path"] or ""
         print(f"{f['status']:<12} {f['name']:<32} {where}")
     print(summary_line(summary))
+    out = args.out.resolve()
+    print(f"JSON in {out / 'json'}; originals in {out / 'archive'}; store {out / 'vanban.sqlite'}")
+    print(f"findings in {out / 'findings.json'}; review pages: vanban review {out} --out review")
     return 1 if summary["quarantined"] or summary["failed"] else 0
 
 
