@@ -31,6 +31,14 @@ def _make_docx(path: Path, i: int) -> None:
     seed = REPO / "samples" / "seed000" / "seed000.docx"
     if seed.exists():
         doc = Docx(str(seed))
+        # a distinct document per file (its own number), as in a real batch: 200 versions
+        # of one identity would measure the history diff against every earlier version
+        for table in doc.tables[:1]:
+            for cell in table._cells:
+                for para in cell.paragraphs:
+                    for run in para.runs:
+                        if "15 -CTr" in run.text:
+                            run.text = run.text.replace("15 -CTr", f"{1000 + i} -CTr")
         doc.add_paragraph(f"Bản số {i}: ghi chú lưu trữ.")
     else:
         doc = Docx()

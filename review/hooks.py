@@ -82,7 +82,8 @@ def previous_version(store: CorpusStore, doc: Document, out: Path, json_path: Pa
 
         identity = identity_of_docnumber(doc.number)
         if identity is not None:
-            candidates = store.documents_for_keys([base_key(identity)])
+            # only documents headed by this identity, not every document citing it
+            candidates = store.documents_for_keys([base_key(identity)], role="header")
     best: tuple[str, Path] | None = None
     for other in candidates:
         if other.source.sha256 == doc.source.sha256:

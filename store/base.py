@@ -77,8 +77,9 @@ class CorpusStore(Protocol):
         """Remember another name under which the same bytes were dropped."""
         ...
 
-    def documents_for_keys(self, keys: Iterable[str]) -> list[Document]:
-        """Documents whose header or any citation carries one of ``keys``."""
+    def documents_for_keys(self, keys: Iterable[str], *, role: str | None = None) -> list[Document]:
+        """Documents whose header or any citation carries one of ``keys``; ``role="header"``
+        keeps only documents whose own header carries one (no citing documents)."""
         ...
 
     def iter_documents(self) -> Iterator[Document]: ...

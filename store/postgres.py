@@ -220,14 +220,15 @@ class PostgresStore:
         )
         return [r[0] for r in rows]
 
-    def documents_for_keys(self, keys: Iterable[str]) -> list[Document]:
+    def documents_for_keys(self, keys: Iterable[str], *, role: str | None = None) -> list[Document]:
         wanted = sorted(set(keys))
         if not wanted:
             return []
         rows = self._all(
             "SELECT d.sha256, d.doc_json FROM documents d WHERE d.sha256 IN "
-            "(SELECT sha256 FROM identity_keys WHERE key = ANY(%s)) ORDER BY d.sha256",
-            (wanted,),
+            "(SELECT sha256 FROM identity_keys WHERE key = ANY(%s)"
+            " AND (%s::text IS NULL OR role = %s)) ORDER BY d.sha256",
+            (wanted, role, role),
         )
         return [Document.model_validate_json(r[1]) for r in rows]
 

@@ -182,15 +182,19 @@ class SQLiteStore:
             ).fetchall()
         return [r[0] for r in rows]
 
-    def documents_for_keys(self, keys: Iterable[str]) -> list[Document]:
+    def documents_for_keys(self, keys: Iterable[str], *, role: str | None = None) -> list[Document]:
         wanted = sorted(set(keys))
         shas: set[str] = set()
+        role_filter = "" if role is None else " AND role = ?"
         with self._lock:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
                 marks = ",".join("?" * len(chunk))
+                params = [*chunk] if role is None else [*chunk, role]
                 rows = self._db.execute(
-                    f"SELECT DISTINCT sha256 FROM identity_keys WHERE key IN ({marks})", chunk
+                    f"SELECT DISTINCT sha256 FROM identity_keys WHERE key IN ({marks})"
+                    + role_filter,
+                    params,
                 ).fetchall()
                 shas.update(r[0] for r in rows)
         docs = [self.get(s) for s in sorted(shas)]

@@ -277,8 +277,9 @@ class _Store:
     def __init__(self, docs: list[tuple[Document, str, str]]) -> None:
         self.docs = docs
 
-    def documents_for_keys(self, keys: Any) -> list[Document]:
+    def documents_for_keys(self, keys: Any, *, role: str | None = None) -> list[Document]:
         self.asked = list(keys)
+        self.role = role
         return [d for d, _, _ in self.docs]
 
     def record(self, sha: str) -> _Rec | None:
@@ -313,6 +314,7 @@ def test_previous_version_by_number_and_issuer(seed: dict[str, Any], tmp_path: P
     target = tmp_path / "json" / "new.json"
     assert previous_version(store, new, tmp_path, target) == tmp_path / "json" / "v2.json"  # type: ignore[arg-type]
     assert store.asked == ["P|CTR|15|BTGDVTU-UBMTTQ"]  # checks.identity folds case
+    assert store.role == "header"  # documents headed by the identity, not those citing it
     assert previous_version(_Store([(new, "json/new.json", "x")]), new, tmp_path, target) is None  # type: ignore[arg-type]
 
 

@@ -132,3 +132,21 @@ def test_default_keys_come_from_checks(tmp_path: Path) -> None:
         wanted = keys_for_document(doc)
         assert wanted
         assert store.documents_for_keys(wanted) == [doc]
+
+
+def test_documents_for_keys_by_role(tmp_path: Path) -> None:
+    """role="header" finds the document that IS the identity, not the ones citing it."""
+    pytest.importorskip("checks.identity")
+    from checks.identity import base_key, identity_of_docnumber
+
+    with SQLiteStore(tmp_path / "s.sqlite") as store:
+        headed = make_doc("a" * 64, "329-QĐ/TW", [])
+        citing = make_doc("b" * 64, "15-CTr/BTGDVTU-UBMTTQ", ["329-QĐ/TW"])
+        for doc in (headed, citing):
+            store.put(doc, original_name="x", archive_path="p", extractor_version="0.1.0")
+        assert headed.number is not None
+        identity = identity_of_docnumber(headed.number)
+        assert identity is not None
+        key = base_key(identity)
+        assert store.documents_for_keys([key]) == [headed, citing]
+        assert store.documents_for_keys([key], role="header") == [headed]

@@ -82,6 +82,9 @@ def test_same_answers_as_sqlite(pg_url: str, tmp_path: Path) -> None:
             "b" * 64,
             "c" * 64,
         ]
+        for store in (pg, lite):  # only the document headed by the key
+            headed = store.documents_for_keys(["n:329-QĐ/TW"], role="header")
+            assert [d.source.sha256 for d in headed] == ["b" * 64]
         assert pg.citations_by_number("329-QĐ/TW") == lite.citations_by_number("329-QĐ/TW")
         assert pg.names("a" * 64) == lite.names("a" * 64) == ["Chương trình 15.txt", "bản sao.txt"]
         pg_recs = [r.__dict__ | {"extracted_at": None} for r in pg.iter_records()]
