@@ -264,3 +264,31 @@ def test_out_inside_inbox_is_refused(folders: tuple[Path, Path]) -> None:
     with pytest.raises(ValueError, match="inside the inbox"):
         run(inbox, inbox / "out")
     assert (inbox / "a.txt").exists()
+
+
+def test_new_version_keeps_previous_json_and_diff(folders: tuple[Path, Path]) -> None:
+    """Issue 6 through the real flow: a new file version of a document seen before (same
+    number and issuer, other bytes) keeps the previous JSON and writes the diff beside the
+    new one."""
+    pytest.importorskip("vanban.pipeline", exc_type=ImportError)
+    inbox, out = folders
+    seed000 = next(iter(sorted(SEEDS.glob("000_*.txt"))), None)
+    if seed000 is None:
+        pytest.skip("seed 000 not available")
+    header = "TỈNH ỦY ĐIỆN BIÊN\n"
+    text = seed000.read_text(encoding="utf-8")
+    bad.write(inbox, "Chương trình 15.txt", (header + text).encode())
+    first = run(inbox, out, extractor="vanban.pipeline:extract_document")
+    assert first["processed"] == 1
+    changed = text.replace("Cuối năm 2026", "Quý IV năm 2026")
+    assert changed != text
+    bad.write(inbox, "Chương trình 15 (sửa).txt", (header + changed).encode())
+    second = run(inbox, out, extractor="vanban.pipeline:extract_document")
+    assert second["processed"] == 1
+    json_dir = out / "json"
+    previous = sorted(json_dir.glob("*.previous.json"))
+    diffs = sorted(json_dir.glob("*.diff.json"))
+    assert [p.name for p in previous] == ["Chương trình 15 (sửa).txt.previous.json"]
+    diff = json.loads(diffs[0].read_text(encoding="utf-8"))
+    changed_paths = [c["path"] for c in diff["changes"]]
+    assert any("timeframe" in p for p in changed_paths), changed_paths
