@@ -46,7 +46,7 @@ from PIL import Image
 from extract import raster
 from extract.errors import ExtractionError
 from extract.hygiene import clean_text, is_vietnamese_syllable, strip_diacritics, text_key
-from extract.pdf_blocks import paragraph_block, paragraph_gap_limit, starts_block, text_column
+from extract.pdf_blocks import assemble_items
 from extract.pdf_regions import group_rows, region_table, text_regions
 from extract.pdf_settings import SETTINGS as PDF_SETTINGS
 from extract.pdf_words import Fragment, PdfWord
@@ -730,25 +730,7 @@ def layout_items(ocr: PageOcr, number: int) -> list[Block | Table]:
                 flow.append(f)
                 placed.append((row.top, 1, f))
     placed.sort(key=lambda p: (p[0], p[1]))
-    col = text_column(flow, ocr.width_px * scale)
-    gap_limit = paragraph_gap_limit(flow)
-    items: list[Block | Table] = []
-    current: list[Fragment] = []
-
-    def flush() -> None:
-        if current:
-            items.append(paragraph_block(current, number, col))
-            current.clear()
-
-    for _, _, obj in placed:
-        if isinstance(obj, Fragment):
-            if current and starts_block(current[-1], obj, col, gap_limit):
-                flush()
-            current.append(obj)
-        else:
-            flush()
-            items.append(obj)
-    flush()
+    items = assemble_items(placed, flow, ocr.width_px * scale, number)
     _set_conf(items, _conf_index(ocr.words, scale))
     for it in items:
         if isinstance(it, Block):

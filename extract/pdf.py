@@ -55,12 +55,9 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from extract.errors import CorruptFile, EmptyFile, EncryptedFile, ExtractionError
 from extract.pdf_blocks import (
+    assemble_items,
     page_number_rows,
-    paragraph_block,
-    paragraph_gap_limit,
     row_line,
-    starts_block,
-    text_column,
 )
 from extract.pdf_pages import PageText, PdfiumSide, classify_empty, classify_page
 from extract.pdf_regions import group_rows, region_table, text_regions
@@ -75,7 +72,7 @@ from extract.pdf_tables import (
     ruling_table_model,
     text_table_model,
 )
-from extract.pdf_words import Fragment, PdfWord, fragments, round_bbox
+from extract.pdf_words import Fragment, fragments, round_bbox
 from models.layout import Block, LayoutDocument, LayoutWarning, Page, Table
 
 
@@ -134,26 +131,7 @@ def _layout_page(
         ends = isinstance(last, Table) and last.finder == "text" and not last.borderless
         carry[:] = [text_tables[-1].bands] if ends and text_tables else []
 
-    col = text_column(flow, float(page.width))
-    gap_limit = paragraph_gap_limit(flow)
-    items: list[Block | Table] = []
-    current: list[Fragment] = []
-
-    def flush() -> None:
-        if current:
-            items.append(paragraph_block(current, number, col))
-            current.clear()
-
-    for _, _, obj in placed:
-        if isinstance(obj, Fragment):
-            if current and starts_block(current[-1], obj, col, gap_limit):
-                flush()
-            current.append(obj)
-        else:
-            flush()
-            items.append(obj)
-    flush()
-    return items
+    return assemble_items(placed, flow, float(page.width), number)
 
 
 def _open(path: Path) -> Any:
@@ -291,16 +269,3 @@ def _upright_chars(page: Any, number: int, warnings: list[LayoutWarning]) -> lis
         )
     )
     return chars
-
-
-# Former private names, still imported by ``extract.ocr`` (which builds OCR pages with
-# the same layout steps); new code imports from the ``extract.pdf_*`` modules.
-_Word = PdfWord
-_Frag = Fragment
-_rows = group_rows
-_text_regions = text_regions
-_region_table = region_table
-_text_column = text_column
-_starts_block = starts_block
-_block = paragraph_block
-_gap_limit = paragraph_gap_limit

@@ -24,7 +24,7 @@ from typing import Literal
 from extract.pdf_regions import Row
 from extract.pdf_settings import SETTINGS
 from extract.pdf_words import Fragment, is_upper, round_bbox
-from models.layout import Block, BlockStyle
+from models.layout import Block, BlockStyle, Table
 
 PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–—])?$", re.IGNORECASE
@@ -215,3 +215,33 @@ def _centred_over(row: Row, rows: list[Row]) -> bool:
     f = row.frags[0]
     width = max(right - left, 1.0)
     return abs(f.center - (left + right) / 2) < 0.1 * width and f.x0 - left > 0.2 * width
+
+
+def assemble_items(
+    placed: list[tuple[float, int, Block | Table | Fragment]],
+    flow: list[Fragment],
+    page_width: float,
+    number: int,
+) -> list[Block | Table]:
+    """Page items in reading order: ``placed`` (sorted by top) fragments grouped into
+    paragraph blocks of the text column, tables and ready blocks kept between them."""
+    col = text_column(flow, page_width)
+    gap_limit = paragraph_gap_limit(flow)
+    items: list[Block | Table] = []
+    current: list[Fragment] = []
+
+    def flush() -> None:
+        if current:
+            items.append(paragraph_block(current, number, col))
+            current.clear()
+
+    for _, _, obj in placed:
+        if isinstance(obj, Fragment):
+            if current and starts_block(current[-1], obj, col, gap_limit):
+                flush()
+            current.append(obj)
+        else:
+            flush()
+            items.append(obj)
+    flush()
+    return items
