@@ -26,18 +26,17 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import psycopg
 
-from models.document import Citation, Document
+from models.document import Document
 from store import ENV_VAR, open_store
 from store.base import CorpusStore, QuarantineRecord, StoredRecord
+from store.rows import KeysFn, citation_row, default_keys_fn, keyed_roles, now
 from store.schema import MIGRATIONS_TABLE, migrations, statements
-from store.sqlite import KeysFn, default_keys_fn
 
 MIGRATIONS: list[str] = migrations("postgresql")
 """The shared migrations (``store.schema``) in PostgreSQL's spelling."""
@@ -46,10 +45,6 @@ MIGRATION_LOCK = 0x76616E62  # "vanb": pg_advisory_xact_lock key while migrating
 STREAM_ROWS = 500  # rows fetched per round trip by iter_documents / iter_records
 
 _RECORD_COLS = "sha256, original_name, archive_path, json_path, extractor_version, extracted_at"
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def open_configured_store(url: str | None = None, *, out: Path) -> CorpusStore:
@@ -98,7 +93,7 @@ class PostgresStore:
                     continue
                 for statement in statements(sql):
                     self._db.execute(statement)
-                self._db.execute("INSERT INTO schema_migrations VALUES (%s, %s)", (version, _now()))
+                self._db.execute("INSERT INTO schema_migrations VALUES (%s, %s)", (version, now()))
 
     def schema_version(self) -> int:
         row = self._one("SELECT MAX(version) FROM schema_migrations")
@@ -190,27 +185,22 @@ class PostgresStore:
             doc.number.canonical if doc.number else None,
             doc.date,
             doc.title,
-            _now(),
+            now(),
             doc.model_dump_json(),
         )
         cites = [("legal_basis", i, c) for i, c in enumerate(doc.legal_basis)]
         cites += [("references", i, c) for i, c in enumerate(doc.references)]
-        citations = [_citation_row(sha, role, i, c) for role, i, c in cites]
+        citations = [citation_row(sha, role, i, c) for role, i, c in cites]
         return document, citations, [(k, sha, role) for k, role in self._keys(doc)]
 
     def _keys(self, doc: Document) -> list[tuple[str, str]]:
-        """(key, role): "header" for keys of the document itself, "citation" for the rest."""
-        if self.keys_fn is None:
-            return []
-        every = self.keys_fn(doc)
-        own = self.keys_fn(doc.model_copy(update={"legal_basis": [], "references": []}))
-        return [(k, "header" if k in own else "citation") for k in sorted(every)]
+        return keyed_roles(self.keys_fn, doc)
 
     def add_name(self, sha256: str, original_name: str) -> None:
         with self._lock, self._db.transaction():
             self._db.execute(
                 "INSERT INTO names VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
-                (sha256, original_name, _now()),
+                (sha256, original_name, now()),
             )
 
     def names(self, sha256: str) -> list[str]:
@@ -274,7 +264,7 @@ class PostgresStore:
                     rec.stage,
                     rec.message,
                     rec.extractor_version,
-                    rec.at or _now(),
+                    rec.at or now(),
                 ),
             )
 
@@ -299,9 +289,3 @@ class PostgresStore:
         tb: TracebackType | None,
     ) -> None:
         self.close()
-
-
-def _citation_row(
-    sha: str, role: str, idx: int, c: Citation
-) -> tuple[str, str, int, str | None, str | None, str | None, str | None, str]:
-    return (sha, role, idx, c.number, c.doc_type, c.date, c.issuer, c.raw)

@@ -24,32 +24,17 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, datetime
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 
-from models.document import Citation, Document
+from models.document import Document
 from store.base import QuarantineRecord, StoredRecord
+from store.rows import KeysFn, citation_row, default_keys_fn, keyed_roles, now
 from store.schema import MIGRATIONS_TABLE, migrations, statements
-
-KeysFn = Callable[[Document], set[str]]
 
 MIGRATIONS: list[str] = migrations("sqlite")
 """The shared migrations (``store.schema``) in SQLite's spelling."""
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def default_keys_fn() -> KeysFn | None:
-    """``checks.identity.keys_for_document`` when the checks package is installed."""
-    try:
-        from checks.identity import keys_for_document
-    except ImportError:
-        return None
-    return keys_for_document
 
 
 class SQLiteStore:
@@ -81,7 +66,7 @@ class SQLiteStore:
                     for statement in statements(sql):
                         self._db.execute(statement)
                     self._db.execute(
-                        "INSERT INTO schema_migrations VALUES (?, ?)", (version, _now())
+                        "INSERT INTO schema_migrations VALUES (?, ?)", (version, now())
                     )
                     self._db.execute("COMMIT")
                 except BaseException:
@@ -127,7 +112,7 @@ class SQLiteStore:
         keys = self._keys(doc)
         cites = [("legal_basis", i, c) for i, c in enumerate(doc.legal_basis)]
         cites += [("references", i, c) for i, c in enumerate(doc.references)]
-        now = _now()
+        stamp = now()
         with self._lock, self._db:
             self._db.execute(
                 "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -142,17 +127,17 @@ class SQLiteStore:
                     doc.number.canonical if doc.number else None,
                     doc.date,
                     doc.title,
-                    now,
+                    stamp,
                     doc.model_dump_json(),
                 ),
             )
             self._db.execute(
-                "INSERT OR IGNORE INTO names VALUES (?, ?, ?)", (sha, original_name, now)
+                "INSERT OR IGNORE INTO names VALUES (?, ?, ?)", (sha, original_name, stamp)
             )
             self._db.execute("DELETE FROM citations WHERE sha256 = ?", (sha,))
             self._db.executemany(
                 "INSERT INTO citations VALUES (?,?,?,?,?,?,?,?)",
-                [_citation_row(sha, role, i, c) for role, i, c in cites],
+                [citation_row(sha, role, i, c) for role, i, c in cites],
             )
             self._db.execute("DELETE FROM identity_keys WHERE sha256 = ?", (sha,))
             self._db.executemany(
@@ -161,17 +146,12 @@ class SQLiteStore:
             )
 
     def _keys(self, doc: Document) -> list[tuple[str, str]]:
-        """(key, role): "header" for keys of the document itself, "citation" for the rest."""
-        if self.keys_fn is None:
-            return []
-        every = self.keys_fn(doc)
-        own = self.keys_fn(doc.model_copy(update={"legal_basis": [], "references": []}))
-        return [(k, "header" if k in own else "citation") for k in sorted(every)]
+        return keyed_roles(self.keys_fn, doc)
 
     def add_name(self, sha256: str, original_name: str) -> None:
         with self._lock, self._db:
             self._db.execute(
-                "INSERT OR IGNORE INTO names VALUES (?, ?, ?)", (sha256, original_name, _now())
+                "INSERT OR IGNORE INTO names VALUES (?, ?, ?)", (sha256, original_name, now())
             )
 
     def names(self, sha256: str) -> list[str]:
@@ -240,7 +220,7 @@ class SQLiteStore:
                     rec.stage,
                     rec.message,
                     rec.extractor_version,
-                    rec.at or _now(),
+                    rec.at or now(),
                 ),
             )
 
@@ -266,9 +246,3 @@ class SQLiteStore:
         tb: TracebackType | None,
     ) -> None:
         self.close()
-
-
-def _citation_row(
-    sha: str, role: str, idx: int, c: Citation
-) -> tuple[str, str, int, str | None, str | None, str | None, str | None, str]:
-    return (sha, role, idx, c.number, c.doc_type, c.date, c.issuer, c.raw)
