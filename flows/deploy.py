@@ -51,10 +51,10 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectConcurrentFuture
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from checks.incremental import check_batch
 from flows.claims import Claim, claim_file, pending_claims
 from flows.extractor import DEFAULT_EXTRACTOR, shared_pool
-from flows.folders import OutDirs, same_filesystem, write_json_atomic
+from flows.findings import check_and_write, processed_documents
+from flows.folders import OutDirs, same_filesystem
 from flows.inbox import summarize, summary_line
 from flows.process import BatchContext, Outcome, process_claim
 from flows.scan import InboxScanner
@@ -297,13 +297,7 @@ def pool_batch(
             results = [f.result(raise_on_failure=False) for f in futures]
             outcomes = [Outcome(**r) for r in results if isinstance(r, dict)]
             failed = [r for r in results if isinstance(r, BaseException)]
-            docs = [
-                d
-                for o in outcomes
-                if o.status == "processed" and o.sha256
-                for d in [store.get(o.sha256)]
-                if d is not None
-            ]
+            docs = processed_documents(store, outcomes)
             findings = write_findings(store, docs, dirs) if docs else None
     finally:
         _state = None
@@ -322,18 +316,9 @@ def pool_batch(
 
 def write_findings(store: Any, docs: list[Any], dirs: WorkerDirs) -> int:
     """``out/findings/<stamp>-<owner>.json``: this run's documents and their findings."""
-    found = check_batch(store, docs)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-    write_json_atomic(
-        dirs.out / "findings" / f"{stamp}-{dirs.owner}.json",
-        {
-            "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "owner": dirs.owner,
-            "documents": [d.source.sha256 for d in docs],
-            "findings": [f.model_dump(mode="json") for f in found],
-        },
-    )
-    return len(found)
+    path = dirs.out / "findings" / f"{stamp}-{dirs.owner}.json"
+    return check_and_write(store, docs, path, owner=dirs.owner)
 
 
 def deploy_pool(

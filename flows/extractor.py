@@ -88,7 +88,9 @@ def _warm(dotted: str) -> None:
 
 
 class ExtractorPool:
-    """A process pool that survives a worker crash (segfault, OOM kill) by restarting once."""
+    """A process pool that survives a worker crash (segfault, OOM kill): the pool is
+    replaced and every file it was running is retried alone in a process of its own; a file
+    that crashes that process too is ``worker_crashed``."""
 
     def __init__(self, extractor: str = DEFAULT_EXTRACTOR, processes: int | None = None) -> None:
         self.extractor = extractor
@@ -111,15 +113,23 @@ class ExtractorPool:
         return self._executor().submit(run_extractor, self.extractor, path)
 
     def extract(self, path: str) -> Extracted:
-        for attempt in (1, 2):
-            try:
-                pool = self._executor()
-                return pool.submit(run_extractor, self.extractor, path).result()
-            except BrokenProcessPool as exc:
-                self._restart(pool)
-                if attempt == 2:
-                    return Extracted(None, _error("worker_crashed", "parse", exc))
-        raise AssertionError("unreachable")
+        pool = self._executor()
+        try:
+            return pool.submit(run_extractor, self.extractor, path).result()
+        except BrokenProcessPool:
+            self._restart(pool)
+        # The pool broke under this file or under another one beside it. Retry alone, in a
+        # process of its own, so that a crashing file cannot take an innocent one down twice.
+        try:
+            with ProcessPoolExecutor(
+                1,
+                mp_context=multiprocessing.get_context(START_METHOD),
+                initializer=_warm,
+                initargs=(self.extractor,),
+            ) as solo:
+                return solo.submit(run_extractor, self.extractor, path).result()
+        except BrokenProcessPool as exc:
+            return Extracted(None, _error("worker_crashed", "parse", exc))
 
     def _restart(self, broken: ProcessPoolExecutor) -> None:
         """Replace the pool once, however many threads saw it break."""

@@ -25,7 +25,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.claims import Claim, claim_file, folder_lock, pending_claims
 from flows.extractor import DEFAULT_EXTRACTOR, shared_pool
-from flows.findings import run_checks
+from flows.findings import processed_documents, run_checks
 from flows.folders import OutDirs, same_filesystem
 from flows.process import BatchContext, Outcome, process_claim
 from flows.scan import InboxScanner
@@ -117,13 +117,7 @@ def inbox_batch(
             _notify("start", len(claims))
             futures = [process_file.submit(str(c.folder), c.name, c.inbox_rel) for c in claims]
             outcomes = [_outcome(f, c) for f, c in zip(futures, claims, strict=True)]
-            docs = [
-                d
-                for o in outcomes
-                if o.status == "processed" and o.sha256
-                for d in [store.get(o.sha256)]
-                if d is not None
-            ]
+            docs = processed_documents(store, outcomes)
             findings = run_checks(store, docs, dirs) if docs else None
         finally:
             _context = None
