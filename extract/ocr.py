@@ -1,4 +1,4 @@
-"""OCR: page images → the layout model, with Tesseract ``vie`` (the CLI, TSV output).
+"""OCR: page images → the layout model, with Tesseract ``vie`` (:mod:`extract.tesseract`).
 
 One page goes through (:func:`ocr_image`):
 
@@ -8,7 +8,7 @@ One page goes through (:func:`ocr_image`):
    vertically is turned 90° both ways and the turn with the better OCR confidence wins;
 3. ruling-line tables (:func:`extract.scan_tables.find_grids`): the lines are erased
    before OCR, the words are placed into cells afterwards (``Table(finder="ocr")``);
-4. ``tesseract stdin stdout -l vie --psm 3 tsv`` with ``OMP_THREAD_LIMIT=1``; words keep
+4. Tesseract ``vie``, ``--psm 3``, in-process (:mod:`extract.tesseract`); words keep
    their box (PDF points from the page's top-left) and confidence (``Word.conf``);
    text goes through :func:`extract.hygiene.clean_text` ("Ð" → "Đ");
 5. lines → the same fragments, two-column regions (header, signature block) and
@@ -24,14 +24,11 @@ One page goes through (:func:`ocr_image`):
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import json
 import os
 import re
 import statistics
-import subprocess
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -44,19 +41,17 @@ import numpy as np
 from PIL import Image
 
 from extract import raster
-from extract.errors import ExtractionError
 from extract.hygiene import clean_text, is_vietnamese_syllable, strip_diacritics, text_key
 from extract.pdf_blocks import assemble_items
 from extract.pdf_regions import group_rows, region_table, text_regions
 from extract.pdf_settings import SETTINGS as PDF_SETTINGS
 from extract.pdf_words import Fragment, PdfWord
 from extract.scan_tables import Grid, erase_boxes, erase_rules, grid_table, split_ruled
+from extract.tesseract import OcrWord, parse_tsv, run_tesseract
 from models.document import Document
 from models.document import Warning as DocWarning
 from models.layout import BBox, Block, LayoutDocument, LayoutWarning, Page, Table, Word
 
-LANG = "vie"
-PSM = 3
 MIN_WORD_CONF = 25.0
 """Words below this confidence are specks, stamp fragments or unreadable handwriting."""
 SHORT_WORD_CONF = 50.0
@@ -82,31 +77,6 @@ _T = TypeVar("_T")
 _R = TypeVar("_R")
 
 
-class OcrError(ExtractionError):
-    """Tesseract is missing or failed on a page."""
-
-
-@dataclass(slots=True)
-class OcrWord:
-    """One word of Tesseract's TSV, in image pixels."""
-
-    text: str
-    conf: float
-    left: int
-    top: int
-    width: int
-    height: int
-    block: int
-    par: int
-    line: int
-    speck: bool = False
-    """Noise (see ``is_speck``): not text, but it still occupies its place on the line."""
-
-    @property
-    def key(self) -> tuple[int, int, int]:
-        return (self.block, self.par, self.line)
-
-
 @dataclass(slots=True)
 class PageOcr:
     """A page's OCR result before layout: words, image size, what was done to the image."""
@@ -119,70 +89,6 @@ class PageOcr:
     turned: int = 0
     grids: list[Grid] = field(default_factory=list)
     stamps: list[tuple[int, int, int, int]] = field(default_factory=list)
-
-
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["OMP_THREAD_LIMIT"] = "1"
-    return env
-
-
-def run_tesseract(
-    img: Image.Image,
-    *,
-    dpi: int = raster.SETTINGS.dpi,
-    psm: int = PSM,
-    config: Sequence[str] = (),
-) -> str:
-    """Tesseract's TSV for one image (PGM on stdin, TSV on stdout); ``config``: ``-c`` values."""
-    buf = io.BytesIO()
-    img.save(buf, format="PPM")  # PGM/PPM: nothing to compress, Leptonica reads it
-    cmd = ["tesseract", "stdin", "stdout", "-l", LANG, "--psm", str(psm), "--dpi", str(dpi)]
-    for c in config:
-        cmd += ["-c", c]
-    cmd.append("tsv")
-    try:
-        proc = subprocess.run(
-            cmd, input=buf.getvalue(), capture_output=True, env=_env(), check=False, timeout=300
-        )
-    except FileNotFoundError as e:
-        raise OcrError("tesseract is not installed (apt-get install tesseract-ocr-vie)") from e
-    except subprocess.TimeoutExpired as e:
-        raise OcrError("tesseract timed out on a page") from e
-    if proc.returncode != 0:
-        raise OcrError(f"tesseract failed: {proc.stderr.decode(errors='replace')[-300:]}")
-    return proc.stdout.decode("utf-8", errors="replace")
-
-
-def parse_tsv(tsv: str) -> list[OcrWord]:
-    """Level-5 rows of Tesseract TSV → words (empty texts dropped).
-
-    >>> parse_tsv("level\\tpage_num\\tblock_num\\tpar_num\\tline_num\\tword_num\\tleft\\ttop\\t"
-    ...           "width\\theight\\tconf\\ttext\\n5\\t1\\t1\\t1\\t1\\t1\\t10\\t20\\t30\\t40\\t91.5\\tSố:")[0].text
-    'Số:'
-    """
-    words: list[OcrWord] = []
-    reader = csv.reader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
-    for row in reader:
-        if len(row) < 12 or row[0] != "5":
-            continue
-        text = row[11].strip()
-        if not text:
-            continue
-        words.append(
-            OcrWord(
-                text=text,
-                conf=float(row[10]),
-                left=int(row[6]),
-                top=int(row[7]),
-                width=int(row[8]),
-                height=int(row[9]),
-                block=int(row[2]),
-                par=int(row[3]),
-                line=int(row[4]),
-            )
-        )
-    return words
 
 
 _RULE_CHARS = frozenset("-–—_.…*")

@@ -35,7 +35,7 @@ from PIL import Image
 from models.layout import BBox, Cell, Line, Table, Word
 
 if TYPE_CHECKING:
-    from extract.ocr import OcrWord
+    from extract.tesseract import OcrWord
 
 
 @dataclass(frozen=True)

@@ -126,6 +126,11 @@ class Task(_Model):
     """One task: a table row or a numbered prose item."""
 
     no: str | None = None
+    no_raw: str | None = Field(
+        None,
+        description="The Stt cell as OCR read it, only when 'no' was repaired from the "
+        "numbering around it (a scan read '8' between '2' and '4': no '3', no_raw '8')",
+    )
     group: str | None = None
     content: str
     timeframe: Timeframe | None = None

@@ -200,8 +200,25 @@ BODY_STARTS: tuple[str, ...] = (
     "Chi bộ",
     "Đảng bộ",
     "Cán bộ",
+    "Thông tấn xã",
+    "TTXVN",
 )
 """Words a body's name starts with (capitalised, as printed after a comma)."""
+
+COLLECTIVE_STARTS: tuple[str, ...] = (
+    "các bộ",
+    "các ngành",
+    "các địa phương",
+    "các cơ quan",
+    "các đơn vị",
+    "các sở",
+    "các tỉnh",
+    "các cấp",
+    "các tổ chức",
+    "các đoàn thể",
+)
+"""Lower-case starts of a collective body after a comma: "Bộ Thông tin và Truyền thông,
+các bộ, ngành, địa phương" names two leads (the commas inside the collective stay)."""
 
 NOT_A_BODY_AFTER: dict[str, tuple[str, ...]] = {
     "Báo": ("chí", "cáo"),
@@ -215,7 +232,13 @@ NOT_A_BODY_AFTER: dict[str, tuple[str, ...]] = {
 """A start word followed by one of these lowercase words begins a subject, not a body
 ("Báo chí-Xuất bản" is a field of the Phòng Tuyên truyền, not a newspaper)."""
 
-_BODY_START_RE = re.compile(r"(?:" + longest_first(BODY_STARTS) + r")(?!\w)")
+_BODY_START_RE = re.compile(
+    r"(?:"
+    + longest_first(BODY_STARTS)
+    + "|"
+    + longest_first(COLLECTIVE_STARTS, wrap_spaces=True)
+    + r")(?!\w)"
+)
 _BULLET_LINE = re.compile(r"\n\s*[-+•–]\s*")
 _LEAD_BULLET = re.compile(r"^\s*[-+•–]\s+")
 
@@ -251,7 +274,7 @@ def _split_outside_parens(text: str, seps: str) -> list[tuple[str, str]]:
 def _tidy(piece: str) -> str:
     piece = _LEAD_BULLET.sub("", piece)
     piece = " ".join(piece.split())
-    return piece.rstrip(" ;.").strip()
+    return piece.rstrip(" ;.,").strip()
 
 
 def split_bodies(text: str) -> list[str]:
@@ -260,12 +283,14 @@ def split_bodies(text: str) -> list[str]:
     Splits on ";", on a new line that starts with a bullet ("- Sở Y tế"), and on ","
     only when what follows starts like a body (:data:`BODY_STARTS`); never inside
     parentheses; "và" is not split. Entries are trimmed, inner whitespace runs become
-    one space, a leading bullet and a trailing ";"/"." are dropped.
+    one space, a leading bullet and a trailing ";", "." or "," are dropped.
 
     >>> split_bodies("Bộ Tài chính, Bộ Tư pháp và các bộ, ngành liên quan")
     ['Bộ Tài chính', 'Bộ Tư pháp và các bộ, ngành liên quan']
     >>> split_bodies("Văn phòng, Các phòng chuyên môn hai cơ quan")
     ['Văn phòng', 'Các phòng chuyên môn hai cơ quan']
+    >>> split_bodies("Bộ Thông tin và Truyền thông, các bộ, ngành, địa phương")
+    ['Bộ Thông tin và Truyền thông', 'các bộ, ngành, địa phương']
     """
     text = _BULLET_LINE.sub(";", text)
     bodies: list[str] = []

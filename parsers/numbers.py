@@ -57,11 +57,24 @@ _WSP = r"[ \t]*(?:\n[ \t]*)?"
 _CODE_UPPER = r"[A-ZĐÐ][A-ZĐÐ\d]*(?!\w)"
 _WRAPPED_CODES = rf"{_CODE}(?:(?:[ \t]*-{_WSP}|[ \t]*\n[ \t]*-(?={_CODE_UPPER})){_CODE})*"
 
-# Order matters: normative (two slashes) before administrative (one slash).
+
+def _state_type_codes() -> str:
+    """Alternation of the State type codes ("NĐ|QĐ|TT|…"), longest first."""
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    codes = {c for t in data["types"] if t.get("system") != "party" for c in t["codes"]}
+    return "|".join(re.escape(c) for c in sorted(codes, key=lambda c: (-len(c), c)))
+
+
+# Order matters: normative (two slashes) before administrative (one slash). The
+# ``m_`` branch is a normative number whose second slash was lost, in print or by
+# OCR ("44/2014NĐ-CP"): taken only when a known State type code follows the year
+# directly; the canonical form puts the slash back, ``raw`` keeps the print.
 NUMBER_PATTERN = (
     rf"(?<![\w/.\-])(?:"
     rf"(?P<n_serial>{_SERIAL}){_WSP}/{_WSP}(?P<n_year>{_YEAR}){_WSP}/{_WSP}"
     rf"(?P<n_codes>{_WRAPPED_CODES})"
+    rf"|(?P<m_serial>{_SERIAL}){_WSP}/{_WSP}(?P<m_year>{_YEAR})"
+    rf"(?P<m_codes>(?:{_state_type_codes()}){_SP}-{_SP}{_CODE}(?:{_SP}-{_SP}{_CODE})*)"
     rf"|(?P<a_serial>{_SERIAL}){_WSP}/{_WSP}(?P<a_codes>{_WRAPPED_CODES})"
     rf"|(?P<p_serial>{_SERIAL}){_WSP}-{_WSP}(?P<p_type>{_CODE}){_WSP}/{_WSP}"
     rf"(?P<p_issuer>{_WRAPPED_CODES})"
@@ -157,6 +170,11 @@ def _parts(m: re.Match[str]) -> tuple[Grammar, str, int | None, str | None, str 
         serial, year = m.group("n_serial"), int(m.group("n_year"))
         type_code, issuer = _split_state_codes(m.group("n_codes"))
         canonical = f"{serial}/{year}/{_norm(m.group('n_codes'))}"
+        return "normative", serial, year, type_code, issuer, canonical
+    if m.group("m_serial"):
+        serial, year = m.group("m_serial"), int(m.group("m_year"))
+        type_code, issuer = _split_state_codes(m.group("m_codes"))
+        canonical = f"{serial}/{year}/{_norm(m.group('m_codes'))}"
         return "normative", serial, year, type_code, issuer, canonical
     if m.group("a_serial"):
         serial = m.group("a_serial")

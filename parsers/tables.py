@@ -58,7 +58,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -66,6 +66,7 @@ from extract.hygiene import squash_spaces, strip_diacritics
 from models.document import Task, Warning
 from models.layout import BBox, Block, Cell, LayoutDocument, Table
 from parsers.agencies import split_bodies
+from parsers.row_numbers import repair_numbers
 from parsers.textview import union
 from parsers.timeframes import parse_timeframe
 
@@ -274,6 +275,8 @@ class Row:
     bbox: BBox | None
     part: int
     first_of_part: bool
+    no_raw: str | None = None
+    """The Stt cell as OCR read it, when the number was repaired (:func:`_repair_ocr_numbers`)."""
 
 
 @dataclass(slots=True)
@@ -297,7 +300,20 @@ def _compatible(prev: Table, nxt: Table, header: Header) -> bool:
     if a is not None and b is not None and not _same_columns(prev, nxt, a, b):
         return False
     own = read_header(nxt)
-    return own is None or [c.role for c in own.columns] == [c.role for c in header.columns]
+    return own is None or _repeats_header(own, header, ocr=nxt.finder == "ocr")
+
+
+def _repeats_header(own: Header, header: Header, *, ocr: bool) -> bool:
+    """The continuation's own header row is the first part's header repeated. On a scan a
+    misread header cell ("Cơ quân phốhợẹp") has no role: it may stand for any role, as
+    long as no column changes to another one."""
+    mine = [c.role for c in own.columns]
+    theirs = [c.role for c in header.columns]
+    if not ocr:
+        return mine == theirs
+    return len(mine) == len(theirs) and all(
+        a is None or a == b for a, b in zip(mine, theirs, strict=True)
+    )
 
 
 def _same_columns(prev: Table, nxt: Table, a: tuple[float, float], b: tuple[float, float]) -> bool:
@@ -312,9 +328,10 @@ def _same_columns(prev: Table, nxt: Table, a: tuple[float, float], b: tuple[floa
 
 
 def _trivial(item: Block | Table) -> bool:
-    """Items that may sit between two parts of one table: page numbers, empty blocks."""
+    """Items that may sit between two parts of one table: page numbers, and blocks with no
+    letter or digit (empty, or an OCR speck such as "\\" or "'" off a scanned margin)."""
     return isinstance(item, Block) and (
-        not item.text.strip() or bool(_PAGE_NUMBER.match(item.text))
+        not any(ch.isalnum() for ch in item.text) or bool(_PAGE_NUMBER.match(item.text))
     )
 
 
@@ -640,6 +657,17 @@ def _to_task(d: _Draft, tt: TaskTable, doc_year: int | None) -> tuple[Task, list
         source="table",
         table=tt.index,
     )
+    if d.row.no_raw is not None:
+        task.no_raw = d.row.no_raw
+        warnings.append(
+            Warning(
+                code="ocr_number_repaired",
+                page=page,
+                field="tasks.no",
+                message=f"table {tt.index}: Stt read {d.row.no_raw!r} by OCR, repaired to "
+                f"{task.no!r} from the numbering around it",
+            )
+        )
     if ("lead" in roles or "lead_and_partners" in roles) and not task.lead:
         warnings.append(
             Warning(
@@ -665,6 +693,32 @@ def _to_task(d: _Draft, tt: TaskTable, doc_year: int | None) -> tuple[Task, list
     return task, warnings
 
 
+def _repair_ocr_numbers(tt: TaskTable, no_col: int | None) -> list[Row]:
+    """The rows, with Stt cells of scanned parts that OCR misread repaired from the
+    numbering around them (:func:`parsers.row_numbers.repair_numbers`). The layout is
+    not touched: a repaired row gets a copy of its cell and keeps the reading in
+    ``no_raw``. Typed parts are never changed (a printed number is what it is)."""
+    if no_col is None or not any(p.finder == "ocr" for p in tt.parts):
+        return tt.rows
+    texts: list[str | None] = []
+    above: Cell | None = None
+    for row in tt.rows:
+        cell = row.cells[no_col]
+        own = cell is not None and cell is not above and not is_column_number_row(row.cells)
+        texts.append(_text(cell) if own else None)
+        above = cell
+    rows: list[Row] = []
+    for row, read, fixed in zip(tt.rows, texts, repair_numbers(texts), strict=True):
+        cell = row.cells[no_col]
+        if fixed == read or cell is None or tt.parts[row.part].finder != "ocr":
+            rows.append(row)
+            continue
+        copy = cell.model_copy(update={"text": fixed})
+        cells = [copy if c is cell else c for c in row.cells]
+        rows.append(replace(row, cells=cells, no_raw=read))
+    return rows
+
+
 def table_tasks(tt: TaskTable, *, doc_year: int | None = None) -> tuple[list[Task], list[Warning]]:
     """One task per data row of a stitched task table (see the module's conventions)."""
     roles = tt.header.roles()
@@ -672,8 +726,9 @@ def table_tasks(tt: TaskTable, *, doc_year: int | None = None) -> tuple[list[Tas
     section: str | None = None
     sub_heading: str | None = None
     prev_row: Row | None = None
-    for i, row in enumerate(tt.rows):
-        nxt = tt.rows[i + 1] if i + 1 < len(tt.rows) else None
+    table_rows = _repair_ocr_numbers(tt, roles.get("no"))
+    for i, row in enumerate(table_rows):
+        nxt = table_rows[i + 1] if i + 1 < len(table_rows) else None
         prev = drafts[-1] if drafts else None
         if is_column_number_row(row.cells) or not _distinct_filled(row):
             prev_row = row

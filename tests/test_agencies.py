@@ -102,6 +102,19 @@ def test_expand_keeps_ordinary_capital_words() -> None:
             ["Phòng Đoàn thể và các Hội", "Các phòng", "Đơn vị liên quan"],
         ),
         ("Ban Tuyên giáo và\nDân vận Tỉnh ủy;", ["Ban Tuyên giáo và Dân vận Tỉnh ủy"]),
+        # a collective after a comma is a second body; its own commas stay (47-cp annex)
+        (
+            "Bộ Thông tin và Truyền thông, các bộ, ngành, địa phương,",
+            ["Bộ Thông tin và Truyền thông", "các bộ, ngành, địa phương"],
+        ),
+        (
+            "Bộ Thông tin và Truyền thông, các\nđịa phương",
+            ["Bộ Thông tin và Truyền thông", "các địa phương"],
+        ),
+        (
+            "Đài Tiếng nói Việt Nam, Thông tấn xã Việt Nam",
+            ["Đài Tiếng nói Việt Nam", "Thông tấn xã Việt Nam"],
+        ),
         ("", []),
     ],
 )

@@ -224,3 +224,30 @@ def test_wrapped_number_does_not_take_a_bullet_or_a_paragraph() -> None:
     n = parse_number("Số: 15-CTr/BTGDVTU\n-UBMTTQ")
     assert n is not None and n.canonical == "15-CTr/BTGDVTU-UBMTTQ"
     assert parse_number("năm 2020\n\n/NĐ-CP") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical", "raw"),
+    [
+        ("Nghị định số 44/2014NĐ-CP ngày 15/5/2014", "44/2014/NĐ-CP", "44/2014NĐ-CP"),
+        ("Số: 12/2020QĐ-UBND", "12/2020/QĐ-UBND", "Số: 12/2020QĐ-UBND"),
+    ],
+)
+def test_normative_number_with_its_second_slash_lost(text: str, canonical: str, raw: str) -> None:
+    # OCR (and sometimes the print) drops the slash before the type code: the canonical
+    # form puts it back, the printed text stays as it was
+    n = parse_number(text)
+    assert n is not None
+    assert (n.canonical, n.grammar, n.year, n.type_code, n.issuer_code) == (
+        canonical,
+        "normative",
+        int(canonical.split("/")[1]),
+        canonical.split("/")[2].split("-")[0],
+        canonical.split("-", 1)[1],
+    )
+    assert n.raw.endswith(raw)
+
+
+def test_slashless_repair_needs_a_known_type_code() -> None:
+    assert parse_number("số 12/2020ABC-UBND") is None
+    assert parse_number("giai đoạn 2021/2025NĐ") is None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -11,20 +10,29 @@ from PIL import Image, ImageDraw, ImageFont
 
 from extract import raster
 from extract.ocr import (
-    OcrWord,
     PageOcr,
     is_speck,
     layout_items,
-    parse_tsv,
     repair_syllable,
     restore_names,
 )
 from extract.scan_tables import find_grids, grid_table
+from extract.tesseract import OcrError, OcrWord, parse_tsv, tessdata_dir
 from models.layout import Block, Table
 from tests.conftest import corpus_file
 
-HAS_TESSERACT = shutil.which("tesseract") is not None
-needs_tesseract = pytest.mark.skipif(not HAS_TESSERACT, reason="tesseract not installed")
+
+def _has_tesseract() -> bool:
+    try:
+        tessdata_dir()
+    except OcrError:
+        return False
+    return True
+
+
+needs_tesseract = pytest.mark.skipif(
+    not _has_tesseract(), reason="tesseract vie data not installed"
+)
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
 TSV_HEAD = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
 

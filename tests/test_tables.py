@@ -606,3 +606,35 @@ def test_cell_wrapped_after_an_attached_hyphen_joins_without_space() -> None:
     cells = [" ".join([t.content, *t.lead, *t.partners, *t.focal_units]) for t in tasks]
     assert any("Báo chí-Xuất bản" in c for c in cells)
     assert not any("Báo chí- Xuất bản" in c for c in cells)
+
+
+def test_scanned_rows_with_misread_numbers_are_repaired_and_keep_the_reading() -> None:
+    rows = [HEADER] + [[n, f"Việc {k}", "2026", "Sở Tư pháp", ""] for k, n in enumerate("12845")]
+    scanned = make_table(rows).model_copy(update={"finder": "ocr"})
+    tasks, warnings = tasks_of(doc([scanned]))
+    assert [t.no for t in tasks] == ["1", "2", "3", "4", "5"]
+    assert [t.no_raw for t in tasks] == [None, None, "8", None, None]
+    assert [(w.code, w.field) for w in warnings if w.code == "ocr_number_repaired"] == [
+        ("ocr_number_repaired", "tasks.no")
+    ]
+    assert scanned.grid()[3][0].text == "8"  # the layout keeps what OCR read
+    typed, _ = tasks_of(doc([make_table(rows)]))
+    assert [t.no for t in typed] == ["1", "2", "8", "4", "5"]  # print is never changed
+
+
+def test_scanned_continuation_after_a_speck_and_a_misread_header_is_stitched() -> None:
+    """A scanned page may start with a speck ("\\") and repeat the header with a cell OCR
+    misread ("Cơ quân phốhợẹp"): still one table. A real paragraph still separates."""
+    first = make_table([HEADER, ["1", "Tuyên truyền", "2026", "Sở Tư pháp", ""]], top=600)
+    first = first.model_copy(update={"finder": "ocr"})
+    misread = [*HEADER[:4], "Cơ quân phốhợẹp"]
+    nxt = make_table([misread, ["2", "Tổng kết", "2026", "Sở Nội vụ", ""]], page=2, top=60)
+    nxt = nxt.model_copy(update={"finder": "ocr"})
+    speck = Block(page=2, text="\\")
+    tables = find_task_tables(doc([first], [speck, nxt]))
+    assert len(tables) == 1 and len(tables[0].parts) == 2
+    assert [t.no for t in tasks_of(doc([first], [speck, nxt]))[0]] == ["1", "2"]
+    prose = Block(page=2, text="Phụ lục II")
+    assert len(find_task_tables(doc([first], [prose, nxt]))[0].parts) == 1
+    typed = [p.model_copy(update={"finder": "ruling"}) for p in (first, nxt)]
+    assert len(find_task_tables(doc([typed[0]], [typed[1]]))[0].parts) == 1
