@@ -41,7 +41,8 @@ import numpy as np
 from PIL import Image
 
 from extract import raster
-from extract.hygiene import clean_text, is_vietnamese_syllable, strip_diacritics, text_key
+from extract.hygiene import clean_text, is_vietnamese_syllable, strip_diacritics
+from extract.ocr_names import restore_names
 from extract.pdf_blocks import assemble_items
 from extract.pdf_regions import group_rows, region_table, text_regions
 from extract.pdf_settings import SETTINGS as PDF_SETTINGS
@@ -384,113 +385,6 @@ def repair_syllable(word: str) -> str:
         if [ch for ch in unicodedata.normalize("NFD", v) if ch in _TONES] == tone
     }
     return same_tone.pop() if len(same_tone) == 1 else word
-
-
-HEADER_PHRASES = (
-    "Cộng hòa xã hội chủ nghĩa Việt Nam",
-    "Độc lập - Tự do - Hạnh phúc",
-    "Đảng Cộng sản Việt Nam",
-    "thành phố",
-    "Ủy ban nhân dân tỉnh",
-    "Ủy ban nhân dân thành phố",
-    "Căn cứ",
-    "Nơi nhận",
-    "Cơ quan chủ trì",
-    "Cơ quan phối hợp",
-)
-"""Fixed phrases of headers, preambles and task-table headings, restored like body names."""
-
-
-@functools.lru_cache(maxsize=1)
-def known_names() -> dict[str, list[tuple[str, ...]]]:
-    """Body names (``parsers/data/agencies.jsonl``), document type words
-    (``doc_types.json``) and :data:`HEADER_PHRASES` as syllable tuples, by unaccented
-    first syllable, longest first."""
-    out: dict[str, list[tuple[str, ...]]] = {}
-    names: list[str] = list(HEADER_PHRASES)
-    agencies = _DATA / "agencies.jsonl"
-    if agencies.exists():
-        for line in agencies.read_text(encoding="utf-8").splitlines():
-            if not line.startswith("{"):
-                continue
-            toks = json.loads(line).get("pattern", [])
-            if toks and all(isinstance(t, dict) and isinstance(t.get("NORM"), str) for t in toks):
-                names.append(" ".join(t["NORM"] for t in toks))
-    types = _DATA / "doc_types.json"
-    if types.exists():
-        for t in json.loads(types.read_text(encoding="utf-8")).get("types", []):
-            names += [w for w in t.get("words", []) if isinstance(w, str)]
-    for text in names:
-        name = tuple(text.split())
-        if len(name) >= 2:
-            out.setdefault(_bare(name[0]), []).append(name)
-    for group in out.values():
-        group.sort(key=len, reverse=True)
-    return out
-
-
-_EDGE_PUNCT = re.compile(r"^([\W_]*)(.*?)([\W_]*)$")
-
-
-def _bare(word: str) -> str:
-    return strip_diacritics(word).lower().replace("đ", "d")
-
-
-def restore_names(words: list[OcrWord]) -> None:
-    """Tones and hats of known body names, restored in place where OCR lost them.
-
-    Words of one Tesseract line whose unaccented spelling is a known body name
-    (``parsers/data/agencies.jsonl``) take the name's spelling: "Bộ Thông tin và
-    Truyên thông" → "… Truyền thông". Punctuation and capitals as read are kept; a
-    mere tone-placement variant ("HOÀ") stays as read. The number label opening a
-    line ("Sô:", "Sổ:") becomes "Số:".
-    """
-    by_line: dict[tuple[int, int, int], list[OcrWord]] = {}
-    for w in words:
-        if not w.speck:
-            by_line.setdefault(w.key, []).append(w)
-    for line in by_line.values():
-        line.sort(key=lambda w: w.left)
-        first = line[0]
-        if len(line) >= 2 and first.text.endswith(":") and _bare(first.text[:-1]) == "so":
-            first.text = "SỐ:" if first.text[:-1].isupper() else "Số:"
-    for line in by_line.values():
-        restore_sequence(line)
-
-
-def restore_sequence(words: Sequence[OcrWord]) -> None:
-    """:func:`restore_names` over words already in reading order (one line, or the
-    lines of one table cell: "Bộ Thông tin và" / "Truyên thông")."""
-    names = known_names()
-    line = [w for w in words if not w.speck]
-    parts = [_EDGE_PUNCT.match(w.text) for w in line]
-    cores = [_bare(m.group(2)) if m else "" for m in parts]
-    i = 0
-    while i < len(line):
-        hit: tuple[str, ...] | None = None
-        for name in names.get(cores[i], []):
-            k = len(name)
-            if cores[i : i + k] == [_bare(x) for x in name]:
-                hit = name
-                break
-        if hit is None:
-            i += 1
-            continue
-        for j, syl in enumerate(hit):
-            m = parts[i + j]
-            if m is None:
-                continue
-            core = m.group(2)
-            if text_key(core) == text_key(syl):
-                continue  # same word, maybe another tone placement ("HOÀ"): as read
-            if core.isupper() and len(core) > 1:
-                syl = syl.upper()
-            elif core[:1].isupper():
-                syl = syl[:1].upper() + syl[1:]
-            else:
-                syl = syl[:1].lower() + syl[1:] if j else syl
-            line[i + j].text = m.group(1) + syl + m.group(3)
-        i += len(hit)
 
 
 OCR_CHAR_FIXES = str.maketrans({"\u2044": "/", "\u2215": "/"})

@@ -123,14 +123,20 @@ def _small_ink(gray: Image.Image) -> NDArray[np.bool_]:
     return ink
 
 
-def _profile_score(ink: NDArray[np.bool_], angle: float) -> float:
-    """Variance of the row sums after shearing the ink by ``angle`` degrees."""
+def _ink_points(ink: NDArray[np.bool_]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Row and column of the dark pixels (a regular sample of at most 40,000)."""
     ys, xs = np.nonzero(ink)
-    if len(ys) == 0:
-        return 0.0
     if len(ys) > 40_000:  # a regular sample is enough for the profile
         keep = slice(None, None, len(ys) // 40_000 + 1)
         ys, xs = ys[keep], xs[keep]
+    return ys.astype(np.int64), xs.astype(np.int64)
+
+
+def _profile_score(points: tuple[NDArray[np.int64], NDArray[np.int64]], angle: float) -> float:
+    """Variance of the row sums after shearing the ink by ``angle`` degrees."""
+    ys, xs = points
+    if len(ys) == 0:
+        return 0.0
     shift = np.tan(np.radians(angle)) * xs
     rows = np.round(ys + shift).astype(np.int64)
     rows -= rows.min()
@@ -143,11 +149,12 @@ def skew_angle(gray: Image.Image) -> float:
     ink = _small_ink(gray)
     if ink.sum() < 200:
         return 0.0
+    points = _ink_points(ink)
     step, limit = 0.5, SETTINGS.max_skew
     angles = np.arange(-limit, limit + 1e-9, step)
-    best = max(angles, key=lambda a: _profile_score(ink, float(a)))
+    best = max(angles, key=lambda a: _profile_score(points, float(a)))
     fine = np.arange(best - step, best + step + 1e-9, SETTINGS.skew_step)
-    best = max(fine, key=lambda a: _profile_score(ink, float(a)))
+    best = max(fine, key=lambda a: _profile_score(points, float(a)))
     return -float(round(best, 2))
 
 

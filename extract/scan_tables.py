@@ -411,12 +411,13 @@ def grid_table(
             rest.append(w)
         else:
             inside.setdefault(where, []).append(w)
-    from extract.ocr import restore_sequence
+    from extract.ocr_names import restore_sequence
 
     cells: list[Cell] = []
     for (r, c), (rs, cs) in sorted(grid.spans.items()):
         mine = inside.get((r, c), [])
         restore_sequence([w for row in _rows_of(mine) for w in row])
+        mine = [w for w in mine if not w.speck]  # an extra word read inside a body name
         lines = _lines(mine, scale)
         cells.append(
             Cell(

@@ -14,8 +14,8 @@ from extract.ocr import (
     is_speck,
     layout_items,
     repair_syllable,
-    restore_names,
 )
+from extract.ocr_names import restore_names
 from extract.scan_tables import find_grids, grid_table
 from extract.tesseract import OcrError, OcrWord, parse_tsv, tessdata_dir
 from models.layout import Block, Table
@@ -326,3 +326,92 @@ def test_field_warnings_name_the_field_page_and_confidence() -> None:
     assert "41" in w.message
     words[1].conf = 93
     assert field_warnings(layout, doc) == []
+
+
+def _restored(items: list[tuple[str, float]]) -> str:
+    from extract.ocr_names import restore_sequence
+
+    words = [OcrWord(t, c, 100 * i, 0, 80, 30, 1, 1, 1) for i, (t, c) in enumerate(items)]
+    restore_sequence(words)
+    return " ".join(w.text for w in words if not w.speck)
+
+
+@pytest.mark.parametrize(
+    ("read", "restored"),
+    [
+        # misreads of 47-cp's and 299-ttg's annex lead cells
+        ([("Độ", 94), ("Ngoại", 96), ("giao,", 95)], "Bộ Ngoại giao,"),
+        (
+            [("Bộ", 96), ("Thông", 93), ("tm", 37), ("và", 96), ("Truyền", 33), ("thông", 96)],
+            "Bộ Thông tin và Truyền thông",
+        ),
+        (  # an extra word that is no syllable
+            [
+                ("Bộ", 97),
+                ("Thông", 96),
+                ("tin", 80),
+                ("và", 97),
+                ("AE", 50),
+                ("Truyền", 30),
+                ("thông", 97),
+            ],
+            "Bộ Thông tin và Truyền thông",
+        ),
+        (  # a word read twice
+            [
+                ("Bộ", 97),
+                ("Thông", 97),
+                ("tin", 96),
+                ("và", 97),
+                ("Truyền", 94),
+                ("thô", 96),
+                ("thong", 48),
+            ],
+            "Bộ Thông tin và Truyền thông",
+        ),
+        (  # punctuation inside a name follows the name; the end keeps what was read
+            [
+                ("Bộ", 96),
+                ("Nông,", 74),
+                ("nghiệp", 96),
+                ("và", 97),
+                ("Phát", 96),
+                ("triển", 91),
+                ("nông", 96),
+                ("thôn,", 96),
+            ],
+            "Bộ Nông nghiệp và Phát triển nông thôn,",
+        ),
+        (
+            [
+                ("Bộ", 96),
+                ("Lao", 96),
+                ("động", 93),
+                ("-", 93),
+                ("Thương", 96),
+                ("bình", 75),
+                ("và", 96),
+                ("Xã", 96),
+                ("hội", 96),
+            ],
+            "Bộ Lao động - Thương binh và Xã hội",
+        ),
+    ],
+)
+def test_near_misses_of_known_names_are_restored(
+    read: list[tuple[str, float]], restored: str
+) -> None:
+    assert _restored(read) == restored
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sở Tài chính",  # a body of its own, one letter from "Bộ Tài chính"
+        "Ủy ban nhân dân các tỉnh",  # a real word inside is not dropped
+        "Bộ Y tế",  # two-syllable names are only restored exactly
+        "Trung tâm Thông tin và Truyền thông",  # another body that contains a name's words
+    ],
+)
+def test_other_text_near_known_names_is_left_alone(text: str) -> None:
+    assert _restored([(t, 95) for t in text.split()]) == text
