@@ -637,7 +637,7 @@ def _take_place_date(header: Header, line: TextLine) -> bool:
         return False
     d = parse_date(line.text)
     if d is None or not (d.full or d.blank):
-        return False
+        return _take_unreadable_date(header, line)
     m = _PLACE_DATE_RE.match(line.text)
     alone = re.match(r"^\s*[Nn]gày\b", line.text) and len(line.text.strip()) <= 45
     if m is None and not alone:
@@ -658,6 +658,39 @@ def _take_place_date(header: Header, line: TextLine) -> bool:
         _warn(header, "date_blank", f"day or month left blank: {d.raw!r}", line.page, "date")
     elif d.error:
         _warn(header, "invalid_date", f"impossible date: {d.raw!r}", line.page, "date")
+    return True
+
+
+_UNREADABLE_DATE_RE = re.compile(
+    r"ngày\b[^\n]{0,12}?tháng\b[^\n]{0,12}?năm\b(?:\s*\d{4}\b)?", re.IGNORECASE
+)
+
+
+def _take_unreadable_date(header: Header, line: TextLine) -> bool:
+    """ "Sơn La, ngày II tháng năm 2025": a place and a date line whose day or month is
+    handwritten and was not read (OCR gives "II", or nothing). The place is kept; the
+    date is ``None`` with a ``date_unreadable`` warning, never a guess."""
+    m = _PLACE_DATE_RE.match(line.text)
+    u = _UNREADABLE_DATE_RE.search(line.text, m.end()) if m is not None else None
+    if m is None or u is None:
+        return False
+    place = m.group("place").strip()
+    p_start = line.start + m.start("place")
+    header.place = place
+    header.sources["place"] = SourceRef(
+        page=line.page, bbox=line.bbox, span=(p_start, p_start + len(place))
+    )
+    header.date_raw = u.group(0)
+    header.sources["date"] = SourceRef(
+        page=line.page, bbox=line.bbox, span=(line.start + u.start(), line.start + u.end())
+    )
+    _warn(
+        header,
+        "date_unreadable",
+        f"day or month not readable (handwritten?): {u.group(0)!r}",
+        line.page,
+        "date",
+    )
     return True
 
 

@@ -66,9 +66,10 @@ def _state_type_codes() -> str:
 
 
 # Order matters: normative (two slashes) before administrative (one slash). The
-# ``m_`` branch is a normative number whose second slash was lost, in print or by
-# OCR ("44/2014NĐ-CP"): taken only when a known State type code follows the year
-# directly; the canonical form puts the slash back, ``raw`` keeps the print.
+# ``m_`` and ``g_`` branches are numbers whose slash was lost, in print or by OCR
+# ("44/2014NĐ-CP", "47NQ-CP"): taken only when a known State type code follows the
+# year or serial directly, and an issuer code follows it after "-"; the canonical
+# form puts the slash back, ``raw`` keeps the print.
 NUMBER_PATTERN = (
     rf"(?<![\w/.\-])(?:"
     rf"(?P<n_serial>{_SERIAL}){_WSP}/{_WSP}(?P<n_year>{_YEAR}){_WSP}/{_WSP}"
@@ -76,6 +77,8 @@ NUMBER_PATTERN = (
     rf"|(?P<m_serial>{_SERIAL}){_WSP}/{_WSP}(?P<m_year>{_YEAR})"
     rf"(?P<m_codes>(?:{_state_type_codes()}){_SP}-{_SP}{_CODE}(?:{_SP}-{_SP}{_CODE})*)"
     rf"|(?P<a_serial>{_SERIAL}){_WSP}/{_WSP}(?P<a_codes>{_WRAPPED_CODES})"
+    rf"|(?P<g_serial>\d{{1,5}})"
+    rf"(?P<g_codes>(?:{_state_type_codes()}){_SP}-{_SP}{_CODE}(?:{_SP}-{_SP}{_CODE})*)"
     rf"|(?P<p_serial>{_SERIAL}){_WSP}-{_WSP}(?P<p_type>{_CODE}){_WSP}/{_WSP}"
     rf"(?P<p_issuer>{_WRAPPED_CODES})"
     rf")(?![\w])"
@@ -176,6 +179,11 @@ def _parts(m: re.Match[str]) -> tuple[Grammar, str, int | None, str | None, str 
         type_code, issuer = _split_state_codes(m.group("m_codes"))
         canonical = f"{serial}/{year}/{_norm(m.group('m_codes'))}"
         return "normative", serial, year, type_code, issuer, canonical
+    if m.group("g_serial"):
+        serial = m.group("g_serial")
+        type_code, issuer = _split_state_codes(m.group("g_codes"))
+        canonical = f"{serial}/{_norm(m.group('g_codes'))}"
+        return "administrative", serial, None, type_code, issuer, canonical
     if m.group("a_serial"):
         serial = m.group("a_serial")
         type_code, issuer = _split_state_codes(m.group("a_codes"))

@@ -465,3 +465,33 @@ def test_sub_line_keeps_the_place_of_the_stripped_text() -> None:
     assert sub == TextLine("Bí thư", 29, 35, 2, (1, 2, 3, 4), 7, 1, (0, 1), True, "center")
     assert line.text[sub.start - line.start : sub.end - line.start] == "Bí thư"
     assert sub_line(line, 17, 19) is None  # only spaces
+
+
+def test_unreadable_day_keeps_the_place_and_gives_no_date() -> None:
+    """mineru 1.pdf's scan: the day "11" (filled in by hand or machine) is read "II" and
+    the month not at all. The place stays; the date is null with a warning, no guess."""
+    doc = _doc(
+        _header_table(
+            "ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\nSố: 2307 /QĐ-UBND",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Sơn La, ngày II tháng năm 2025",
+        ),
+        Block(page=1, text="QUYẾT ĐỊNH", style=TITLE_STYLE),
+        Block(page=1, text="Ban hành Kế hoạch tổng kết", style=TITLE_STYLE),
+    )
+    h, view = _parse(doc)
+    assert h.place == "Sơn La" and _at(view, h, "place") == "Sơn La"
+    assert h.date is None and h.date_raw == "ngày II tháng năm 2025"
+    assert _at(view, h, "date") == "ngày II tháng năm 2025"
+    assert [w.code for w in h.warnings] == ["date_unreadable"]
+    assert h.number is not None and h.number.canonical == "2307/QĐ-UBND"
+
+
+def test_a_date_inside_a_sentence_is_still_not_the_header_date() -> None:
+    doc = _doc(
+        _header_table("BỘ TƯ PHÁP\nSố: 12/BC-BTP", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        Block(page=1, text="Hội nghị họp ngày hôm qua, tháng này, năm nay", style=TITLE_STYLE),
+    )
+    h, _ = _parse(doc)
+    assert h.place is None and h.date is None
+    assert not any(w.code == "date_unreadable" for w in h.warnings)

@@ -251,3 +251,17 @@ def test_normative_number_with_its_second_slash_lost(text: str, canonical: str, 
 def test_slashless_repair_needs_a_known_type_code() -> None:
     assert parse_number("số 12/2020ABC-UBND") is None
     assert parse_number("giai đoạn 2021/2025NĐ") is None
+
+
+def test_administrative_number_with_its_slash_lost() -> None:
+    # 47-cp's scan: "Số: 47/NQ-CP" read "Số: 47NQ-CP"
+    n = parse_number("Số: 47NQ-CP")
+    assert n is not None
+    assert (n.canonical, n.serial, n.type_code, n.issuer_code, n.raw) == (
+        "47/NQ-CP",
+        "47",
+        "NQ",
+        "CP",
+        "Số: 47NQ-CP",
+    )
+    assert parse_number("mã 123ABC-XY") is None  # no known type code: not a number
