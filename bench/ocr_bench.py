@@ -26,6 +26,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import resource
 import statistics
 import subprocess
 import tempfile
@@ -361,11 +362,18 @@ def _bare_engine(png: Path) -> None:
 
 @dataclass
 class Speed:
-    """Median pages/second of each contender over alternating rounds."""
+    """Median pages/second of each contender over alternating rounds, and how many cores
+    our path kept busy (CPU seconds of its worker processes / wall seconds)."""
 
     ours: float
     bare_cli: float
     bare_engine: float
+    ours_cores: float
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def speed(pages: list[tuple[Path, int]], tmp: Path, rounds: int) -> Speed:
@@ -386,6 +394,7 @@ def speed(pages: list[tuple[Path, int]], tmp: Path, rounds: int) -> Speed:
     ours: list[float] = []
     cli: list[float] = []
     eng: list[float] = []
+    cores: list[float] = []
     for _ in range(rounds):
         start = time.perf_counter()
         with ThreadPoolExecutor(max_workers=workers(len(pngs))) as ex:
@@ -394,11 +403,18 @@ def speed(pages: list[tuple[Path, int]], tmp: Path, rounds: int) -> Speed:
         start = time.perf_counter()
         run_parallel(_bare_engine, pngs)
         eng.append(len(pngs) / (time.perf_counter() - start))
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _children_cpu()
         for path, numbers in by_file.items():
             ocr_pages(path, numbers)
-        ours.append(len(pages) / (time.perf_counter() - start))
-    return Speed(statistics.median(ours), statistics.median(cli), statistics.median(eng))
+        wall = time.perf_counter() - start
+        ours.append(len(pages) / wall)
+        cores.append((_children_cpu() - cpu) / wall)
+    return Speed(
+        statistics.median(ours),
+        statistics.median(cli),
+        statistics.median(eng),
+        statistics.median(cores),
+    )
 
 
 # ----------------------------------------------------------------------- run
@@ -471,7 +487,8 @@ def run(quick: bool = False) -> str:
                 f"alternating rounds, median): ours {sp.ours:.2f} pages/s; bare `tesseract -l vie` "
                 f"{sp.bare_cli:.2f} pages/s, ratio {sp.bare_cli / sp.ours:.2f}× (target ≤ 1.3×); "
                 f"bare in-process engine {sp.bare_engine:.2f} pages/s, ratio "
-                f"{sp.bare_engine / sp.ours:.2f}× (our overhead over the engine alone)"
+                f"{sp.bare_engine / sp.ours:.2f}× (our overhead over the engine alone); "
+                f"cores busy during our run: {sp.ours_cores:.1f} of {os.cpu_count()}"
             )
     return "\n".join(lines)
 
