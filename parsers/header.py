@@ -227,6 +227,8 @@ class Header:
     sources: dict[str, SourceRef] = field(default_factory=dict)
     warnings: list[Warning] = field(default_factory=list)
     body_start: int = 0
+    scanned_pages: frozenset[int] = frozenset()
+    """Pages read by OCR: a blank there is a handwritten field not read, not a draft's gap."""
 
 
 # -- lines of the layout ---------------------------------------------------------
@@ -621,13 +623,11 @@ def _take_number(header: Header, line: TextLine) -> bool:
         header.sources["number"] = SourceRef(
             page=line.page, bbox=line.bbox, span=(line.start, line.end)
         )
-        _warn(
-            header,
-            "number_blank",
-            f"the number is left blank: {line.text.strip()!r}",
-            line.page,
-            "number",
-        )
+        if line.page in header.scanned_pages:
+            code, what = "number_unreadable", "the number was not read (handwritten?)"
+        else:
+            code, what = "number_blank", "the number is left blank"
+        _warn(header, code, f"{what}: {line.text.strip()!r}", line.page, "number")
         return True
     return False
 
@@ -654,7 +654,15 @@ def _take_place_date(header: Header, line: TextLine) -> bool:
     header.sources["date"] = SourceRef(
         page=line.page, bbox=line.bbox, span=(line.start + d.start, line.start + d.end)
     )
-    if d.blank:
+    if d.blank and line.page in header.scanned_pages:
+        _warn(
+            header,
+            "date_unreadable",
+            f"day or month not read on a scan (handwritten?): {d.raw!r}",
+            line.page,
+            "date",
+        )
+    elif d.blank:
         _warn(header, "date_blank", f"day or month left blank: {d.raw!r}", line.page, "date")
     elif d.error:
         _warn(header, "invalid_date", f"impossible date: {d.raw!r}", line.page, "date")
@@ -719,7 +727,9 @@ def parse_header(layout: LayoutDocument, view: TextView) -> Header:
     ``body_start`` is the offset in ``view.text`` just after the title (after the
     header block when there is no title).
     """
-    header = Header()
+    header = Header(
+        scanned_pages=frozenset(p.number for p in layout.pages if p.text_source == "ocr")
+    )
     issuer_lines: list[TextLine] = []
     vv_lines: list[TextLine] = []
     type_line: TextLine | None = None

@@ -495,3 +495,21 @@ def test_a_date_inside_a_sentence_is_still_not_the_header_date() -> None:
     h, _ = _parse(doc)
     assert h.place is None and h.date is None
     assert not any(w.code == "date_unreadable" for w in h.warnings)
+
+
+def test_blank_day_on_a_scan_is_unreadable_not_a_draft_gap() -> None:
+    """On an OCR page a blank number or day is handwriting that was not read (06-bct,
+    255-nn): the warning says so; on a typed page it is a draft's blank."""
+    header = _header_table(
+        "BỘ CÔNG THƯƠNG\nSố:       /2024/TT-BCT",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHà Nội, ngày      tháng 4 năm 2024",
+    )
+    title = [Block(page=1, text="THÔNG TƯ", style=TITLE_STYLE)]
+    scanned = LayoutDocument(
+        format="pdf", pages=[Page(number=1, items=[header, *title], text_source="ocr")]
+    )
+    h, _ = _parse(scanned)
+    assert h.date is None and h.number is None and h.place == "Hà Nội"
+    assert {w.code for w in h.warnings} == {"number_unreadable", "date_unreadable"}
+    typed, _ = _parse(_doc(header, *title, fmt="pdf"))
+    assert {w.code for w in typed.warnings} == {"number_blank", "date_blank"}
