@@ -78,9 +78,11 @@ NUMBERED_ONLY_VERBS = ("Theo đề nghị", "Xét đề nghị", "Xét")
 """Verbs whose lines give entries only for documents cited with a number."""
 
 _VERB_LINE = re.compile(
-    r"[^\S\n]*(?:[-–•+*][^\S\n]*)?(?P<verb>" + longest_first(BASIS_VERBS) + r")(?!\w)",
+    r"[^\S\n]*(?:[-–•+*ˆ˜^~`'‘’,.][^\S\n]*)?(?P<verb>" + longest_first(BASIS_VERBS) + r")(?!\w)",
     re.IGNORECASE,
 )
+"""A preamble line: the verb, after a bullet or one speck a scan left in the margin
+("ˆ Căn cứ Nghị định số 96/2022/NĐ-CP …" in 06-bct)."""
 _BODY_MARKER = re.compile(
     r"[ \t]*(?:"
     r"(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|BAN HÀNH|NGHỊ QUYẾT|KẾT LUẬN|CHỈ THỊ|QUY ĐỊNH)[ \t]*:[ \t]*$"

@@ -68,11 +68,14 @@ def _state_type_codes() -> str:
 # Order matters: normative (two slashes) before administrative (one slash). The
 # ``m_`` and ``g_`` branches are numbers whose slash was lost, in print or by OCR
 # ("44/2014NĐ-CP", "47NQ-CP"): taken only when a known State type code follows the
-# year or serial directly, and an issuer code follows it after "-"; the canonical
-# form puts the slash back, ``raw`` keeps the print.
+# year or serial directly, and an issuer code follows it after "-"; ``d_`` is a
+# normative number whose "-" was read "." ("69/2018/NĐ.CP", upper-case issuer
+# only). The canonical form puts the slash or hyphen back, ``raw`` keeps the print.
 NUMBER_PATTERN = (
     rf"(?<![\w/.\-])(?:"
-    rf"(?P<n_serial>{_SERIAL}){_WSP}/{_WSP}(?P<n_year>{_YEAR}){_WSP}/{_WSP}"
+    rf"(?P<d_serial>{_SERIAL}){_WSP}/{_WSP}(?P<d_year>{_YEAR}){_WSP}/{_WSP}"
+    rf"(?P<d_type>{_state_type_codes()})\.(?P<d_issuer>[A-ZĐ][A-ZĐ\d]*(?:-{_CODE})*)"
+    rf"|(?P<n_serial>{_SERIAL}){_WSP}/{_WSP}(?P<n_year>{_YEAR}){_WSP}/{_WSP}"
     rf"(?P<n_codes>{_WRAPPED_CODES})"
     rf"|(?P<m_serial>{_SERIAL}){_WSP}/{_WSP}(?P<m_year>{_YEAR})"
     rf"(?P<m_codes>(?:{_state_type_codes()}){_SP}-{_SP}{_CODE}(?:{_SP}-{_SP}{_CODE})*)"
@@ -179,6 +182,11 @@ def _parts(m: re.Match[str]) -> tuple[Grammar, str, int | None, str | None, str 
         type_code, issuer = _split_state_codes(m.group("m_codes"))
         canonical = f"{serial}/{year}/{_norm(m.group('m_codes'))}"
         return "normative", serial, year, type_code, issuer, canonical
+    if m.group("d_serial"):
+        serial, year = m.group("d_serial"), int(m.group("d_year"))
+        codes = f"{m.group('d_type')}-{_norm(m.group('d_issuer'))}"
+        type_code, issuer = _split_state_codes(codes)
+        return "normative", serial, year, type_code, issuer, f"{serial}/{year}/{codes}"
     if m.group("g_serial"):
         serial = m.group("g_serial")
         type_code, issuer = _split_state_codes(m.group("g_codes"))

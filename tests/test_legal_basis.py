@@ -407,3 +407,11 @@ def test_one_verb_listing_documents_on_following_lines_of_its_block() -> None:
     )
     basis2, _, _ = parse_legal_basis(separate, body_start=0, doc_date=None, doc_number=None)
     assert [c.date for c in basis2] == ["2015-06-19"]
+
+
+def test_a_speck_before_can_cu_on_a_scan_does_not_hide_the_line() -> None:
+    from parsers.legal_basis import find_preamble
+
+    text = "ˆ Căn cứ Nghị định số 96/2022/NĐ-CP ngày 29 tháng 11 năm 2022;\nQUYẾT ĐỊNH:\n"
+    assert [p.verb for p in find_preamble(text, 0)] == ["Căn cứ"]
+    assert find_preamble("Vì Căn cứ vào đó\nQUYẾT ĐỊNH:\n", 0) == []

@@ -231,6 +231,8 @@ def test_wrapped_number_does_not_take_a_bullet_or_a_paragraph() -> None:
     [
         ("Nghị định số 44/2014NĐ-CP ngày 15/5/2014", "44/2014/NĐ-CP", "44/2014NĐ-CP"),
         ("Số: 12/2020QĐ-UBND", "12/2020/QĐ-UBND", "Số: 12/2020QĐ-UBND"),
+        # 06-bct's scan: the hyphen read as a dot
+        ("Nghị định số 69/2018/NĐ.CP ngày 15", "69/2018/NĐ-CP", "69/2018/NĐ.CP"),
     ],
 )
 def test_normative_number_with_its_second_slash_lost(text: str, canonical: str, raw: str) -> None:
