@@ -702,6 +702,27 @@ def _take_unreadable_date(header: Header, line: TextLine) -> bool:
     return True
 
 
+SCAN_TITLE_CENTRE = 0.03
+"""On a scan, a one-line block whose centre is within this share of the page width of
+the previous title line's centre continues the title."""
+
+
+def _scanned_title_line(
+    header: Header, line: TextLine, lines: list[TextLine], prev: TextLine, widths: dict[int, float]
+) -> bool:
+    """A scanned title's next line: OCR gives each centred line its own block, and a
+    line as wide as the text column reads as left-aligned ("Ban hành Danh mục …" /
+    "văn bản quy định chi tiết …" / "được Quốc hội khóa XV …" in 299-ttg)."""
+    width = widths.get(line.page)
+    if line.page not in header.scanned_pages or len(lines) != 1 or not width:
+        return False
+    if line.bbox is None or prev.bbox is None or prev.page != line.page:
+        return False
+    centre = (line.bbox[0] + line.bbox[2]) / 2
+    prev_centre = (prev.bbox[0] + prev.bbox[2]) / 2
+    return abs(centre - prev_centre) <= SCAN_TITLE_CENTRE * width
+
+
 def _title_stops(line: TextLine, title: list[TextLine], *, new_item: bool = False) -> bool:
     text = line.text.strip()
     key = text_key(text)
@@ -768,6 +789,7 @@ def parse_header(layout: LayoutDocument, view: TextView) -> Header:
                     and new_item
                     and line is lines[0]
                     and (style is None or style != prev_style or style == (None, None))
+                    and not _scanned_title_line(header, line, lines, title[-1], widths)
                 ):
                     title_done = True
                     break

@@ -513,3 +513,33 @@ def test_blank_day_on_a_scan_is_unreadable_not_a_draft_gap() -> None:
     assert {w.code for w in h.warnings} == {"number_unreadable", "date_unreadable"}
     typed, _ = _parse(_doc(header, *title, fmt="pdf"))
     assert {w.code for w in typed.warnings} == {"number_blank", "date_blank"}
+
+
+def _scan_title_page(text_source: str) -> LayoutDocument:
+    centred = BlockStyle(bold=False, align="center")
+    left = BlockStyle(bold=False, align="left")
+
+    def line(text: str, x0: float, x1: float, y: float, style: BlockStyle) -> Block:
+        return Block(page=1, text=text, style=style, bbox=(x0, y, x1, y + 13))
+
+    items: list[Block | Table] = [
+        _header_table("THỦ TƯỚNG CHÍNH PHỦ\nSố: 299/QĐ-TTg", "Hà Nội, ngày 10 tháng 4 năm 2024"),
+        line("QUYẾT ĐỊNH", 260, 340, 150, centred),
+        line("Ban hành Danh mục và phân công cơ quan chủ trì soạn thảo", 136, 502, 170, centred),
+        line("văn bản quy định chi tiết thi hành Luật Đất đai", 86, 537, 184, left),
+        line("được Quốc hội khóa XV thông qua", 102, 528, 200, centred),
+        line("THỦ TƯỚNG CHÍNH PHỦ", 233, 405, 254, centred),
+    ]
+    page = Page(number=1, width=595.0, height=842.0, items=items, text_source=text_source)
+    return LayoutDocument(format="pdf", pages=[page])
+
+
+def test_scanned_title_lines_in_separate_blocks_are_one_title() -> None:
+    """299-ttg's scan: OCR gives each title line a block, the widest reads left-aligned."""
+    h, _ = _parse(_scan_title_page("ocr"))
+    assert h.title == (
+        "Ban hành Danh mục và phân công cơ quan chủ trì soạn thảo văn bản quy định chi tiết "
+        "thi hành Luật Đất đai được Quốc hội khóa XV thông qua"
+    )
+    typed, _ = _parse(_scan_title_page("native"))  # typed pages keep the style rule
+    assert typed.title == "Ban hành Danh mục và phân công cơ quan chủ trì soạn thảo"
