@@ -19,16 +19,32 @@ import contextlib
 import importlib
 import multiprocessing
 import os
+import signal
 import threading
 import traceback
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 DEFAULT_EXTRACTOR = "vanban.pipeline:extract_document"
 START_METHOD = "forkserver"
 """Not "fork": the flow's process runs Prefect's threads and event loop."""
+DEFAULT_FILE_TIMEOUT = 1800.0
+"""Seconds one file may take (``VANBAN_FILE_TIMEOUT``; 0 = no limit). A 20-page scan
+takes about a minute on two cores; a pathological PDF must not hold a worker forever."""
+
+
+def file_timeout() -> float | None:
+    """The per-file time limit from ``VANBAN_FILE_TIMEOUT`` (``None``: no limit)."""
+    raw = os.environ.get("VANBAN_FILE_TIMEOUT", "")
+    try:
+        value = float(raw) if raw.strip() else DEFAULT_FILE_TIMEOUT
+    except ValueError:
+        value = DEFAULT_FILE_TIMEOUT
+    return value if value > 0 else None
 
 
 @dataclass(frozen=True)
@@ -87,14 +103,62 @@ def _warm(dotted: str) -> None:
         _resolve(dotted)
 
 
+def _descendants(pid: int) -> list[int]:
+    """Processes started by ``pid`` and theirs (OCR page workers), from /proc."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    out: list[int] = []
+    todo = [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+def _kill_pool(pool: ProcessPoolExecutor) -> None:
+    """SIGKILL every worker of ``pool`` and what they started, then drop the pool."""
+    procs = list(getattr(pool, "_processes", {}).values())  # CPython's pool keeps them there
+    for proc in procs:
+        for pid in [*_descendants(proc.pid), proc.pid]:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _timed_out(seconds: float) -> Extracted:
+    message = (
+        f"extraction took longer than {seconds:g} s and was stopped "
+        "(VANBAN_FILE_TIMEOUT sets the limit)"
+    )
+    return Extracted(
+        None, {"code": "timeout", "stage": "parse", "exception": "TimeoutError", "message": message}
+    )
+
+
 class ExtractorPool:
     """A process pool that survives a worker crash (segfault, OOM kill): the pool is
     replaced and every file it was running is retried alone in a process of its own; a file
-    that crashes that process too is ``worker_crashed``."""
+    that crashes that process too is ``worker_crashed``.
 
-    def __init__(self, extractor: str = DEFAULT_EXTRACTOR, processes: int | None = None) -> None:
+    A file that takes longer than ``timeout`` seconds (:func:`file_timeout`) is stopped:
+    the pool's workers are killed (with the OCR processes they started), the file gets
+    ``timeout``, and the files that were running beside it are retried alone."""
+
+    def __init__(
+        self,
+        extractor: str = DEFAULT_EXTRACTOR,
+        processes: int | None = None,
+        timeout: float | None = None,
+    ) -> None:
         self.extractor = extractor
         self.processes = processes or max(1, os.cpu_count() or 1)
+        self.timeout = timeout if timeout is not None else file_timeout()
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
 
@@ -109,33 +173,44 @@ class ExtractorPool:
                 )
             return self._pool
 
-    def submit(self, path: str) -> Future[Extracted]:
-        return self._executor().submit(run_extractor, self.extractor, path)
-
     def extract(self, path: str) -> Extracted:
         pool = self._executor()
         try:
-            return pool.submit(run_extractor, self.extractor, path).result()
+            return pool.submit(run_extractor, self.extractor, path).result(self.timeout)
+        except FutureTimeout:
+            self._restart(pool, kill=True)
+            assert self.timeout is not None
+            return _timed_out(self.timeout)
         except BrokenProcessPool:
             self._restart(pool)
         # The pool broke under this file or under another one beside it. Retry alone, in a
         # process of its own, so that a crashing file cannot take an innocent one down twice.
+        solo = ProcessPoolExecutor(
+            1,
+            mp_context=multiprocessing.get_context(START_METHOD),
+            initializer=_warm,
+            initargs=(self.extractor,),
+        )
         try:
-            with ProcessPoolExecutor(
-                1,
-                mp_context=multiprocessing.get_context(START_METHOD),
-                initializer=_warm,
-                initargs=(self.extractor,),
-            ) as solo:
-                return solo.submit(run_extractor, self.extractor, path).result()
+            return solo.submit(run_extractor, self.extractor, path).result(self.timeout)
+        except FutureTimeout:
+            _kill_pool(solo)
+            assert self.timeout is not None
+            return _timed_out(self.timeout)
         except BrokenProcessPool as exc:
             return Extracted(None, _error("worker_crashed", "parse", exc))
+        finally:
+            solo.shutdown(wait=False, cancel_futures=True)
 
-    def _restart(self, broken: ProcessPoolExecutor) -> None:
-        """Replace the pool once, however many threads saw it break."""
+    def _restart(self, broken: ProcessPoolExecutor, *, kill: bool = False) -> None:
+        """Replace the pool once, however many threads saw it break; ``kill``: its workers
+        are stuck on a file that ran out of time."""
         with self._lock:
             if self._pool is broken:
-                broken.shutdown(wait=False, cancel_futures=True)
+                if kill:
+                    _kill_pool(broken)
+                else:
+                    broken.shutdown(wait=False, cancel_futures=True)
                 self._pool = None
 
     def close(self) -> None:
@@ -145,17 +220,20 @@ class ExtractorPool:
                 self._pool = None
 
 
-_shared: dict[tuple[str, int | None], ExtractorPool] = {}
+_shared: dict[tuple[str, int | None, float | None], ExtractorPool] = {}
 _shared_lock = threading.Lock()
 
 
 def shared_pool(extractor: str = DEFAULT_EXTRACTOR, processes: int | None = None) -> ExtractorPool:
-    """One warm pool per (extractor, size) for the life of the process: ``vanban watch``
-    and repeated batches do not pay worker start-up (imports of spaCy, pdfplumber) again."""
+    """One warm pool per (extractor, size, time limit) for the life of the process:
+    ``vanban watch`` and repeated batches do not pay worker start-up (imports of spaCy,
+    pdfplumber) again."""
+    timeout = file_timeout()
     with _shared_lock:
-        pool = _shared.get((extractor, processes))
+        pool = _shared.get((extractor, processes, timeout))
         if pool is None:
-            pool = _shared[(extractor, processes)] = ExtractorPool(extractor, processes)
+            pool = ExtractorPool(extractor, processes, timeout)
+            _shared[(extractor, processes, timeout)] = pool
             if len(_shared) == 1:
                 atexit.register(close_shared_pools)
         return pool

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -46,6 +48,17 @@ def crash(path: str) -> Document:
     """Kills its worker process on files named crash*: the pool must survive."""
     if Path(path).name.startswith("crash"):
         os._exit(9)
+    return layout_only(path)
+
+
+def hang(path: str) -> Document:
+    """Hangs on files named hang*, after starting a child process of its own (as OCR
+    starts page workers) whose pid it writes to the path the file holds."""
+    p = Path(path)
+    if p.name.startswith("hang"):
+        child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"])
+        Path(p.read_text(encoding="utf-8").strip()).write_text(str(child.pid))
+        time.sleep(300)
     return layout_only(path)
 
 
