@@ -6,6 +6,8 @@ Sections of the report (``python -m bench --only ocr``; ``--quick`` for a short 
   at 300 dpi and read back; the seed samples rendered *degraded* (200 dpi, 0.8° skew,
   noise, JPEG q=60) and read back through the image reader. CER = Levenshtein distance
   / length of the typed text (whitespace squashed on both sides);
+* **same JSON**: each degraded seed scan's document scored, field by field, against the
+  typed PDF's gold (``samples/gold/seed00X_pdf.json``), strict and lenient;
 * **seed 000 task table** from the degraded scan: rows found and the mean per-cell
   similarity against the typed PDF's cells;
 * **scanned corpus** (gold in ``samples/scans/``, written by looking at the page
@@ -31,6 +33,7 @@ import statistics
 import subprocess
 import tempfile
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +44,8 @@ from PIL import Image
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
+from bench.accuracy import score_document
+from bench.gold import load_gold
 from extract import pdf as pdf_reader
 from extract import raster
 from extract.hygiene import squash_spaces, strip_diacritics
@@ -165,6 +170,23 @@ def seed_cer(
         cer(ref, TextView.build(scanned).text),
     )
     return result, typed, scanned
+
+
+def same_json(doc: Document, path: Path) -> str:
+    """The degraded scan's document scored against the typed PDF's gold: a scan must give
+    the same JSON as the typed original (every field the gold has, strict and lenient)."""
+    results = score_document(doc, load_gold(f"{path.stem}_pdf.json"))
+    n = len(results)
+    strict = sum(r.strict for r in results)
+    lenient = sum(r.lenient for r in results)
+    missed = Counter(r.field for r in results if not r.lenient)
+    line = (
+        f"{path.stem} degraded scan against the typed PDF's gold: {strict}/{n} fields strict "
+        f"({100 * strict / max(n, 1):.1f}%), {lenient}/{n} lenient ({100 * lenient / max(n, 1):.1f}%)"
+    )
+    if missed:
+        line += "; not even lenient: " + ", ".join(f"{k} ×{v}" for k, v in missed.most_common())
+    return line
 
 
 def table_similarity(typed: LayoutDocument, scanned: LayoutDocument) -> tuple[int, int, float]:
@@ -435,6 +457,8 @@ def run(quick: bool = False) -> str:
                 continue
             r, typed, scanned = seed_cer(path, tmp, quick)
             lines.append(f"  {r.name:45s} {r.pages:2d} p  CER {100 * r.cer:5.2f}%")
+            if not quick:
+                lines.append("  " + same_json(document_of(scanned, path), path))
             if path.stem == "seed000" and not quick:
                 rt, ro, sim = table_similarity(typed, scanned)
                 doc = document_of(scanned, path)

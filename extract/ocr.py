@@ -42,7 +42,8 @@ from PIL import Image
 
 from extract import raster
 from extract.hygiene import clean_text, is_vietnamese_syllable, strip_diacritics
-from extract.ocr_names import restore_names
+from extract.ocr_names import known_names, restore_names
+from extract.ocr_words import TONES, split_words, syllables, variants
 from extract.pdf_blocks import assemble_items
 from extract.pdf_regions import group_rows, region_table, text_regions
 from extract.pdf_settings import SETTINGS as PDF_SETTINGS
@@ -95,8 +96,14 @@ class PageOcr:
 _RULE_CHARS = frozenset("-–—_.…*")
 
 
+DETACHED_MARKS = frozenset("ˆ˜`´¨^~ˇ˘¸˙")
+"""Accents Tesseract reads on their own (a hat above a line): never a word."""
+
+
 def is_speck(w: OcrWord) -> bool:
     """Noise, not text: a guess is worse than a gap (an unread day gives a blank date)."""
+    if set(w.text) <= DETACHED_MARKS:
+        return True
     if w.conf < MIN_WORD_CONF:
         # Tesseract gives 0 to some well-read words (a cell's second line merged into the
         # first): a real Vietnamese syllable of two or more letters is kept, flagged by
@@ -110,6 +117,30 @@ def is_speck(w: OcrWord) -> bool:
     if w.text.rstrip(".,;:").isdigit() and w.conf < DIGITS_CONF:
         return True  # handwritten numbers and days: a wrong digit is worse than a blank
     return alnum <= 1 and w.conf < SHORT_WORD_CONF
+
+
+_NUMERAL_LOOKALIKE = re.compile(r"^[IVXLCHl1|]{1,6}[.)]$")
+
+
+def _by_line(words: Sequence[OcrWord]) -> list[list[OcrWord]]:
+    """Words grouped by Tesseract line, each line left to right."""
+    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for w in words:
+        lines.setdefault(w.key, []).append(w)
+    return [sorted(line, key=lambda w: w.left) for line in lines.values()]
+
+
+def keep_heading_numerals(words: Sequence[OcrWord]) -> None:
+    """A section heading's numeral read unsure ("II." read "IH." at 19) is kept, as read,
+    when it opens a line of capitals ("IH. NỘI DUNG PHỐI HỢP"): the task parser repairs it
+    from the section before it; dropped, the section would be lost."""
+    for line in _by_line(words):
+        first, rest = line[0], [w for w in line[1:] if not w.speck]
+        if not (first.speck and _NUMERAL_LOOKALIKE.match(first.text) and len(rest) >= 2):
+            continue
+        letters = [ch for w in rest for ch in w.text if ch.isalpha()]
+        if len(letters) >= 6 and all(ch.isupper() for ch in letters):
+            first.speck = False
 
 
 def mean_conf(words: Sequence[OcrWord]) -> float:
@@ -148,8 +179,10 @@ def recognise(img: Image.Image, dpi: int = raster.SETTINGS.dpi) -> tuple[PageOcr
     words = parse_tsv(run_tesseract(clean, dpi=dpi))
     for w in words:
         w.speck = is_speck(w)
+    keep_heading_numerals(words)
     if grids:
         words = reread_cells(clean, grids, words, dpi=dpi)
+    words = split_words(words)
     restore_names(words)
     result = PageOcr(words, gray.width, gray.height, dpi, skew=skew, turned=turned, grids=grids)
     result.stamps = stamps
@@ -303,17 +336,6 @@ def _size_estimate(words: Sequence[OcrWord], scale: float) -> float:
     return round(statistics.median(heights) * scale / 1.15, 1) if heights else 12.0
 
 
-_VOWEL_SHAPES: dict[str, tuple[str, ...]] = {
-    "a": ("a", "â", "ă"),
-    "e": ("e", "ê"),
-    "o": ("o", "ô", "ơ"),
-    "u": ("u", "ư"),
-}
-_SHAPE_OF = {v: k for k, vs in _VOWEL_SHAPES.items() for v in vs}
-_TONES = "\u0300\u0301\u0303\u0309\u0323"
-
-
-_VOWELS = frozenset("aăâeêioôơuưy")
 _DATA = Path(__file__).resolve().parents[1] / "parsers" / "data"
 
 
@@ -338,30 +360,6 @@ def lexicon() -> frozenset[str]:
     return frozenset(unicodedata.normalize("NFC", w) for w in words if w.isalpha())
 
 
-def _variants(word: str) -> set[str]:
-    """The word with one vowel's hat changed and/or its tone changed (tone on any vowel)."""
-    nfd = unicodedata.normalize("NFD", word)
-    tone = "".join(ch for ch in nfd if ch in _TONES)
-    bare = unicodedata.normalize("NFC", "".join(ch for ch in nfd if ch not in _TONES))
-    bases = {bare}
-    for i, ch in enumerate(bare):
-        shape = _SHAPE_OF.get(ch.lower())
-        for alt in _VOWEL_SHAPES.get(shape or "", ()):
-            alt = alt.upper() if ch.isupper() else alt
-            bases.add(bare[:i] + alt + bare[i + 1 :])
-    out: set[str] = set()
-    for base in bases:
-        for t in {tone, "", *_TONES}:
-            for i, ch in enumerate(base):
-                if t and ch.lower() not in _VOWELS:
-                    continue
-                out.add(unicodedata.normalize("NFC", base[: i + 1] + t + base[i + 1 :]))
-                if not t:
-                    break
-    out.discard(word)
-    return out
-
-
 def repair_syllable(word: str) -> str:
     """A word Tesseract misread by one vowel's hat or its tone, when the fix is unique.
 
@@ -374,15 +372,13 @@ def repair_syllable(word: str) -> str:
     """
     if not word.isalpha() or is_vietnamese_syllable(word):
         return word
-    variants = [v for v in _variants(word) if is_vietnamese_syllable(v)]
-    known = {v for v in variants if v.lower() in lexicon()}
+    options = [v for v in variants(word) if is_vietnamese_syllable(v)]
+    known = {v for v in options if v.lower() in lexicon()}
     if len({v.lower() for v in known}) == 1:
         return known.pop()
-    tone = [ch for ch in unicodedata.normalize("NFD", word) if ch in _TONES]
+    tone = [ch for ch in unicodedata.normalize("NFD", word) if ch in TONES]
     same_tone = {
-        v
-        for v in variants
-        if [ch for ch in unicodedata.normalize("NFD", v) if ch in _TONES] == tone
+        v for v in options if [ch for ch in unicodedata.normalize("NFD", v) if ch in TONES] == tone
     }
     return same_tone.pop() if len(same_tone) == 1 else word
 
@@ -487,7 +483,36 @@ def _fragments(
         if current:
             frags.append(Fragment(current).finish())
     frags.sort(key=lambda f: (round(f.top), f.x0))
-    return frags
+    return _join_split_lines(frags, size, header_bottom)
+
+
+def _join_split_lines(frags: list[Fragment], size: float, header_bottom: float) -> list[Fragment]:
+    """Tesseract sometimes puts the end of a printed line into blocks of their own
+    ("… Kết luận số" | "01-KL/TW" | "ngày"): fragments on one row (vertical overlap over
+    half their height) with no column gap between them are one fragment again. The
+    header zone keeps its cuts (issuer | motto)."""
+    out: list[Fragment] = []
+    for f in sorted(frags, key=lambda f: (f.x0, f.top)):
+        host = next(
+            (
+                g
+                for g in out
+                if f.top >= header_bottom
+                and 0
+                <= f.x0 - g.x1
+                <= max(PDF_SETTINGS.column_gap_min, PDF_SETTINGS.column_gap * size)
+                and min(f.bottom, g.bottom) - max(f.top, g.top)
+                > 0.5 * min(f.bottom - f.top, g.bottom - g.top)
+            ),
+            None,
+        )
+        if host is None:
+            out.append(f)
+        else:
+            host.words.extend(f.words)
+            host.finish()
+    out.sort(key=lambda f: (round(f.top), f.x0))
+    return out
 
 
 def _conf_index(words: Iterable[OcrWord], scale: float) -> dict[tuple[float, float], float]:
@@ -517,7 +542,9 @@ def layout_items(ocr: PageOcr, number: int) -> list[Block | Table]:
         table, rest = grid_table(grid, rest, number=number, scale=scale, size=size)
         placed.append((table.bbox[1] if table.bbox else 0.0, 0, table))
     rest += [w for w in ocr.words if w.speck]
-    frags = _fragments(rest, scale, size, header_bottom=HEADER_ZONE * ocr.height_px * scale)
+    # the header (issuer | motto) is on the first page; elsewhere a line's top quarter is body
+    header_bottom = HEADER_ZONE * ocr.height_px * scale if number == 1 else 0.0
+    frags = _fragments(rest, scale, size, header_bottom=header_bottom)
     rows = group_rows(frags)
     regions = text_regions(rows)
     in_region = {id(f) for reg in regions for row in reg.rows for f in row.frags}
@@ -596,9 +623,11 @@ def workers(n_jobs: int) -> int:
 
 
 def run_parallel(func: Callable[[_T], _R], jobs: list[_T]) -> list[_R]:
-    """``func`` over ``jobs`` in worker processes (fork), results in job order."""
+    """``func`` over ``jobs`` in worker processes (fork), results in job order. The word
+    lists are loaded first, so that the forked workers share them."""
     if len(jobs) <= 1:
         return [func(j) for j in jobs]
+    syllables(), lexicon(), known_names()
     with ProcessPoolExecutor(max_workers=workers(len(jobs)), mp_context=get_context("fork")) as ex:
         return list(ex.map(func, jobs))
 

@@ -87,3 +87,56 @@ def repair_numbers(texts: Sequence[str | None]) -> list[str | None]:
         else:
             prev = here or prev
     return out
+
+
+# -- Roman section numerals -------------------------------------------------------
+
+_ROMAN_VALUES = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
+_ROMAN_LOOKALIKE = re.compile(r"^[IVXLCHl1|]{1,6}$")
+"""What OCR makes of a Roman numeral: "II" read "IH", "III" read "HI" ("H" for "II"),
+"I" read "l", "1" or "|"."""
+
+
+def to_roman(n: int) -> str:
+    """4 → "IV"."""
+    out = ""
+    for value, letters in _ROMAN_VALUES:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def roman_value(numeral: str) -> int | None:
+    """ "IV" → 4; ``None`` when ``numeral`` is not a well-formed Roman numeral."""
+    total, rest = 0, numeral
+    for value, letters in _ROMAN_VALUES:
+        while rest.startswith(letters):
+            total, rest = total + value, rest[len(letters) :]
+    return total if total and not rest and to_roman(total) == numeral else None
+
+
+def repair_roman(read: str, previous: int) -> str | None:
+    """The section numeral OCR misread, from the one before it: after "I.", "IH." is
+    "II."; after "II.", a second "II." is "III.". ``None`` when ``read`` is the expected
+    numeral, does not look like one, or is more than one letter away from it.
+
+    >>> repair_roman("IH", 1), repair_roman("HI", 2), repair_roman("II", 2)
+    ('II', 'III', 'III')
+    >>> repair_roman("II", 1), repair_roman("VI", 2), repair_roman("IV", 2)
+    (None, None, None)
+    """
+    expected = to_roman(previous + 1)
+    if read == expected or not _ROMAN_LOOKALIKE.match(read):
+        return None
+    seen = read.replace("l", "I").replace("1", "I").replace("|", "I")
+    edits = min(_edits(seen, expected), _edits(seen.replace("H", "II"), expected))
+    return expected if edits <= 1 else None
+
+
+def _edits(a: str, b: str) -> int:
+    from rapidfuzz.distance import Levenshtein
+
+    return int(Levenshtein.distance(a, b))

@@ -58,6 +58,7 @@ from models.document import Task, Warning
 from models.layout import LayoutDocument, Table
 from parsers.agencies import BODY_STARTS, split_bodies
 from parsers.alternation import longest_first
+from parsers.row_numbers import repair_roman, roman_value
 from parsers.tables import (
     COLUMNS_FILE,
     DETAIL_ROLES,
@@ -163,6 +164,7 @@ class _Line:
     end: int
     block: int
     first_in_block: bool
+    scanned: bool = False
 
 
 @dataclass(slots=True)
@@ -186,14 +188,20 @@ class _Section:
     numeral: str
     heading: str
     is_task: bool
+    numeral_read: str | None = None
+    """What OCR read, when the numeral was repaired from the one before it."""
+    page_start: int = 0
     has_table: bool = False
     nodes: list[_Node] = field(default_factory=list)
     loose_bullets: list[list[_Line]] = field(default_factory=list)
     fields: dict[str, str] = field(default_factory=dict)
 
 
-def _lines(view: TextView, task_tables: set[int]) -> list[_Line | str]:
-    """Lines of blocks in reading order; tables appear as markers "TASK_TABLE"/"TABLE"/"BORDERLESS"."""
+def _lines(
+    view: TextView, task_tables: set[int], scanned_pages: frozenset[int] = frozenset()
+) -> list[_Line | str]:
+    """Lines of blocks in reading order; tables appear as markers "TASK_TABLE"/"TABLE"/"BORDERLESS".
+    Lines of pages in ``scanned_pages`` (read by OCR) are marked ``scanned``."""
     out: list[_Line | str] = []
     for it in view.items:
         if isinstance(it.item, Table):
@@ -203,10 +211,26 @@ def _lines(view: TextView, task_tables: set[int]) -> list[_Line | str]:
                 out.append("BORDERLESS" if it.item.borderless else "TABLE")
             continue
         pos = it.start
+        scanned = getattr(it.item, "page", None) in scanned_pages
         for i, text in enumerate(view.text[it.start : it.end].split("\n")):
-            out.append(_Line(text, pos, pos + len(text), it.index, i == 0))
+            out.append(_Line(text, pos, pos + len(text), it.index, i == 0, scanned))
             pos += len(text) + 1
     return out
+
+
+_SCANNED_SECTION = re.compile(r"^\s*(?P<n>[IVXLCHl1|]{1,6})\s*[.\-–)/:]\s*(?P<t>\S.*?)\s*$")
+
+
+def _repaired_section(text: str, previous: int) -> tuple[str, str] | None:
+    """A scanned section heading whose numeral OCR misread ("IH. NỘI DUNG PHỐI HỢP"
+    after "I. …"): (the text with the numeral repaired, the numeral as read)."""
+    m = _SCANNED_SECTION.match(text)
+    if m is None or previous < 1 or not _is_upper_line(m.group("t")):
+        return None
+    fixed = repair_roman(m.group("n"), previous)
+    if fixed is None:
+        return None
+    return text[: m.start("n")] + fixed + text[m.end("n") :], m.group("n")
 
 
 def _marker(text: str) -> tuple[str, str, int] | None:
@@ -271,6 +295,7 @@ def _collect(lines: list[_Line | str]) -> list[_Section]:
     current_bullet: list[_Line] | None = None
     last_field: tuple[_Node | _Section, str] | None = None
     prev_line: _Line | None = None
+    numeral = 0  # value of the last Roman section numeral (of this part)
     for ln in lines:
         prev, prev_line = prev_line, (ln if not isinstance(ln, str) else None)
         if isinstance(ln, str):
@@ -282,6 +307,10 @@ def _collect(lines: list[_Line | str]) -> list[_Section]:
         text = ln.text.strip()
         if not text:
             continue
+        read: str | None = None
+        repaired = _repaired_section(text, numeral) if ln.scanned else None
+        if repaired is not None:
+            text, read = repaired
         m = _SECTION.match(text)
         if m and _is_part_letter(m.group("n"), part):
             m = None  # "C. MỘT SỐ NỘI DUNG …" after "B. …": a part, not section 100
@@ -290,13 +319,15 @@ def _collect(lines: list[_Line | str]) -> list[_Section]:
             task = is_task_section(title) or bool(
                 part and part[1] and not is_non_task_section(title)
             )
-            numeral = f"{part[0]}.{m.group('n')}" if part else m.group("n")
-            sec = _Section(numeral, squash_spaces(text), task)
+            label = f"{part[0]}.{m.group('n')}" if part else m.group("n")
+            sec = _Section(label, squash_spaces(text), task, read, ln.start)
             sections.append(sec)
+            numeral = roman_value(m.group("n")) or numeral
             stack, current_bullet, last_field = [], None, None
             continue
         sup = _SUPER.match(text)
         if sup and _is_upper_line(sup.group("t")) and len(sup.group("t").split()) >= 2:
+            numeral = 0  # "B. …": its sections are numbered from I again
             part = (sup.group("n"), is_task_section(sup.group("t")))
             sec = _Section(sup.group("n"), squash_spaces(text), part[1])
             sections.append(sec)
@@ -583,9 +614,25 @@ def _node_tasks(
     ]
 
 
-def _prose(view: TextView, task_tables: set[int], doc_year: int | None) -> list[tuple[int, Task]]:
+def _prose(
+    view: TextView,
+    task_tables: set[int],
+    doc_year: int | None,
+    scanned_pages: frozenset[int] = frozenset(),
+    warnings: list[Warning] | None = None,
+) -> list[tuple[int, Task]]:
     out: list[tuple[int, Task]] = []
-    for sec in _collect(_lines(view, task_tables)):
+    for sec in _collect(_lines(view, task_tables, scanned_pages)):
+        if sec.numeral_read is not None and warnings is not None:
+            warnings.append(
+                Warning(
+                    code="ocr_number_repaired",
+                    page=view.page_at(sec.page_start),
+                    field="tasks.group",
+                    message=f"section numeral read {sec.numeral_read!r} by OCR, repaired to "
+                    f"{sec.numeral!r} from the section before it: {sec.heading!r}",
+                )
+            )
         if not sec.is_task or sec.has_table:
             continue
         fields = {k: v for k, v in sec.fields.items() if v}
@@ -633,6 +680,8 @@ def parse_tasks(
         keyed.extend((base, i, t) for i, t in enumerate(found))
         warnings.extend(w)
     in_tables = {id(p) for tt in tables for p in tt.parts}
-    keyed.extend((off, i, t) for i, (off, t) in enumerate(_prose(view, in_tables, doc_year)))
+    scanned = frozenset(p.number for p in layout.pages if p.text_source == "ocr")
+    prose = _prose(view, in_tables, doc_year, scanned, warnings)
+    keyed.extend((off, i, t) for i, (off, t) in enumerate(prose))
     keyed.sort(key=lambda k: (k[0], k[1]))
     return [t for _, _, t in keyed], warnings

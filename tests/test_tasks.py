@@ -462,3 +462,31 @@ def test_content_keeps_the_printed_spaces() -> None:
     assert any(
         "(hoặc Trung tâm  Văn hóa, Thông tin và Thể Thao cấp huyện)" in t.content for t in got
     )
+
+
+def _scanned(*texts: str, source: str = "ocr") -> tuple[list[Task], list[str]]:
+    layout = LayoutDocument(
+        format="pdf", pages=[Page(number=1, items=blocks(*texts), text_source=source)]
+    )
+    tasks, warnings = parse_tasks(layout, TextView.build(layout), doc_year=2026)
+    return tasks, [w.code for w in warnings]
+
+
+def test_section_numerals_misread_on_a_scan_are_repaired_from_the_one_before() -> None:
+    """Seeds 002 and 004 rendered degraded: "II." read "IH.", "III." read "HI."."""
+    texts = (
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "1. Bảo đảm sự phối hợp thường xuyên.",
+        "IH. NỘI DUNG PHỐI HỢP",
+        "1. Phối hợp tuyên truyền chính sách, pháp luật.",
+        "2. Phối hợp giám sát, phản biện xã hội.",
+        "HI. TỔ CHỨC THỰC HIỆN",
+        "1. Văn phòng theo dõi, tổng hợp kết quả.",
+    )
+    tasks, codes = _scanned(*texts)
+    assert [t.no for t in tasks] == ["II.1", "II.2", "III.1"]
+    assert tasks[0].group == "II. NỘI DUNG PHỐI HỢP"
+    assert codes.count("ocr_number_repaired") == 2
+    typed, typed_codes = _scanned(*texts, source="native")  # a typed page is never changed
+    assert [t.no for t in typed] == []  # "IH." heads no section, "HI." neither
+    assert "ocr_number_repaired" not in typed_codes
