@@ -465,6 +465,8 @@ def _fragments(
         current: list[PdfWord] = []
         edge = -1e9  # right edge of the last ink on the line (word or speck)
         for w in line:
+            if set(w.text) <= DETACHED_MARKS:
+                continue  # an accent above the line takes no room in it
             word = _to_word(w, scale, size)
             gap = word.x0 - edge
             edge = max(edge, word.x1)

@@ -485,3 +485,26 @@ def test_a_line_tesseract_split_into_blocks_is_one_line_below_the_first_page_hea
     ocr = PageOcr(parse_tsv(TSV_HEAD + "".join(rows)), 2480, 3508, 300)
     blocks = [it.text for it in layout_items(ocr, 2) if isinstance(it, Block)]
     assert blocks == ["Kết luận số 01-KL/TW ngày"]
+
+
+def test_a_detached_accent_does_not_glue_the_issuer_to_the_motto() -> None:
+    """seed 002: "BAN THƯỜNG TRỰC ỦY BAN ˆ CỘNG HÒA …" — the "ˆ" is a speck that takes no
+    room, so the gap before the motto still cuts the header into two columns."""
+    rows = [
+        _tsv_row(1, 1, 300, 300, 150, 50, 96, "ỦY"),
+        _tsv_row(1, 1, 470, 300, 130, 50, 96, "BAN"),
+        _tsv_row(1, 1, 640, 290, 20, 12, 93, "ˆ"),
+        _tsv_row(1, 1, 668, 300, 220, 50, 95, "CỘNG"),
+        _tsv_row(1, 1, 900, 300, 160, 50, 95, "HÒA"),
+        _tsv_row(1, 2, 330, 365, 100, 50, 93, "Số:"),
+        _tsv_row(1, 2, 450, 365, 300, 50, 88, "08/CTrPH-MTTQ"),
+        _tsv_row(1, 2, 900, 365, 150, 50, 90, "Tam"),
+        _tsv_row(1, 2, 1070, 365, 120, 50, 90, "Kỳ"),
+    ]
+    words = parse_tsv(TSV_HEAD + "".join(rows))
+    for w in words:
+        w.speck = is_speck(w)
+    items = layout_items(PageOcr(words, 2480, 3508, 300), 1)
+    header = items[0]
+    assert isinstance(header, Table) and header.n_cols == 2
+    assert header.cells[1].text.startswith("CỘNG HÒA")
