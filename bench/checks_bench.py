@@ -1,4 +1,5 @@
-"""Benchmark of the cross-document checks on a generated corpus (records, not files).
+"""Benchmark of the cross-document checks on a generated corpus (records, not files),
+then the whole-corpus check from a store, the former way against ``check_all``.
 
 A province-like corpus of N documents, each with a header and about ten printed
 citations (so 100,000 documents ≈ 1,000,000 citations): 400 issuers (Party and State,
@@ -9,6 +10,12 @@ in its own subprocess, twice: once for time, once under tracemalloc for memory (
 Python heap: the records and the check's peak above them; ru_maxrss cannot show this,
 since importing the project peaks higher than a 10,000-document check). The report shows
 time and memory for 10,000 → 100,000 documents and how both grow.
+
+The second table loads generated documents (``bench.scaleout_bench.generate_documents``)
+into a SQLite store and runs the whole-corpus check twice, each in a fresh process:
+*old*, ``check_documents`` over every stored document (the corpus in memory), and
+*new*, ``check_all`` (documents streamed, keyed mentions spilled to a scratch file and
+checked one key at a time). Memory there is the peak RSS growth during the check.
 
 >>> print(run(quick=True))        # doctest: +SKIP
 checks (generated corpus) ...
@@ -336,7 +343,40 @@ def run(quick: bool = False) -> str:
         f"records ×{last['records_mb'] / max(first['records_mb'], 1e-9):.1f} "
         "(linear would be ×{:.0f})".format(scale)
     )
+    lines += store_rows((2_000, 10_000) if quick else (10_000, 30_000))
     return "\n".join(lines)
+
+
+def store_rows(sizes: tuple[int, ...]) -> list[str]:
+    """The whole-corpus check from a SQLite store: in memory (old) against ``check_all``."""
+    import shutil
+    import tempfile
+
+    from bench.scaleout_bench import check_in_subprocess, load_documents
+    from store.sqlite import SQLiteStore
+
+    lines = [
+        "whole-corpus check from a SQLite store (old: every document in memory; new: "
+        "check_all, streamed + spill; each in its own process, memory = peak RSS growth):",
+        f"{'documents':>10} {'old s':>7} {'old MiB':>8} {'new s':>7} {'new MiB':>8} "
+        f"{'findings':>9} {'identical':>9}",
+    ]
+    for n in sizes:
+        work = Path(tempfile.mkdtemp(prefix="vanban-checks-bench-"))
+        try:
+            store = SQLiteStore(work / "bench.sqlite")
+            load_documents(store, n)
+            store.close()
+            old = check_in_subprocess(str(work / "bench.sqlite"), "old")
+            new = check_in_subprocess(str(work / "bench.sqlite"), "new")
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        lines.append(
+            f"{n:>10,} {old['seconds']:>7} {old['peak_growth_mib']:>8.0f} {new['seconds']:>7} "
+            f"{new['peak_growth_mib']:>8.0f} {new['findings']:>9} "
+            f"{str(old['digest'] == new['digest']):>9}"
+        )
+    return lines
 
 
 if __name__ == "__main__":

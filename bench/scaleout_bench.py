@@ -7,8 +7,9 @@
    configurations share the same two cores, so the ratio shows the cost of the second
    worker (its process, its extraction pool, claim races), not scaling.
 2. **Checks.** N generated documents (ten citations each, 0.2% wrong days) are loaded
-   into a SQLite and a PostgreSQL store; ``check_all`` runs on each (the whole-corpus
-   ``vanban check``) and the findings must be equal.
+   into a SQLite and a PostgreSQL store; the whole-corpus check runs on each, the former
+   way (every document in memory) and with ``check_all`` (indexed queries and a spill),
+   each in its own process for its time and peak memory; the findings must be equal.
 
 >>> print(run(quick=True))        # doctest: +SKIP
 scale-out (quick) ...
@@ -428,7 +429,9 @@ def generate_documents(n: int, seed: int = 7) -> Iterator[Any]:
         pool.append((number, date, word, tc, code, issuer))
 
 
-def _load(store: Any, n: int, chunk: int = 1000) -> float:
+def load_documents(store: Any, n: int, chunk: int = 1000) -> float:
+    """Put ``generate_documents(n)`` into ``store`` (1,000 a ``put_many`` where offered);
+    seconds."""
     t0 = time.perf_counter()
     batch: list[Any] = []
     for doc in generate_documents(n):
@@ -449,12 +452,113 @@ def _put(store: Any, batch: list[Any]) -> None:
                   json_path=json_path)  # fmt: skip
 
 
-def _check(store: Any) -> tuple[float, list[Any]]:
-    from checks.incremental import check_all
+def open_bench_store(target: str) -> Any:
+    """A store from a bench target: ``postgresql://…`` or a SQLite path."""
+    from store.postgres import PostgresStore, is_postgres_url
+    from store.sqlite import SQLiteStore
 
+    return PostgresStore(target) if is_postgres_url(target) else SQLiteStore(Path(target))
+
+
+def _rss_mib() -> float:
+    """This process's resident memory now (VmRSS), MiB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def measure_check(target: str, mode: str) -> dict[str, Any]:
+    """One whole-corpus check in this process: ``mode`` "old" (``check_documents`` over
+    every stored document, in memory) or "new" (``check_all``: documents streamed, keyed
+    mentions spilled and checked key by key). Wall time; peak RSS (ru_maxrss) and its
+    growth over the RSS just before the check; the findings' count and digest."""
+    import hashlib
+    import json
+    import resource
+
+    from checks.incremental import check_all, check_documents
+
+    store = open_bench_store(target)
+    before = _rss_mib()
     t0 = time.perf_counter()
-    findings = check_all(store)
-    return time.perf_counter() - t0, [f.model_dump(mode="json") for f in findings]
+    if mode == "keyed":
+        findings = check_by_key_chunks(store)
+    elif mode == "old":
+        findings = check_documents(store.iter_documents())
+    else:
+        findings = check_all(store)
+    seconds = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    store.close()
+    dumped = json.dumps([f.model_dump(mode="json") for f in findings], ensure_ascii=False)
+    return {
+        "seconds": round(seconds, 1),
+        "rss_before_mib": round(before),
+        "peak_mib": round(peak),
+        "peak_growth_mib": round(max(0.0, peak - before)),
+        "findings": len(findings),
+        "digest": hashlib.sha256(dumped.encode()).hexdigest()[:16],
+    }
+
+
+def check_by_key_chunks(store: Any, budget: int = 50_000) -> list[Any]:
+    """The alternative ``check_all`` designs were compared against (mode "keyed"): keys
+    from ``store.shared_keys(1)`` in chunks of at most ``budget`` (key, document) pairs,
+    each chunk's documents fetched with ``documents_for_keys`` and checked on those keys;
+    the per-document rules on one more pass. Same findings; every document is parsed
+    once per chunk holding one of its keys."""
+    from checks.incremental import finding_order, unique_names
+    from checks.per_document import check_document_mentions
+    from checks.records import Corpus
+    from checks.run import run_checks
+
+    names = unique_names(store.duplicate_names())
+    findings: list[Any] = []
+    corpus = Corpus()
+    for doc in store.iter_documents():
+        corpus.add(doc, names.get(doc.source.sha256))
+        if len(corpus.docs) == 500:
+            findings += check_document_mentions(corpus.mentions, corpus.docs)
+            corpus = Corpus()
+    findings += check_document_mentions(corpus.mentions, corpus.docs)
+
+    def run(chunk: set[str]) -> None:
+        part = Corpus()
+        for doc in store.documents_for_keys(chunk):
+            part.add(doc, names.get(doc.source.sha256))
+        findings.extend(run_checks(part, only_keys=chunk, only_docs=set()))
+
+    chunk: set[str] = set()
+    size = 0
+    for key, n in store.shared_keys(1):
+        if chunk and size + n > budget:
+            run(chunk)
+            chunk, size = set(), 0
+        chunk.add(key)
+        size += n
+    if chunk:
+        run(chunk)
+    findings.sort(key=finding_order)
+    return findings
+
+
+def check_in_subprocess(target: str, mode: str) -> dict[str, Any]:
+    """:func:`measure_check` in a fresh interpreter (its own ru_maxrss)."""
+    import json
+
+    code = (
+        "import json, bench.scaleout_bench as b; "
+        f"print(json.dumps(b.measure_check({target!r}, {mode!r})))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-2000:])
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
 
 
 def _batch_check(store: Any, n: int) -> float:
@@ -468,33 +572,34 @@ def _batch_check(store: Any, n: int) -> float:
 
 
 def _store_section(pg: str, n: int, work: Path) -> list[str]:
-    from store.postgres import PostgresStore
-    from store.sqlite import SQLiteStore
-
-    lines = [f"vanban check on {n:,} generated documents (10 citations each):"]
+    lines = [
+        f"vanban check on {n:,} generated documents (10 citations each); whole-corpus check "
+        "old = in memory (check_documents over every document), new = check_all (indexed "
+        "queries + spill), each in its own process, memory = peak RSS growth during the check:"
+    ]
     lines.append(
-        f"  {'store':<11}{'load s':>9}{'docs/s':>9}{'check_all s':>13}{'batch of 100 s':>16}{'size MiB':>10}"
+        f"  {'store':<11}{'load s':>8}{'docs/s':>7}{'old s':>8}{'old MiB':>9}"
+        f"{'new s':>8}{'new MiB':>9}{'batch of 100 s':>16}{'size MiB':>10}"
     )
-    results = {}
+    digests = {}
     pg_url = create_database(pg, f"checks_{uuid.uuid4().hex[:6]}")
-    for label, make in (
-        ("SQLite", lambda: SQLiteStore(work / "bench.sqlite")),
-        ("PostgreSQL", lambda: PostgresStore(pg_url)),
-    ):
-        store = make()
+    for label, target in (("SQLite", str(work / "bench.sqlite")), ("PostgreSQL", pg_url)):
+        store = open_bench_store(target)
         try:
-            load = _load(store, n)
-            check, findings = _check(store)
+            load = load_documents(store, n)
             batch = _batch_check(store, n)
         finally:
             store.close()
+        old, new = check_in_subprocess(target, "old"), check_in_subprocess(target, "new")
         size = _size_mib(label, work / "bench.sqlite", pg_url)
-        results[label] = findings
+        digests[label] = (old["digest"], new["digest"], new["findings"])
         lines.append(
-            f"  {label:<11}{load:>9.1f}{n / load:>9.0f}{check:>13.1f}{batch:>16.2f}{size:>10.0f}"
+            f"  {label:<11}{load:>8.1f}{n / load:>7.0f}{old['seconds']:>8.1f}"
+            f"{old['peak_growth_mib']:>9.0f}{new['seconds']:>8.1f}{new['peak_growth_mib']:>9.0f}"
+            f"{batch:>16.2f}{size:>10.0f}"
         )
-    same = results["SQLite"] == results["PostgreSQL"]
-    lines.append(f"  findings: {len(results['SQLite'])} (equal on both stores: {same})")
+    same = len({d for v in digests.values() for d in v[:2]}) == 1
+    lines.append(f"  findings: {digests['SQLite'][2]} (identical old/new on both stores: {same})")
     return lines
 
 

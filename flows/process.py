@@ -8,6 +8,12 @@ crash at any point is resumed without loss or double output (docs/inbox.md):
 
 1. JSON ``json/<name>.json`` (atomic rename) → 2. store row → 3. original to archive → 4. claim released.
 
+Across workers (docs/scale-out.md) the store arbitrates two races: the sha256 is reserved
+(``store.reserve_extraction``, a lease) before extracting, so identical bytes dropped on
+two machines at once are extracted once; and ``json/<name>.json`` is reserved
+(``store.reserve_json_name``, insert-if-absent) before it is written, so two different
+files of one name never share a JSON.
+
 Example::
 
     outcome = process_claim(claim, ctx)
@@ -17,7 +23,11 @@ Example::
 from __future__ import annotations
 
 import json
+import os
+import socket
 import threading
+import time
+import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -36,9 +46,22 @@ from flows.folders import (
 )
 from models.document import Document
 from review.hooks import finish_extraction, previous_version
-from store.base import CorpusStore, QuarantineRecord
+from store.base import CorpusStore, QuarantineRecord, StoredRecord
 
 Status = Literal["processed", "duplicate", "quarantined", "vanished", "failed"]
+
+LEASE_ENV = "VANBAN_LEASE_SECONDS"
+DEFAULT_LEASE = 120.0
+"""Seconds a worker holds a sha256 it extracts (longer than the longest extraction)."""
+
+
+def new_worker_id() -> str:
+    """``<host>-<pid>-<random>``: who holds a reservation in the store."""
+    return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+
+
+def extraction_lease() -> float:
+    return float(os.environ.get(LEASE_ENV) or DEFAULT_LEASE)
 
 
 @dataclass
@@ -66,6 +89,8 @@ class BatchContext:
     store: CorpusStore
     extract: Callable[[str], Extracted]
     extractor_version: str
+    worker: str = field(default_factory=new_worker_id)
+    lease: float = field(default_factory=extraction_lease)
     _names_lock: threading.Lock = field(default_factory=threading.Lock)
     _sha_locks: dict[str, threading.Lock] = field(default_factory=dict)
     _sha_guard: threading.Lock = field(default_factory=threading.Lock)
@@ -87,24 +112,60 @@ def process_claim(claim: Claim, ctx: BatchContext) -> Outcome:
 
 
 def _process(claim: Claim, sha: str, ctx: BatchContext) -> Outcome:
-    dirs = ctx.dirs
     rec = ctx.store.record(sha)
     if rec is not None:
-        archived = dirs.out / rec.archive_path
-        resumed = not archived.exists()  # crashed after the store row, before archiving
-        if not resumed:
-            ctx.store.add_name(sha, claim.name)
-        move(claim.payload, archived)
-        release(claim)
-        return Outcome(
-            claim.name,
-            "processed" if resumed else "duplicate",
-            sha,
-            rec.json_path,
-            rec.archive_path,
-            resumed=resumed,
-        )
+        return _duplicate(claim, rec, ctx)
+    reserved = reserve_extraction(sha, ctx)
+    try:
+        rec = ctx.store.record(sha)  # another worker stored it while we waited
+        if rec is not None:
+            return _duplicate(claim, rec, ctx)
+        return _extract(claim, sha, ctx)
+    finally:
+        if reserved:
+            ctx.store.release_extraction(sha, ctx.worker)
 
+
+def reserve_extraction(sha: str, ctx: BatchContext) -> bool:
+    """Hold ``sha`` in the store while this worker extracts it; True once held.
+
+    Another worker's live reservation is waited out (polling with backoff up to 2 s,
+    at most twice the lease); an expired one (its worker died) is taken over. A store
+    without reservations (a test double) gives False at once: extract anyway.
+    """
+    reserve = getattr(ctx.store, "reserve_extraction", None)
+    if reserve is None:
+        return False
+    deadline = time.monotonic() + 2 * ctx.lease
+    delay = 0.05
+    while not reserve(sha, ctx.worker, ctx.lease):
+        if time.monotonic() > deadline:
+            return False  # bounded: at worst extracted twice, stored once (idempotent put)
+        time.sleep(delay)
+        delay = min(delay * 1.5, 2.0)
+    return True
+
+
+def _duplicate(claim: Claim, rec: StoredRecord, ctx: BatchContext) -> Outcome:
+    """Bytes already stored: archive the file (or finish a crashed run's archiving)."""
+    archived = ctx.dirs.out / rec.archive_path
+    resumed = not archived.exists()  # crashed after the store row, before archiving
+    if not resumed:
+        ctx.store.add_name(rec.sha256, claim.name)
+    move(claim.payload, archived)
+    release(claim)
+    return Outcome(
+        claim.name,
+        "processed" if resumed else "duplicate",
+        rec.sha256,
+        rec.json_path,
+        rec.archive_path,
+        resumed=resumed,
+    )
+
+
+def _extract(claim: Claim, sha: str, ctx: BatchContext) -> Outcome:
+    dirs = ctx.dirs
     doc, json_path, resumed = _resume_json(claim, sha, ctx)
     if doc is None:
         result = ctx.extract(str(claim.payload))
@@ -117,7 +178,7 @@ def _process(claim: Claim, sha: str, ctx: BatchContext) -> Outcome:
             error |= {"exception": type(exc).__name__, "message": str(exc)}
             return quarantine(claim, sha, error, ctx)
         with ctx._names_lock:
-            json_path = _json_target(claim.name, sha, dirs)
+            json_path = _json_target(claim.name, sha, dirs, ctx.store)
             # review (issue 6): saved corrections, and history of an earlier version
             previous = previous_version(ctx.store, doc, dirs.out, json_path)
             final = finish_extraction(
@@ -142,13 +203,18 @@ def _process(claim: Claim, sha: str, ctx: BatchContext) -> Outcome:
     )
 
 
-def _json_target(name: str, sha: str, dirs: OutDirs) -> Path:
+def _json_target(name: str, sha: str, dirs: OutDirs, store: CorpusStore | None = None) -> Path:
     """``json/<name>.json``, or ``json/<name>.<sha8>.json`` when another file owns the name.
 
     The extension stays in the name: "Kế hoạch 115.pdf" and "Kế hoạch 115.docx" are
-    often dropped together and must not compete for one JSON.
+    often dropped together and must not compete for one JSON. A candidate is first
+    reserved in the store (one owner per name across machines), then checked on disk
+    (a JSON written before the reservations existed).
     """
+    reserve = getattr(store, "reserve_json_name", None)
     for candidate in _json_candidates(name, sha, dirs):
+        if reserve is not None and reserve(dirs.rel(candidate), sha) != sha:
+            continue
         if not candidate.exists() or _json_sha(candidate) == sha:
             return candidate
     return free_name(dirs.json, f"{name}.json", sha[:8])

@@ -86,6 +86,27 @@ class CorpusStore(Protocol):
 
     def iter_records(self) -> Iterator[StoredRecord]: ...
 
+    def shared_keys(
+        self, min_docs: int = 2, *, among: Iterable[str] | None = None
+    ) -> Iterator[tuple[str, int]]:
+        """(key, document count) for keys carried by ≥ ``min_docs`` documents, key order
+        (an indexed GROUP BY on ``identity_keys``); ``among`` limits it to some keys."""
+        ...
+
+    def duplicate_names(self) -> Iterator[tuple[str, str]]:
+        """(sha256, file name) of documents sharing their file name, in sha256 order."""
+        ...
+
+    def reserve_json_name(self, name: str, sha256: str) -> str:
+        """Insert-if-absent ``name`` → ``sha256``; returns the sha256 that owns the name."""
+        ...
+
+    def reserve_extraction(self, sha256: str, worker: str, lease: float) -> bool:
+        """Hold ``sha256`` while ``worker`` extracts it (free, expired or already ours)."""
+        ...
+
+    def release_extraction(self, sha256: str, worker: str) -> None: ...
+
     def record_quarantine(self, rec: QuarantineRecord) -> None: ...
 
     def quarantined(self) -> list[QuarantineRecord]: ...

@@ -35,7 +35,15 @@ import psycopg
 from models.document import Document
 from store import ENV_VAR, open_store
 from store.base import CorpusStore, QuarantineRecord, StoredRecord
-from store.rows import KeysFn, citation_row, default_keys_fn, keyed_roles, now
+from store.rows import (
+    DOCUMENT_COLUMNS,
+    KEYS_PER_QUERY,
+    KeysFn,
+    citation_row,
+    default_keys_fn,
+    keyed_roles,
+    now,
+)
 from store.schema import MIGRATIONS_TABLE, migrations, statements
 
 MIGRATIONS: list[str] = migrations("postgresql")
@@ -141,13 +149,14 @@ class PostgresStore:
                 cur.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (sha,))
             shas = [r[0][0] for r in rows]
             cur.executemany(
-                "INSERT INTO documents VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) "
+                f"INSERT INTO documents ({DOCUMENT_COLUMNS}) "
+                "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) "
                 "ON CONFLICT (sha256) DO UPDATE SET extractor_version = EXCLUDED.extractor_version,"
                 " original_name = EXCLUDED.original_name, archive_path = EXCLUDED.archive_path,"
                 " json_path = EXCLUDED.json_path, format = EXCLUDED.format,"
                 " doc_type = EXCLUDED.doc_type, number = EXCLUDED.number, date = EXCLUDED.date,"
                 " title = EXCLUDED.title, extracted_at = EXCLUDED.extracted_at,"
-                " doc_json = EXCLUDED.doc_json",
+                " doc_json = EXCLUDED.doc_json, filename = EXCLUDED.filename",
                 [r[0] for r in rows],
             )
             cur.executemany(
@@ -187,6 +196,7 @@ class PostgresStore:
             doc.title,
             now(),
             doc.model_dump_json(),
+            doc.source.filename,
         )
         cites = [("legal_basis", i, c) for i, c in enumerate(doc.legal_basis)]
         cites += [("references", i, c) for i, c in enumerate(doc.references)]
@@ -222,12 +232,78 @@ class PostgresStore:
         )
         return [Document.model_validate_json(r[1]) for r in rows]
 
-    def _stream(self, sql: str) -> Iterator[tuple[Any, ...]]:
+    def _stream(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
         """Rows of ``sql`` through a server-side cursor on a connection of its own."""
         with psycopg.connect(self.url) as conn, conn.cursor(name="vanban_stream") as cur:
             cur.itersize = STREAM_ROWS
-            cur.execute(sql)
+            cur.execute(sql, params)
             yield from cur
+
+    def shared_keys(
+        self, min_docs: int = 2, *, among: Iterable[str] | None = None
+    ) -> Iterator[tuple[str, int]]:
+        """(key, number of documents) for keys carried by at least ``min_docs`` documents,
+        in key order: one GROUP BY over the ``identity_keys`` primary key (streamed through
+        a server-side cursor); ``among`` restricts it to some keys (500 a query)."""
+        group = " GROUP BY key HAVING COUNT(DISTINCT sha256) >= %s ORDER BY key"
+        if among is None:
+            sql = "SELECT key, COUNT(DISTINCT sha256) FROM identity_keys" + group
+            yield from ((str(k), int(n)) for k, n in self._stream(sql, (min_docs,)))
+            return
+        wanted = sorted(set(among))
+        for start in range(0, len(wanted), KEYS_PER_QUERY):
+            rows = self._all(
+                "SELECT key, COUNT(DISTINCT sha256) FROM identity_keys WHERE key = ANY(%s)" + group,
+                (wanted[start : start + KEYS_PER_QUERY], min_docs),
+            )
+            yield from ((str(k), int(n)) for k, n in rows)
+
+    def duplicate_names(self) -> Iterator[tuple[str, str]]:
+        """(sha256, file name) of the documents whose file name another document shares,
+        in sha256 order (the order of ``iter_documents``)."""
+        sql = (
+            "SELECT sha256, filename FROM documents WHERE filename IN (SELECT filename "
+            "FROM documents GROUP BY filename HAVING COUNT(*) > 1) ORDER BY sha256"
+        )
+        yield from ((str(s), str(n)) for s, n in self._stream(sql))
+
+    # -- reservations across workers --------------------------------------------------------
+    def reserve_json_name(self, name: str, sha256: str) -> str:
+        """Reserve ``name`` (a JSON file name) for ``sha256`` unless taken; the owner's sha256.
+
+        ``ON CONFLICT DO NOTHING`` waits for a concurrent insert of the same name to
+        commit, so of two workers exactly one owns the name."""
+        row = self._one(
+            "INSERT INTO json_names VALUES (%s, %s, %s) ON CONFLICT (name) DO NOTHING "
+            "RETURNING sha256",
+            (name, sha256, now()),
+        )
+        if row is None:
+            row = self._one("SELECT sha256 FROM json_names WHERE name = %s", (name,))
+        assert row is not None
+        return str(row[0])
+
+    def reserve_extraction(self, sha256: str, worker: str, lease: float) -> bool:
+        """True when ``worker`` now holds the extraction of ``sha256`` for ``lease`` seconds:
+        nobody held it, the holder's lease ran out, or ``worker`` held it already. Leases
+        are judged by the database server's clock (one clock for every machine)."""
+        row = self._one(
+            "INSERT INTO extracting VALUES (%s, %s, extract(epoch FROM clock_timestamp()) + %s) "
+            "ON CONFLICT (sha256) DO UPDATE SET worker = EXCLUDED.worker,"
+            " lease_until = EXCLUDED.lease_until"
+            " WHERE extracting.worker = EXCLUDED.worker"
+            " OR extracting.lease_until < extract(epoch FROM clock_timestamp())"
+            " RETURNING worker",
+            (sha256, worker, lease),
+        )
+        return row is not None
+
+    def release_extraction(self, sha256: str, worker: str) -> None:
+        """Drop ``worker``'s reservation of ``sha256`` (stored, quarantined or failed)."""
+        with self._lock, self._db.transaction():
+            self._db.execute(
+                "DELETE FROM extracting WHERE sha256 = %s AND worker = %s", (sha256, worker)
+            )
 
     def iter_documents(self) -> Iterator[Document]:
         for row in self._stream("SELECT doc_json FROM documents ORDER BY sha256"):

@@ -12,6 +12,14 @@ from datetime import UTC, datetime
 from models.document import Citation, Document
 
 KeysFn = Callable[[Document], set[str]]
+
+#: Columns of ``documents`` in the order both stores write them (``filename``: migration 2).
+DOCUMENT_COLUMNS = (
+    "sha256, extractor_version, original_name, archive_path, json_path, format, doc_type, "
+    "number, date, title, extracted_at, doc_json, filename"
+)
+#: Keys looked up per query by ``shared_keys(among=…)`` / ``documents_for_keys``.
+KEYS_PER_QUERY = 500
 CitationRow = tuple[str, str, int, str | None, str | None, str | None, str | None, str]
 
 

@@ -7,7 +7,9 @@ Tables (schema version in ``schema_migrations``; the DDL is shared with PostgreS
 * ``names`` — every name under which those bytes were dropped;
 * ``citations`` — every legal-basis and reference citation, indexed by number;
 * ``identity_keys`` — (key, sha256, role) from ``checks.identity``, indexed by key;
-* ``quarantine`` — every refused file with its reason.
+* ``quarantine`` — every refused file with its reason;
+* ``json_names`` — which sha256 owns each ``json/<name>.json`` (insert-if-absent);
+* ``extracting`` — the sha256 a worker is extracting now, with its lease.
 
 WAL mode and a busy timeout let the flow's worker threads and a second reader (the
 checks, a reviewer) share the file; writes go through one lock per store object.
@@ -24,13 +26,24 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
+from typing import Any
+from urllib.parse import quote
 
 from models.document import Document
 from store.base import QuarantineRecord, StoredRecord
-from store.rows import KeysFn, citation_row, default_keys_fn, keyed_roles, now
+from store.rows import (
+    DOCUMENT_COLUMNS,
+    KEYS_PER_QUERY,
+    KeysFn,
+    citation_row,
+    default_keys_fn,
+    keyed_roles,
+    now,
+)
 from store.schema import MIGRATIONS_TABLE, migrations, statements
 
 MIGRATIONS: list[str] = migrations("sqlite")
@@ -115,7 +128,8 @@ class SQLiteStore:
         stamp = now()
         with self._lock, self._db:
             self._db.execute(
-                "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT OR REPLACE INTO documents ({DOCUMENT_COLUMNS}) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     sha,
                     extractor_version,
@@ -129,6 +143,7 @@ class SQLiteStore:
                     doc.title,
                     stamp,
                     doc.model_dump_json(),
+                    doc.source.filename,
                 ),
             )
             self._db.execute(
@@ -167,8 +182,8 @@ class SQLiteStore:
         shas: set[str] = set()
         role_filter = "" if role is None else " AND role = ?"
         with self._lock:
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
+            for start in range(0, len(wanted), KEYS_PER_QUERY):
+                chunk = wanted[start : start + KEYS_PER_QUERY]
                 marks = ",".join("?" * len(chunk))
                 params = [*chunk] if role is None else [*chunk, role]
                 rows = self._db.execute(
@@ -181,12 +196,91 @@ class SQLiteStore:
         return [d for d in docs if d is not None]
 
     def iter_documents(self) -> Iterator[Document]:
+        """Every document in sha256 order, streamed on a connection of its own."""
+        for row in self._read("SELECT doc_json FROM documents ORDER BY sha256"):
+            yield Document.model_validate_json(row[0])
+
+    def shared_keys(
+        self, min_docs: int = 2, *, among: Iterable[str] | None = None
+    ) -> Iterator[tuple[str, int]]:
+        """(key, number of documents) for keys carried by at least ``min_docs`` documents,
+        in key order: one indexed GROUP BY on ``identity_keys`` (its primary key starts
+        with ``key``); ``among`` restricts it to some keys (looked up 500 at a time)."""
+        group = " GROUP BY key HAVING COUNT(DISTINCT sha256) >= ? ORDER BY key"
+        if among is None:
+            yield from self._read(
+                "SELECT key, COUNT(DISTINCT sha256) FROM identity_keys" + group, (min_docs,)
+            )
+            return
+        wanted = sorted(set(among))
+        for start in range(0, len(wanted), KEYS_PER_QUERY):
+            chunk = wanted[start : start + KEYS_PER_QUERY]
+            marks = ",".join("?" * len(chunk))
+            with self._lock:
+                rows = self._db.execute(
+                    "SELECT key, COUNT(DISTINCT sha256) FROM identity_keys "
+                    f"WHERE key IN ({marks})" + group,
+                    (*chunk, min_docs),
+                ).fetchall()
+            yield from ((str(k), int(n)) for k, n in rows)
+
+    def duplicate_names(self) -> Iterator[tuple[str, str]]:
+        """(sha256, file name) of the documents whose file name another document shares,
+        in sha256 order (the order of ``iter_documents``)."""
+        yield from self._read(
+            "SELECT sha256, filename FROM documents WHERE filename IN (SELECT filename "
+            "FROM documents GROUP BY filename HAVING COUNT(*) > 1) ORDER BY sha256"
+        )
+
+    def _read(self, sql: str, params: tuple[object, ...] = ()) -> Iterator[Any]:
+        """Stream rows on a read-only connection of their own (WAL: writers go on)."""
+        uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=60)
+        try:
+            yield from conn.execute(sql, params)
+        finally:
+            conn.close()
+
+    # -- reservations across workers --------------------------------------------------------
+    def reserve_json_name(self, name: str, sha256: str) -> str:
+        """Reserve ``name`` (a JSON file name) for ``sha256`` unless taken; the owner's sha256."""
+        with self._lock, self._db:
+            self._db.execute(
+                "INSERT OR IGNORE INTO json_names VALUES (?, ?, ?)", (name, sha256, now())
+            )
+            row = self._db.execute(
+                "SELECT sha256 FROM json_names WHERE name = ?", (name,)
+            ).fetchone()
+        return str(row[0])
+
+    def reserve_extraction(self, sha256: str, worker: str, lease: float) -> bool:
+        """True when ``worker`` now holds the extraction of ``sha256`` for ``lease`` seconds:
+        nobody held it, the holder's lease ran out, or ``worker`` held it already."""
         with self._lock:
-            shas = [r[0] for r in self._db.execute("SELECT sha256 FROM documents ORDER BY sha256")]
-        for sha in shas:
-            doc = self.get(sha)
-            if doc is not None:
-                yield doc
+            self._db.execute("BEGIN IMMEDIATE")  # one writer at a time across processes
+            try:
+                row = self._db.execute(
+                    "SELECT worker, lease_until FROM extracting WHERE sha256 = ?", (sha256,)
+                ).fetchone()
+                clock = time.time()
+                mine = row is None or row[0] == worker or float(row[1]) < clock
+                if mine:
+                    self._db.execute(
+                        "INSERT OR REPLACE INTO extracting VALUES (?, ?, ?)",
+                        (sha256, worker, clock + lease),
+                    )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        return mine
+
+    def release_extraction(self, sha256: str, worker: str) -> None:
+        """Drop ``worker``'s reservation of ``sha256`` (stored, quarantined or failed)."""
+        with self._lock, self._db:
+            self._db.execute(
+                "DELETE FROM extracting WHERE sha256 = ? AND worker = ?", (sha256, worker)
+            )
 
     def iter_records(self) -> Iterator[StoredRecord]:
         with self._lock:

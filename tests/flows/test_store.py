@@ -98,10 +98,15 @@ def test_schema_versioned_and_reopen(tmp_path: Path) -> None:
 
 def test_open_store_urls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("VANBAN_STORE", raising=False)
-    assert open_store(out=tmp_path).path == tmp_path / "vanban.sqlite"
-    assert open_store("sqlite:///kho.sqlite", out=tmp_path).path == tmp_path / "kho.sqlite"
+
+    def path(store: object) -> Path:
+        assert isinstance(store, SQLiteStore)
+        return store.path
+
+    assert path(open_store(out=tmp_path)) == tmp_path / "vanban.sqlite"
+    assert path(open_store("sqlite:///kho.sqlite", out=tmp_path)) == tmp_path / "kho.sqlite"
     monkeypatch.setenv("VANBAN_STORE", f"sqlite:///{tmp_path}/env.sqlite")
-    assert open_store(out=tmp_path).path == tmp_path / "env.sqlite"
+    assert path(open_store(out=tmp_path)) == tmp_path / "env.sqlite"
     with pytest.raises(ValueError, match="unknown store scheme 'mysql'"):
         open_store("mysql://localhost/vanban", out=tmp_path)
 
@@ -150,3 +155,43 @@ def test_documents_for_keys_by_role(tmp_path: Path) -> None:
         key = base_key(identity)
         assert store.documents_for_keys([key]) == [headed, citing]
         assert store.documents_for_keys([key], role="header") == [headed]
+
+
+def test_migration_2_upgrades_a_version_1_store(tmp_path: Path) -> None:
+    """A store made before migration 2: the file names are read back out of doc_json."""
+    import sqlite3
+
+    from store.schema import MIGRATIONS_TABLE, migrations, statements
+
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path)
+    db.execute(MIGRATIONS_TABLE)
+    for statement in statements(migrations("sqlite")[0]):
+        db.execute(statement)
+    db.execute("INSERT INTO schema_migrations VALUES (1, '2026-11-01T00:00:00+00:00')")
+    for sha, number in (("a" * 64, "1-KH/TU"), ("b" * 64, "2-KH/TU")):
+        doc = make_doc(sha, number, []).model_copy(
+            update={"source": make_doc(sha, number, []).source.model_copy(update={"filename": "Kế hoạch.txt"})}
+        )  # fmt: skip
+        db.execute(
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (sha, "0.1.0", "x", "archive/x", None, "txt", None, number, None, None, "t",
+             doc.model_dump_json()),
+        )  # fmt: skip
+    db.commit()
+    db.close()
+    with SQLiteStore(path, keys_fn=False) as store:
+        assert store.schema_version() == len(MIGRATIONS) == 2
+        assert list(store.duplicate_names()) == [
+            ("a" * 64, "Kế hoạch.txt"),
+            ("b" * 64, "Kế hoạch.txt"),
+        ]
+        assert store.reserve_json_name("json/Kế hoạch.txt.json", "a" * 64) == "a" * 64
+        assert store.reserve_json_name("json/Kế hoạch.txt.json", "b" * 64) == "a" * 64
+        assert store.reserve_extraction("c" * 64, "w1", 60)
+        assert not store.reserve_extraction("c" * 64, "w2", 60)
+        assert store.reserve_extraction("c" * 64, "w1", 60)  # its own: renewed
+        store.release_extraction("c" * 64, "w2")  # not the holder: nothing happens
+        assert not store.reserve_extraction("c" * 64, "w2", 60)
+        store.release_extraction("c" * 64, "w1")
+        assert store.reserve_extraction("c" * 64, "w2", 60)

@@ -223,3 +223,26 @@ def test_checks_on_real_samples_equal(pg_url: str, tmp_path: Path) -> None:
         assert [f.model_dump() for f in check_batch(pg, batch)] == [
             f.model_dump() for f in check_batch(lite, batch)
         ]
+
+
+def test_migration_2_upgrades_a_version_1_database(pg_url: str) -> None:
+    """A database made before migration 2: file names backfilled from doc_json."""
+    from store.schema import MIGRATIONS_TABLE, migrations, statements
+
+    doc = make_doc("a" * 64, "1-KH/TU", [])
+    with psycopg.connect(libpq_url(pg_url), autocommit=True) as conn:
+        conn.execute(MIGRATIONS_TABLE)
+        for statement in statements(migrations("postgresql")[0]):
+            conn.execute(statement)
+        conn.execute("INSERT INTO schema_migrations VALUES (1, 't')")
+        conn.execute(
+            "INSERT INTO documents VALUES (%s,'0.1.0','x','archive/x',NULL,'txt',NULL,NULL,"
+            "NULL,NULL,'t',%s)",
+            ("a" * 64, doc.model_dump_json()),
+        )
+    with PostgresStore(pg_url, keys_fn=keys) as pg:
+        assert pg.schema_version() == len(MIGRATIONS) == 2
+        row = pg._one("SELECT filename FROM documents")
+        assert row == ("1-KH/TU.txt",)
+        put(pg, make_doc("b" * 64, "2-KH/TU", []).model_copy(update={"source": doc.source.model_copy(update={"sha256": "b" * 64})}), "b.txt")  # fmt: skip
+        assert list(pg.duplicate_names()) == [("a" * 64, "1-KH/TU.txt"), ("b" * 64, "1-KH/TU.txt")]

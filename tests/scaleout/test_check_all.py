@@ -1,0 +1,154 @@
+"""checks.incremental.check_all on a store (indexed queries, spill) = check_documents in memory.
+
+Both stores, on the planted samples (samples/checks) and on a generated corpus of a
+few thousand documents with planted errors of several kinds and repeated file names.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import checks.incremental as incremental
+from bench.scaleout_bench import generate_documents
+from checks.identity import keys_for_document
+from checks.incremental import check_all, check_documents, unique_names
+from models.document import Document
+from store.postgres import PostgresStore
+from store.sqlite import SQLiteStore
+from tests.conftest import SAMPLES
+
+Store = SQLiteStore | PostgresStore
+
+
+def put_all(store: Store, docs: list[Document]) -> None:
+    items = [(d, d.source.filename, f"archive/{d.source.sha256}.txt", "t", None) for d in docs]
+    if isinstance(store, PostgresStore):
+        store.put_many(items)
+        return
+    for doc, name, archive, version, json_path in items:
+        store.put(doc, original_name=name, archive_path=archive, extractor_version=version,
+                  json_path=json_path)  # fmt: skip
+
+
+def dump(findings: list[Any]) -> list[dict[str, Any]]:
+    return [f.model_dump(mode="json") for f in findings]
+
+
+def old_check(docs: list[Document]) -> list[dict[str, Any]]:
+    """The former ``check_all``: ``check_documents`` over the store's order (sha256)."""
+    return dump(check_documents(sorted(docs, key=lambda d: d.source.sha256)))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def open_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
+    """A function opening a fresh store of each kind (``keys_fn`` passed through)."""
+    opened: list[Store] = []
+
+    def make(**kw: Any) -> Store:
+        if request.param == "sqlite":
+            store: Store = SQLiteStore(tmp_path / f"s{len(opened)}.sqlite", **kw)
+        else:
+            store = PostgresStore(request.getfixturevalue("pg_url"), **kw)
+        opened.append(store)
+        return store
+
+    yield make
+    for store in opened:
+        store.close()
+
+
+def generated(n: int) -> list[Document]:
+    """``generate_documents`` with more kinds planted: wrong type words, impossible dates,
+    citations after the citing document, and file names shared by several documents."""
+    docs = []
+    for i, doc in enumerate(generate_documents(n, seed=11)):
+        cites = list(doc.legal_basis)
+        if cites and i % 37 == 0:
+            cites[0] = cites[0].model_copy(update={"doc_type": "Nghị quyết"})
+        if cites and i % 41 == 0:
+            cites[1] = cites[1].model_copy(update={"date": None, "date_raw": "31/02/2025"})
+        if cites and i % 53 == 0:
+            cites[2] = cites[2].model_copy(update={"date": "2027-01-05"})
+        source = doc.source
+        if i % 29 == 0:
+            source = source.model_copy(update={"filename": f"Kế hoạch {i % 3}.txt"})
+        docs.append(doc.model_copy(update={"legal_basis": cites, "source": source}))
+    return docs
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[Document]:
+    return generated(2500)
+
+
+@pytest.fixture(scope="module")
+def planted() -> list[Document]:
+    pipeline = pytest.importorskip("vanban.pipeline")
+    files = sorted((SAMPLES / "checks").rglob("*.txt"))
+    if not files:
+        pytest.skip("samples/checks is not available")
+    return [pipeline.extract_document(f) for f in files]
+
+
+def test_planted_samples_identical(open_store: Any, planted: list[Document]) -> None:
+    store = open_store()
+    put_all(store, planted)
+    found = dump(check_all(store))
+    assert found == old_check(planted)
+    assert {f["kind"] for f in found} >= {"date_mismatch", "number_mismatch", "invalid_date"}
+
+
+def test_generated_corpus_identical(
+    open_store: Any, corpus: list[Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = open_store()
+    put_all(store, corpus)
+    expected = old_check(corpus)
+    kinds = Counter(f["kind"] for f in expected)
+    assert {"date_mismatch", "type_code_mismatch", "invalid_date", "cites_future_document"} <= set(
+        kinds
+    ), kinds
+    assert any("#" in d for f in expected for d in f["documents"])  # names made unique
+    assert dump(check_all(store)) == expected
+    monkeypatch.setattr(incremental, "SLICE_DOCS", 7)  # slices cut through every group
+    assert dump(check_all(store)) == expected
+
+    # the comparison can fail: one document changed in the store changes the findings
+    doc = corpus[1234]
+    first = doc.legal_basis[0]
+    day = str(first.date)
+    wrong_day = first.model_copy(update={"date": day[:8] + f"{int(day[8:]) % 27 + 1:02d}"})
+    changed = doc.model_copy(update={"legal_basis": [wrong_day, *doc.legal_basis[1:]]})
+    put_all(store, [changed])
+    after = dump(check_all(store))
+    assert after != expected
+    assert after == old_check(corpus[:1234] + [changed] + corpus[1235:])
+
+
+def test_identical_without_key_counts(open_store: Any, corpus: list[Document]) -> None:
+    """A store whose identity_keys table is empty: the whole check does not rely on it."""
+    store = open_store(keys_fn=None)
+    docs = corpus[:800]
+    put_all(store, docs)
+    assert list(store.shared_keys(1)) == []
+    assert dump(check_all(store)) == old_check(docs)
+
+
+def test_shared_keys_and_duplicate_names(open_store: Any, corpus: list[Document]) -> None:
+    store = open_store()
+    docs = corpus[:600]
+    put_all(store, docs)
+    counts: Counter[str] = Counter(k for d in docs for k in keys_for_document(d))
+    assert list(store.shared_keys()) == sorted((k, n) for k, n in counts.items() if n >= 2)
+    assert list(store.shared_keys(5)) == sorted((k, n) for k, n in counts.items() if n >= 5)
+    some = sorted(counts)[::7] + ["P|QĐ|999999|TU"]
+    assert dict(store.shared_keys(1, among=some)) == {k: counts[k] for k in some if k in counts}
+    by_sha = sorted((d.source.sha256, d.source.filename) for d in docs)
+    names = Counter(name for _, name in by_sha)
+    assert list(store.duplicate_names()) == [(s, n) for s, n in by_sha if names[n] > 1]
+    assert unique_names(store.duplicate_names())  # the '#n' names of check_documents
