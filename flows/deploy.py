@@ -278,7 +278,12 @@ def pool_batch(
     try:
         with Lease(dirs, seconds):
             batch = BatchContext(
-                base, store, shared_pool(extractor, processes).extract, EXTRACTOR_VERSION
+                base,
+                store,
+                shared_pool(extractor, processes).extract,
+                EXTRACTOR_VERSION,
+                worker=dirs.owner,  # a reservation names the worker its claims name
+                lease=seconds,  # and ends with that worker's heartbeat lease
             )
             _state = RunState(inbox_dir, dirs, batch)
             taken = take_over(dirs, seconds)

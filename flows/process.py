@@ -22,13 +22,14 @@ Example::
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -120,10 +121,34 @@ def _process(claim: Claim, sha: str, ctx: BatchContext) -> Outcome:
         rec = ctx.store.record(sha)  # another worker stored it while we waited
         if rec is not None:
             return _duplicate(claim, rec, ctx)
-        return _extract(claim, sha, ctx)
+        with renewed(sha, ctx) if reserved else contextlib.nullcontext():
+            return _extract(claim, sha, ctx)
     finally:
         if reserved:
             ctx.store.release_extraction(sha, ctx.worker)
+
+
+@contextlib.contextmanager
+def renewed(sha: str, ctx: BatchContext) -> Iterator[None]:
+    """Renew this worker's reservation of ``sha`` every third of the lease while the
+    block runs: an extraction longer than the lease (a 300-page scan) is not taken over
+    by another worker; a worker that dies stops renewing and is taken over."""
+    stop = threading.Event()
+
+    def renew() -> None:
+        while not stop.wait(ctx.lease / 3):
+            try:
+                ctx.store.reserve_extraction(sha, ctx.worker, ctx.lease)
+            except Exception:  # noqa: BLE001 - a lost renewal only risks a second extraction
+                continue
+
+    thread = threading.Thread(target=renew, name=f"lease-{sha[:8]}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 def reserve_extraction(sha: str, ctx: BatchContext) -> bool:
