@@ -14,8 +14,9 @@ time and memory for 10,000 → 100,000 documents and how both grow.
 The second table loads generated documents (``bench.scaleout_bench.generate_documents``)
 into a SQLite store and runs the whole-corpus check twice, each in a fresh process:
 *old*, ``check_documents`` over every stored document (the corpus in memory), and
-*new*, ``check_all`` (documents streamed, keyed mentions spilled to a scratch file and
-checked one key at a time). Memory there is the peak RSS growth during the check.
+*new*, ``check_all`` (indexed queries on the store's ``mentions`` rows, written by
+``put``, one key or block at a time; no document parsed). Memory there is the peak RSS
+growth during the check.
 
 >>> print(run(quick=True))        # doctest: +SKIP
 checks (generated corpus) ...
@@ -357,7 +358,7 @@ def store_rows(sizes: tuple[int, ...]) -> list[str]:
 
     lines = [
         "whole-corpus check from a SQLite store (old: every document in memory; new: "
-        "check_all, streamed + spill; each in its own process, memory = peak RSS growth):",
+        "check_all, indexed queries on the mentions rows; each in its own process, memory = peak RSS growth):",
         f"{'documents':>10} {'old s':>7} {'old MiB':>8} {'new s':>7} {'new MiB':>8} "
         f"{'findings':>9} {'identical':>9}",
     ]

@@ -8,8 +8,9 @@
    worker (its process, its extraction pool, claim races), not scaling.
 2. **Checks.** N generated documents (ten citations each, 0.2% wrong days) are loaded
    into a SQLite and a PostgreSQL store; the whole-corpus check runs on each, the former
-   way (every document in memory) and with ``check_all`` (indexed queries and a spill),
-   each in its own process for its time and peak memory; the findings must be equal.
+   way (every document in memory) and with ``check_all`` (indexed queries on the store's
+   ``mentions`` rows), each in its own process for its time and peak memory; the findings
+   must be equal. ``python -m bench.scaleout_bench --checks [N]`` runs this part alone.
 
 >>> print(run(quick=True))        # doctest: +SKIP
 scale-out (quick) ...
@@ -470,8 +471,9 @@ def _rss_mib() -> float:
 
 def measure_check(target: str, mode: str) -> dict[str, Any]:
     """One whole-corpus check in this process: ``mode`` "old" (``check_documents`` over
-    every stored document, in memory) or "new" (``check_all``: documents streamed, keyed
-    mentions spilled and checked key by key). Wall time; peak RSS (ru_maxrss) and its
+    every stored document, in memory), "new" (``check_all``: the ``mentions`` rows grouped
+    by indexed queries) or "rebuild" (``check_all`` after every document's mention rows
+    were marked stale: the lazy rebuild of a store older than migration 3). Wall time; peak RSS (ru_maxrss) and its
     growth over the RSS just before the check; the findings' count and digest."""
     import hashlib
     import json
@@ -480,6 +482,10 @@ def measure_check(target: str, mode: str) -> dict[str, Any]:
     from checks.incremental import check_all, check_documents
 
     store = open_bench_store(target)
+    if mode == "rebuild":
+        store._db.execute("UPDATE documents SET mentions_version = NULL")
+        if hasattr(store._db, "commit"):
+            store._db.commit()
     before = _rss_mib()
     t0 = time.perf_counter()
     if mode == "keyed":
@@ -575,11 +581,14 @@ def _store_section(pg: str, n: int, work: Path) -> list[str]:
     lines = [
         f"vanban check on {n:,} generated documents (10 citations each); whole-corpus check "
         "old = in memory (check_documents over every document), new = check_all (indexed "
-        "queries + spill), each in its own process, memory = peak RSS growth during the check:"
+        "queries on the mentions rows), rebuild = check_all after marking every document's "
+        "mention rows stale (an upgraded store); each in its own process, memory = peak RSS "
+        "growth during the check:"
     ]
     lines.append(
         f"  {'store':<11}{'load s':>8}{'docs/s':>7}{'old s':>8}{'old MiB':>9}"
-        f"{'new s':>8}{'new MiB':>9}{'batch of 100 s':>16}{'size MiB':>10}"
+        f"{'new s':>8}{'new MiB':>9}{'rebuild s':>10}{'MiB':>6}{'batch of 100 s':>16}"
+        f"{'size MiB':>10}"
     )
     digests = {}
     pg_url = create_database(pg, f"checks_{uuid.uuid4().hex[:6]}")
@@ -592,14 +601,16 @@ def _store_section(pg: str, n: int, work: Path) -> list[str]:
             store.close()
         old, new = check_in_subprocess(target, "old"), check_in_subprocess(target, "new")
         size = _size_mib(label, work / "bench.sqlite", pg_url)
-        digests[label] = (old["digest"], new["digest"], new["findings"])
+        again = check_in_subprocess(target, "rebuild")
+        digests[label] = (old["digest"], new["digest"], again["digest"], new["findings"])
         lines.append(
             f"  {label:<11}{load:>8.1f}{n / load:>7.0f}{old['seconds']:>8.1f}"
             f"{old['peak_growth_mib']:>9.0f}{new['seconds']:>8.1f}{new['peak_growth_mib']:>9.0f}"
+            f"{again['seconds']:>10.1f}{again['peak_growth_mib']:>6.0f}"
             f"{batch:>16.2f}{size:>10.0f}"
         )
-    same = len({d for v in digests.values() for d in v[:2]}) == 1
-    lines.append(f"  findings: {digests['SQLite'][2]} (identical old/new on both stores: {same})")
+    same = len({d for v in digests.values() for d in v[:3]}) == 1
+    lines.append(f"  findings: {digests['SQLite'][3]} (identical old/new on both stores: {same})")
     return lines
 
 
@@ -649,5 +660,25 @@ def run(quick: bool = False) -> str:
     return "\n".join(lines)
 
 
+def run_checks_only(n: int) -> str:
+    """Part 2 alone: the store section on ``n`` documents (a PostgreSQL of its own)."""
+    root = Path(tempfile.mkdtemp(prefix="vanban-scaleout-bench-"))
+    pg_dir = Path(tempfile.mkdtemp(prefix="vanban-pg-"))
+    try:
+        try:
+            pg = start_postgres(pg_dir)
+        except RuntimeError as exc:
+            return f"(skipped: {exc})"
+        return "\n".join(_store_section(pg, n, root))
+    finally:
+        subprocess.run(["bash", str(START_PG), "--stop", str(pg_dir)], capture_output=True)
+        shutil.rmtree(root, ignore_errors=True)
+        shutil.rmtree(pg_dir, ignore_errors=True)
+
+
 if __name__ == "__main__":
-    print(run(quick="--quick" in sys.argv))
+    if "--checks" in sys.argv:
+        rest = sys.argv[sys.argv.index("--checks") + 1 :]
+        print(run_checks_only(int(rest[0]) if rest else 100_000))
+    else:
+        print(run(quick="--quick" in sys.argv))

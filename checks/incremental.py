@@ -4,15 +4,18 @@
 documents that share them; the checks then run on those keys only, and only findings
 that name a document of the batch are returned (older disagreements were reported before).
 
-``check_all``: the whole corpus, with memory bounded by the largest identity group or
-block, not by the corpus (figures in docs/checks.md and docs/scale-out.md):
+``check_all``: the whole corpus as indexed queries on the store's ``mentions`` table
+(migration 3: one row per header or citation, written by ``put`` with the document;
+figures in docs/checks.md and docs/scale-out.md). No document is parsed:
 
-1. the documents stream once from the store, a slice of 500 at a time: the
-   per-document rules run on the slice, and its keyed mentions (self-references
-   excepted) go to a scratch SQLite file (an external sort);
-2. the spill comes back ordered by base key, then by block key; each group is checked
-   on its own: a finding for key K depends only on the mentions carrying K (the
-   resolver splits one base key's mentions; a block is one block key's mentions).
+1. rows of documents stored before migration 3, or with another ``RECORD_VERSION``,
+   are rebuilt first (``store.refresh_mentions``, lazily here);
+2. per-document rules: every row in (sha256, seq) order, one document at a time;
+3. identity rules: rows with a base key (self-references excepted) in (key, sha256, seq)
+   order, one key at a time (a finding for key K depends only on the mentions carrying
+   K; the resolver splits them); block rules likewise in (block, sha256, seq) order.
+
+Memory is bounded by the largest group, not by the corpus.
 
 Names are the ones ``check_documents`` gives (file names, '#n' for the second, third …
 document of one name in sha256 order; ``store.duplicate_names()``), so both give
@@ -26,34 +29,32 @@ identical findings.
 from __future__ import annotations
 
 import itertools
-import marshal
-import sqlite3
-import tempfile
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from checks.findings import Finding
 from checks.identity import keys_for_document
 from checks.memory_store import CorpusStore
-from checks.per_block import block_key, check_block
-from checks.per_document import check_document_mentions, self_reference
+from checks.per_block import check_block
+from checks.per_document import check_document_mentions
 from checks.per_identity import check_identity
-from checks.records import Corpus, DocInfo, Mention, document_name
+from checks.records import Corpus, DocInfo, Mention, document_name, load_mention_record
 from checks.resolve import Resolver, resolve, split_by_period
 from checks.run import run_checks
 from models.document import Document
 
 SLICE_DOCS = 500
-"""Documents read, checked and spilled together by ``check_all``."""
+"""Documents rebuilt per transaction by ``store.refresh_mentions`` (``check_all``)."""
 
 
 @runtime_checkable
 class StreamingStore(Protocol):
-    """A store that streams its documents and names the repeated file names (SQLite,
-    PostgreSQL): what ``check_all`` needs to check without holding the corpus."""
+    """A store holding the checks' mention rows (SQLite, PostgreSQL): what ``check_all``
+    needs to check without holding the corpus."""
 
-    def iter_documents(self) -> Iterator[Document]: ...
+    def refresh_mentions(self, batch: int = 500) -> int: ...
+
+    def iter_mentions(self, column: str | None = None) -> Iterator[tuple[str, str, str]]: ...
 
     def duplicate_names(self) -> Iterator[tuple[str, str]]: ...
 
@@ -108,31 +109,43 @@ def check_documents(
 
 
 def check_all(
-    store: CorpusStore | StreamingStore,
-    *,
-    resolver: Resolver = split_by_period,
-    scratch: Path | None = None,
+    store: CorpusStore | StreamingStore, *, resolver: Resolver = split_by_period
 ) -> list[Finding]:
-    """The whole-corpus check, streamed; on a store without ``duplicate_names`` (an
-    in-memory ``MemoryStore``), ``check_documents``.
-
-    ``scratch`` is the folder of the temporary spill file (default: the system's).
-    """
+    """The whole-corpus check as indexed queries on the store's ``mentions`` rows; on a
+    store without them (an in-memory ``MemoryStore``), ``check_documents``."""
     if not isinstance(store, StreamingStore):
         return check_documents(store.iter_documents(), resolver=resolver)
+    store.refresh_mentions(SLICE_DOCS)
     names = unique_names(store.duplicate_names())
     findings: list[Finding] = []
-    with tempfile.TemporaryDirectory(prefix="vanban-check-", dir=scratch) as tmp:
-        spill = Spill(Path(tmp) / "mentions.sqlite")
-        try:
-            docs = iter(store.iter_documents())
-            while part := list(itertools.islice(docs, SLICE_DOCS)):
-                findings += _check_slice(part, names, spill)
-            findings += spill.findings(resolver)
-        finally:
-            spill.close()
+    for mentions, docs in _groups(store.iter_mentions(), names):
+        findings += check_document_mentions(mentions, docs)
+    for mentions, docs in _groups(store.iter_mentions("key"), names):
+        for key, group in resolve(mentions, resolver).items():
+            findings += check_identity(key, group, docs)
+    for mentions, docs in _groups(store.iter_mentions("block"), names):
+        findings += check_block(mentions, docs)
     findings.sort(key=finding_order)
     return findings
+
+
+def _groups(
+    rows: Iterable[tuple[str, str, str]], names: dict[str, str]
+) -> Iterator[tuple[list[Mention], list[DocInfo]]]:
+    """(group, sha256, record) rows, ordered by group, as one group's mentions at a time,
+    numbered into the group's own document table (display names from ``names``)."""
+    for _value, group in itertools.groupby(rows, key=lambda r: r[0]):
+        docs: list[DocInfo] = []
+        local: dict[str, int] = {}
+        mentions: list[Mention] = []
+        for _, sha, rec in group:
+            index = local.get(sha, len(docs))
+            filename, date, key, m = load_mention_record(rec, index)
+            if index == len(docs):
+                local[sha] = index
+                docs.append(DocInfo(names.get(sha, filename), date, key))
+            mentions.append(m)
+        yield mentions, docs
 
 
 def unique_names(duplicates: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -148,83 +161,3 @@ def unique_names(duplicates: Iterable[tuple[str, str]]) -> dict[str, str]:
         if seen[name] > 1:
             out[sha] = f"{name}#{seen[name]}"
     return out
-
-
-def _check_slice(docs: list[Document], names: dict[str, str], spill: Spill) -> list[Finding]:
-    """Per-document rules of ``docs``; their keyed mentions go to the spill."""
-    corpus = Corpus()
-    for doc in docs:
-        corpus.add(doc, names.get(doc.source.sha256))
-    info = corpus.docs
-    findings = check_document_mentions(corpus.mentions, info)
-    spill.add(
-        (block_key(m) if m.date else None, info[m.doc], m)
-        for m in corpus.mentions
-        if m.key and not self_reference(m, info)
-    )
-    return findings
-
-
-class Spill:
-    """Keyed mentions in a scratch SQLite file, read back grouped by base or block key.
-
-    A row is (base key, block key, order, marshalled record): the mention and its
-    document's name, date and own key, so a group is checked with nothing else in
-    memory; SQLite sorts the spill on disk (``ORDER BY``), Python holds one group.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self._db = sqlite3.connect(path)
-        self._db.execute("PRAGMA journal_mode=OFF")
-        self._db.execute("PRAGMA synchronous=OFF")
-        self._db.execute("CREATE TABLE m (key TEXT, block TEXT, seq INTEGER, rec BLOB)")
-        self._seq = 0
-        self._docs = 0
-
-    def add(self, rows: Iterable[tuple[str | None, DocInfo, Mention]]) -> None:
-        """(block key or None, document record, mention) in corpus order."""
-        numbers: dict[int, int] = {}  # id(DocInfo) → document number (this call only)
-        out = []
-        for block, info, m in rows:
-            doc = numbers.get(id(info))
-            if doc is None:
-                doc = numbers[id(info)] = self._docs
-                self._docs += 1
-            self._seq += 1
-            rec = marshal.dumps((doc, *info, *m))
-            out.append((m.key, block, self._seq, rec))
-        with self._db:
-            self._db.executemany("INSERT INTO m VALUES (?, ?, ?, ?)", out)
-
-    def _groups(self, column: str) -> Iterator[tuple[list[Mention], list[DocInfo]]]:
-        """Rows of one ``column`` value (in spill order) as mentions of local documents."""
-        rows = self._db.execute(
-            f"SELECT {column}, rec FROM m WHERE {column} NOT NULL ORDER BY {column}, seq"
-        )
-        load, make = marshal.loads, Mention._make
-        for _value, group in itertools.groupby(rows, key=lambda r: r[0]):
-            docs: list[DocInfo] = []
-            local: dict[int, int] = {}
-            mentions: list[Mention] = []
-            for _, rec in group:
-                doc, name, date, key, *fields = load(rec)
-                index = local.get(doc)
-                if index is None:
-                    index = local[doc] = len(docs)
-                    docs.append(DocInfo(name, date, key))
-                fields[1] = index
-                mentions.append(make(fields))
-            yield mentions, docs
-
-    def findings(self, resolver: Resolver) -> list[Finding]:
-        """Identity rules per base key, block rules per block key."""
-        out: list[Finding] = []
-        for mentions, docs in self._groups("key"):
-            for key, group in resolve(mentions, resolver).items():
-                out += check_identity(key, group, docs)
-        for mentions, docs in self._groups("block"):
-            out += check_block(mentions, docs)
-        return out
-
-    def close(self) -> None:
-        self._db.close()

@@ -314,3 +314,34 @@ class Corpus:
         for doc in docs:
             corpus.add(doc)
         return corpus
+
+
+# -- serialised records (the store's ``mentions`` table) --------------------------------------
+
+RECORD_VERSION = 1
+"""Version of :func:`mention_record`'s layout and of what a mention holds: bump it when
+:class:`Mention` or the folding above changes, and stores rebuild their mention rows."""
+
+
+def mention_record(info: DocInfo, m: Mention) -> str:
+    """A mention and its document's file name, date and key as JSON text (``doc`` and the
+    display name are left out: they depend on the corpus being checked).
+
+    >>> m = Mention("P|QĐ|720|TU", 0, 1, "720-QĐ/TU", "2026-02-13", None, "quyet dinh",
+    ...             "", "", "QĐ số 720", 1, False)
+    >>> mention_record(DocInfo("b.txt", "2026-03-01", None), m)[:43]
+    '["b.txt","2026-03-01",null,"P|QĐ|720|TU",1,'
+    """
+    return json.dumps((info.name, info.date, info.key, m.key, *m[2:]), ensure_ascii=False,
+                      separators=(",", ":"))  # fmt: skip
+
+
+def load_mention_record(rec: str, doc: int) -> tuple[str, str | None, str | None, Mention]:
+    """(file name, document date, document key, mention numbered ``doc``) of a record.
+
+    >>> m = Mention("P|QĐ|720|TU", 0, 1, "720-QĐ/TU", None, None, "", "", "", "x", None, True)
+    >>> load_mention_record(mention_record(DocInfo("b.txt", None, None), m), 3)[3] == m._replace(doc=3)
+    True
+    """
+    name, date, key, mkey, *fields = json.loads(rec)
+    return name, date, key, Mention(mkey, doc, *fields)

@@ -70,7 +70,8 @@ class CorpusStore(Protocol):
         extractor_version: str,
         json_path: str | None = None,
     ) -> None:
-        """Insert or replace the document, its citations and its identity keys."""
+        """Insert or replace the document, its citations, its identity keys and (SQLite,
+        PostgreSQL) its ``mentions`` rows for the whole-corpus check, in one transaction."""
         ...
 
     def add_name(self, sha256: str, original_name: str) -> None:

@@ -9,8 +9,9 @@ shared: any number of workers on any number of machines write to one database.
 * ``put`` takes an advisory lock on the document's sha256, so two workers storing the
   same bytes replace each other's rows one after the other, never interleaved.
 * The cross-document checks ask ``documents_for_keys`` — one indexed join
-  (``identity_keys`` primary key starts with ``key``) — and ``iter_documents`` streams the
-  corpus through a server-side cursor on its own connection (constant memory).
+  (``identity_keys`` primary key starts with ``key``) — for a batch, and ``iter_mentions``
+  for the whole corpus: the ``mentions`` rows ``put`` writes, ordered by an index and
+  streamed through a server-side cursor on its own connection (constant memory).
 
 Example::
 
@@ -23,6 +24,7 @@ Example::
 
 from __future__ import annotations
 
+import itertools
 import os
 import threading
 from collections.abc import Iterable, Iterator
@@ -38,10 +40,14 @@ from store.base import CorpusStore, QuarantineRecord, StoredRecord
 from store.rows import (
     DOCUMENT_COLUMNS,
     KEYS_PER_QUERY,
+    MENTION_COLUMNS,
     KeysFn,
+    MentionRow,
     citation_row,
     default_keys_fn,
     keyed_roles,
+    mention_rows,
+    mentions_version,
     now,
 )
 from store.schema import MIGRATIONS_TABLE, migrations, statements
@@ -51,6 +57,7 @@ MIGRATIONS: list[str] = migrations("postgresql")
 
 MIGRATION_LOCK = 0x76616E62  # "vanb": pg_advisory_xact_lock key while migrating
 STREAM_ROWS = 500  # rows fetched per round trip by iter_documents / iter_records
+MENTION_ROWS = 5000  # rows fetched per round trip by iter_mentions (≈ 300 bytes each)
 
 _RECORD_COLS = "sha256, original_name, archive_path, json_path, extractor_version, extracted_at"
 
@@ -150,13 +157,14 @@ class PostgresStore:
             shas = [r[0][0] for r in rows]
             cur.executemany(
                 f"INSERT INTO documents ({DOCUMENT_COLUMNS}) "
-                "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) "
+                "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) "
                 "ON CONFLICT (sha256) DO UPDATE SET extractor_version = EXCLUDED.extractor_version,"
                 " original_name = EXCLUDED.original_name, archive_path = EXCLUDED.archive_path,"
                 " json_path = EXCLUDED.json_path, format = EXCLUDED.format,"
                 " doc_type = EXCLUDED.doc_type, number = EXCLUDED.number, date = EXCLUDED.date,"
                 " title = EXCLUDED.title, extracted_at = EXCLUDED.extracted_at,"
-                " doc_json = EXCLUDED.doc_json, filename = EXCLUDED.filename",
+                " doc_json = EXCLUDED.doc_json, filename = EXCLUDED.filename,"
+                " mentions_version = EXCLUDED.mentions_version",
                 [r[0] for r in rows],
             )
             cur.executemany(
@@ -173,6 +181,69 @@ class PostgresStore:
                 "INSERT INTO identity_keys VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
                 [k for r in rows for k in r[2]],
             )
+            self._write_mentions(cur, shas, [m for r in rows for m in r[3]])
+
+    @staticmethod
+    def _write_mentions(cur: psycopg.Cursor[Any], shas: list[str], rows: list[MentionRow]) -> None:
+        """Replace the ``mentions`` rows of ``shas`` (inside the caller's transaction)."""
+        cur.execute("DELETE FROM mentions WHERE sha256 = ANY(%s)", (shas,))
+        cur.executemany(
+            f"INSERT INTO mentions ({MENTION_COLUMNS}) VALUES (%s,%s,%s,%s,%s,%s,%s)", rows
+        )
+
+    def refresh_mentions(self, batch: int = 500) -> int:
+        """Rebuild the ``mentions`` rows of the documents stored before migration 3 or
+        with another ``checks.records.RECORD_VERSION`` (``batch`` documents a transaction,
+        streamed); the number of documents rebuilt. ``check_all`` calls it first."""
+        version = mentions_version()
+        if version is None:
+            return 0
+        row = self._one(
+            "SELECT COUNT(*) FROM documents WHERE mentions_version IS DISTINCT FROM %s",
+            (version,),
+        )
+        if not row or not row[0]:
+            return 0
+        stale = self._stream(
+            "SELECT sha256 FROM documents WHERE mentions_version IS DISTINCT FROM %s "
+            "ORDER BY sha256",
+            (version,),
+        )
+        done = 0
+        while part := [str(r[0]) for r in itertools.islice(stale, batch)]:
+            with self._lock, self._db.transaction(), self._db.cursor() as cur:
+                for sha in part:  # put's lock, in sha256 order: no interleaving with a writer
+                    cur.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (sha,))
+                cur.execute(
+                    "SELECT sha256, doc_json FROM documents WHERE sha256 = ANY(%s) "
+                    "AND mentions_version IS DISTINCT FROM %s",
+                    (part, version),
+                )
+                docs = [(str(sha), Document.model_validate_json(text)) for sha, text in cur]
+                shas = [sha for sha, _ in docs]
+                self._write_mentions(cur, shas, [m for _, d in docs for m in mention_rows(d)])
+                cur.execute(
+                    "UPDATE documents SET mentions_version = %s WHERE sha256 = ANY(%s)",
+                    (version, shas),
+                )
+            done += len(part)
+        return done
+
+    def iter_mentions(self, column: str | None = None) -> Iterator[tuple[str, str, str]]:
+        """(group, sha256, rec) of the ``mentions`` rows through a server-side cursor:
+        ``column`` None → every row in (sha256, seq) order (group = sha256); "key" or
+        "block" → the rows carrying one, self-references excepted, in (column, sha256,
+        seq) order (one index scan)."""
+        if column is None:
+            sql = "SELECT sha256, sha256, rec FROM mentions ORDER BY sha256, seq"
+        elif column in ("key", "block"):
+            sql = (
+                f"SELECT {column}, sha256, rec FROM mentions WHERE {column} IS NOT NULL "
+                f"AND self_ref = 0 ORDER BY {column}, sha256, seq"
+            )
+        else:
+            raise ValueError(f"no mention group {column!r}")
+        yield from self._stream(sql, rows=MENTION_ROWS)
 
     def _rows(
         self,
@@ -181,7 +252,9 @@ class PostgresStore:
         archive_path: str,
         extractor_version: str,
         json_path: str | None,
-    ) -> tuple[tuple[Any, ...], list[tuple[Any, ...]], list[tuple[str, str, str]]]:
+    ) -> tuple[
+        tuple[Any, ...], list[tuple[Any, ...]], list[tuple[str, str, str]], list[MentionRow]
+    ]:
         sha = doc.source.sha256
         document = (
             sha,
@@ -197,11 +270,13 @@ class PostgresStore:
             now(),
             doc.model_dump_json(),
             doc.source.filename,
+            mentions_version(),
         )
         cites = [("legal_basis", i, c) for i, c in enumerate(doc.legal_basis)]
         cites += [("references", i, c) for i, c in enumerate(doc.references)]
         citations = [citation_row(sha, role, i, c) for role, i, c in cites]
-        return document, citations, [(k, sha, role) for k, role in self._keys(doc)]
+        keys = [(k, sha, role) for k, role in self._keys(doc)]
+        return document, citations, keys, mention_rows(doc)
 
     def _keys(self, doc: Document) -> list[tuple[str, str]]:
         return keyed_roles(self.keys_fn, doc)
@@ -232,10 +307,12 @@ class PostgresStore:
         )
         return [Document.model_validate_json(r[1]) for r in rows]
 
-    def _stream(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    def _stream(
+        self, sql: str, params: tuple[Any, ...] = (), *, rows: int = STREAM_ROWS
+    ) -> Iterator[tuple[Any, ...]]:
         """Rows of ``sql`` through a server-side cursor on a connection of its own."""
         with psycopg.connect(self.url) as conn, conn.cursor(name="vanban_stream") as cur:
-            cur.itersize = STREAM_ROWS
+            cur.itersize = rows
             cur.execute(sql, params)
             yield from cur
 

@@ -2,6 +2,10 @@
 
 >>> keyed_roles(lambda d: {"n:15-CTr/BTGDVTU-UBMTTQ"} if not d.legal_basis else set(), None)
 []
+>>> from models.document import SourceInfo
+>>> src = SourceInfo(filename="Kế hoạch 5.txt", sha256="ab", format="txt", pages=1, ocr=False)
+>>> mention_rows(Document(extractor_version="t", source=src))
+[]
 """
 
 from __future__ import annotations
@@ -13,14 +17,19 @@ from models.document import Citation, Document
 
 KeysFn = Callable[[Document], set[str]]
 
-#: Columns of ``documents`` in the order both stores write them (``filename``: migration 2).
+#: Columns of ``documents`` in the order both stores write them (``filename``: migration 2,
+#: ``mentions_version``: 3).
 DOCUMENT_COLUMNS = (
     "sha256, extractor_version, original_name, archive_path, json_path, format, doc_type, "
-    "number, date, title, extracted_at, doc_json, filename"
+    "number, date, title, extracted_at, doc_json, filename, mentions_version"
 )
 #: Keys looked up per query by ``shared_keys(among=…)`` / ``documents_for_keys``.
 KEYS_PER_QUERY = 500
 CitationRow = tuple[str, str, int, str | None, str | None, str | None, str | None, str]
+#: A row of ``mentions`` (migration 3): sha256, seq, key, block, self_ref, rec, version.
+MentionRow = tuple[str, int, str | None, str | None, int, str, int]
+#: Columns of ``mentions`` in that order.
+MENTION_COLUMNS = "sha256, seq, key, block, self_ref, rec, version"
 
 
 def now() -> str:
@@ -50,3 +59,39 @@ def keyed_roles(keys_fn: KeysFn | None, doc: Document | None) -> list[tuple[str,
 def citation_row(sha: str, role: str, idx: int, c: Citation) -> CitationRow:
     """One row of the ``citations`` table."""
     return (sha, role, idx, c.number, c.doc_type, c.date, c.issuer, c.raw)
+
+
+def mentions_version() -> int | None:
+    """``checks.records.RECORD_VERSION`` (None without the checks package: no rows)."""
+    try:
+        from checks.records import RECORD_VERSION
+    except ImportError:
+        return None
+    return RECORD_VERSION
+
+
+def mention_rows(doc: Document) -> list[MentionRow]:
+    """The ``mentions`` rows of a document: its header and citations as the checks read
+    them (``checks.records``), with the base key (NULL when the mention names no number),
+    the block key (NULL when undated), the self-reference flag and the JSON record."""
+    try:
+        from checks.per_block import block_key
+        from checks.per_document import self_reference
+        from checks.records import RECORD_VERSION, mention_record, records_for_document
+    except ImportError:
+        return []
+    sha = doc.source.sha256
+    info, mentions = records_for_document(doc, 0)
+    docs = [info]
+    return [
+        (
+            sha,
+            seq,
+            m.key or None,
+            block_key(m) if m.key and m.date else None,
+            int(self_reference(m, docs)),
+            mention_record(info, m),
+            RECORD_VERSION,
+        )
+        for seq, m in enumerate(mentions)
+    ]

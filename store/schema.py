@@ -107,6 +107,25 @@ MIGRATIONS: list[str] = [
         lease_until {epoch} NOT NULL
     );
     """,
+    # 3: the checks' records of every mention (checks.records), grouped by indexed queries:
+    #    base key, block key; documents.mentions_version = the version its rows were built
+    #    with (NULL on a store older than 3: rebuilt by ``refresh_mentions``)
+    """
+    CREATE TABLE mentions (
+        sha256 TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        key TEXT,
+        block TEXT,
+        self_ref INTEGER NOT NULL,
+        rec TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        PRIMARY KEY (sha256, seq)
+    );
+    CREATE INDEX mentions_key ON mentions(key, sha256, seq);
+    CREATE INDEX mentions_block ON mentions(block, sha256, seq);
+    ALTER TABLE documents ADD COLUMN mentions_version INTEGER;
+    CREATE INDEX documents_mentions_version ON documents(mentions_version, sha256);
+    """,
 ]
 
 

@@ -9,7 +9,9 @@ Tables (schema version in ``schema_migrations``; the DDL is shared with PostgreS
 * ``identity_keys`` — (key, sha256, role) from ``checks.identity``, indexed by key;
 * ``quarantine`` — every refused file with its reason;
 * ``json_names`` — which sha256 owns each ``json/<name>.json`` (insert-if-absent);
-* ``extracting`` — the sha256 a worker is extracting now, with its lease.
+* ``extracting`` — the sha256 a worker is extracting now, with its lease;
+* ``mentions`` — the checks' record of every header and citation (``store.rows.mention_rows``),
+  indexed by base key and by block key: ``check_all`` groups them with indexed queries.
 
 WAL mode and a busy timeout let the flow's worker threads and a second reader (the
 checks, a reviewer) share the file; writes go through one lock per store object.
@@ -24,6 +26,7 @@ Example::
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 import threading
 import time
@@ -38,10 +41,14 @@ from store.base import QuarantineRecord, StoredRecord
 from store.rows import (
     DOCUMENT_COLUMNS,
     KEYS_PER_QUERY,
+    MENTION_COLUMNS,
     KeysFn,
+    MentionRow,
     citation_row,
     default_keys_fn,
     keyed_roles,
+    mention_rows,
+    mentions_version,
     now,
 )
 from store.schema import MIGRATIONS_TABLE, migrations, statements
@@ -123,13 +130,14 @@ class SQLiteStore:
     ) -> None:
         sha = doc.source.sha256
         keys = self._keys(doc)
+        mentions = mention_rows(doc)
         cites = [("legal_basis", i, c) for i, c in enumerate(doc.legal_basis)]
         cites += [("references", i, c) for i, c in enumerate(doc.references)]
         stamp = now()
         with self._lock, self._db:
             self._db.execute(
                 f"INSERT OR REPLACE INTO documents ({DOCUMENT_COLUMNS}) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     sha,
                     extractor_version,
@@ -144,6 +152,7 @@ class SQLiteStore:
                     stamp,
                     doc.model_dump_json(),
                     doc.source.filename,
+                    mentions_version(),
                 ),
             )
             self._db.execute(
@@ -159,6 +168,75 @@ class SQLiteStore:
                 "INSERT OR IGNORE INTO identity_keys VALUES (?, ?, ?)",
                 [(k, sha, role) for k, role in keys],
             )
+            self._write_mentions(sha, mentions)
+
+    def _write_mentions(self, sha: str, rows: list[MentionRow]) -> None:
+        """Replace the document's ``mentions`` rows (inside the caller's transaction)."""
+        self._db.execute("DELETE FROM mentions WHERE sha256 = ?", (sha,))
+        self._db.executemany(
+            f"INSERT INTO mentions ({MENTION_COLUMNS}) VALUES (?,?,?,?,?,?,?)", rows
+        )
+
+    def refresh_mentions(self, batch: int = 500) -> int:
+        """Rebuild the ``mentions`` rows of the documents stored before migration 3 or
+        with another ``checks.records.RECORD_VERSION`` (``batch`` documents a transaction,
+        streamed); the number of documents rebuilt. ``check_all`` calls it first."""
+        version = mentions_version()
+        if version is None:
+            return 0
+        with self._lock:
+            (total,), (fresh,) = (
+                self._db.execute("SELECT COUNT(*) FROM documents").fetchone(),
+                self._db.execute(
+                    "SELECT COUNT(*) FROM documents WHERE mentions_version = ?", (version,)
+                ).fetchone(),
+            )
+        if total == fresh:  # two index-only counts: nothing to rebuild
+            return 0
+        stale = self._read(
+            "SELECT sha256 FROM documents WHERE mentions_version IS NULL "
+            "OR mentions_version < ? OR mentions_version > ?",
+            (version, version),
+        )
+        done = 0
+        while part := [str(r[0]) for r in itertools.islice(stale, batch)]:
+            with self._lock:
+                self._db.execute("BEGIN IMMEDIATE")  # read and rewrite under one write lock
+                try:
+                    for sha in part:
+                        row = self._db.execute(
+                            "SELECT doc_json FROM documents WHERE sha256 = ? AND "
+                            "mentions_version IS NOT ?",
+                            (sha, version),
+                        ).fetchone()
+                        if row is None:
+                            continue
+                        doc = Document.model_validate_json(row[0])
+                        self._write_mentions(sha, mention_rows(doc))
+                        self._db.execute(
+                            "UPDATE documents SET mentions_version = ? WHERE sha256 = ?",
+                            (version, sha),
+                        )
+                    self._db.execute("COMMIT")
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
+            done += len(part)
+        return done
+
+    def iter_mentions(self, column: str | None = None) -> Iterator[tuple[str, str, str]]:
+        """(group, sha256, rec) of the ``mentions`` rows, streamed: ``column`` None → every
+        row in (sha256, seq) order (group = sha256); "key" or "block" → the rows carrying
+        one, self-references excepted, in (column, sha256, seq) order (one index scan)."""
+        if column is None:
+            yield from self._read("SELECT sha256, sha256, rec FROM mentions ORDER BY sha256, seq")
+            return
+        if column not in ("key", "block"):
+            raise ValueError(f"no mention group {column!r}")
+        yield from self._read(
+            f"SELECT {column}, sha256, rec FROM mentions WHERE {column} IS NOT NULL "
+            f"AND self_ref = 0 ORDER BY {column}, sha256, seq"
+        )
 
     def _keys(self, doc: Document) -> list[tuple[str, str]]:
         return keyed_roles(self.keys_fn, doc)

@@ -152,3 +152,89 @@ def test_shared_keys_and_duplicate_names(open_store: Any, corpus: list[Document]
     names = Counter(name for _, name in by_sha)
     assert list(store.duplicate_names()) == [(s, n) for s, n in by_sha if names[n] > 1]
     assert unique_names(store.duplicate_names())  # the '#n' names of check_documents
+
+
+def test_check_all_parses_no_document(
+    open_store: Any, corpus: list[Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``put`` wrote the mention rows: ``check_all`` is queries on them, no JSON parsing."""
+    store = open_store()
+    docs = corpus[:700]
+    put_all(store, docs)
+    expected = old_check(docs)
+
+    def refuse(*_a: Any, **_k: Any) -> Document:
+        raise AssertionError("check_all parsed a stored document")
+
+    monkeypatch.setattr(Document, "model_validate_json", refuse)
+    assert dump(check_all(store)) == expected
+    with pytest.raises(AssertionError):
+        next(iter(store.iter_documents()))  # the trap works
+
+
+def test_stale_mention_rows_are_rebuilt(open_store: Any, corpus: list[Document]) -> None:
+    """Rows missing (a store older than migration 3) or of another record version are
+    rebuilt from the documents by ``check_all``; fresh rows are left alone."""
+    store = open_store()
+    docs = corpus[:900]
+    put_all(store, docs)
+    expected = old_check(docs)
+    shas = sorted(d.source.sha256 for d in docs)
+    missing, other = shas[::3], shas[1::5]
+    sql = [
+        "DELETE FROM mentions WHERE sha256 IN ({})",
+        "UPDATE documents SET mentions_version = NULL WHERE sha256 IN ({})",
+    ]
+    execute = store._db.execute
+    mark = "?" if isinstance(store, SQLiteStore) else "%s"
+    for statement in sql:
+        execute(statement.format(",".join(mark for _ in missing)), missing)
+    execute(
+        "UPDATE mentions SET rec = 'stale' WHERE sha256 IN ({})".format(
+            ",".join(mark for _ in other)
+        ),
+        other,
+    )
+    execute(
+        "UPDATE documents SET mentions_version = 0 WHERE sha256 IN ({})".format(
+            ",".join(mark for _ in other)
+        ),
+        other,
+    )
+    if isinstance(store, SQLiteStore):
+        store._db.commit()
+    assert dump(check_all(store)) == expected
+    assert store.refresh_mentions() == 0  # all fresh now
+    assert dump(check_all(store)) == expected
+
+
+def test_version_2_sqlite_store_upgraded(tmp_path: Path, corpus: list[Document]) -> None:
+    """A SQLite file written before migration 3 (no ``mentions``): opened, checked."""
+    import sqlite3
+
+    from store.rows import now
+    from store.schema import MIGRATIONS_TABLE, migrations, statements
+
+    docs = corpus[:400]
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path)
+    db.execute(MIGRATIONS_TABLE)
+    for version, sql in enumerate(migrations("sqlite")[:2], start=1):
+        for statement in statements(sql):
+            db.execute(statement)
+        db.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, now()))
+    db.executemany(
+        "INSERT INTO documents (sha256, extractor_version, original_name, archive_path, "
+        "extracted_at, doc_json, filename) VALUES (?, 't', ?, 'a', 't', ?, ?)",
+        [
+            (d.source.sha256, d.source.filename, d.model_dump_json(), d.source.filename)
+            for d in docs
+        ],
+    )
+    db.commit()
+    db.close()
+    with SQLiteStore(path) as store:
+        assert store.schema_version() == 3
+        assert dump(check_all(store)) == old_check(docs)
+        rows = store._db.execute("SELECT COUNT(DISTINCT sha256), MIN(version) FROM mentions")
+        assert rows.fetchone() == (len(docs), 1)
