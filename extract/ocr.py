@@ -49,7 +49,7 @@ from extract.pdf_regions import group_rows, region_table, text_regions
 from extract.pdf_settings import SETTINGS as PDF_SETTINGS
 from extract.pdf_words import Fragment, PdfWord
 from extract.scan_tables import Grid, erase_boxes, erase_rules, grid_table, split_ruled
-from extract.tesseract import OcrWord, parse_tsv, run_tesseract
+from extract.tesseract import OcrWord, lines_of, parse_tsv, run_tesseract
 from models.document import Document
 from models.document import Warning as DocWarning
 from models.layout import BBox, Block, LayoutDocument, LayoutWarning, Page, Table, Word
@@ -122,19 +122,11 @@ def is_speck(w: OcrWord) -> bool:
 _NUMERAL_LOOKALIKE = re.compile(r"^[IVXLCHl1|]{1,6}[.)]$")
 
 
-def _by_line(words: Sequence[OcrWord]) -> list[list[OcrWord]]:
-    """Words grouped by Tesseract line, each line left to right."""
-    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
-    for w in words:
-        lines.setdefault(w.key, []).append(w)
-    return [sorted(line, key=lambda w: w.left) for line in lines.values()]
-
-
 def keep_heading_numerals(words: Sequence[OcrWord]) -> None:
     """A section heading's numeral read unsure ("II." read "IH." at 19) is kept, as read,
     when it opens a line of capitals ("IH. NỘI DUNG PHỐI HỢP"): the task parser repairs it
     from the section before it; dropped, the section would be lost."""
-    for line in _by_line(words):
+    for line in lines_of(words):
         first, rest = line[0], [w for w in line[1:] if not w.speck]
         if not (first.speck and _NUMERAL_LOOKALIKE.match(first.text) and len(rest) >= 2):
             continue
@@ -456,12 +448,8 @@ def _fragments(
     Specks are not text but they keep their place: a dropped stamp fragment or an
     unreadable handwritten day never opens a "column gap" in a line.
     """
-    by_line: dict[tuple[int, int, int], list[OcrWord]] = {}
-    for w in words:
-        by_line.setdefault(w.key, []).append(w)
     frags: list[Fragment] = []
-    for line in by_line.values():
-        line.sort(key=lambda w: w.left)
+    for line in lines_of(words):
         current: list[PdfWord] = []
         edge = -1e9  # right edge of the last ink on the line (word or speck)
         for w in line:

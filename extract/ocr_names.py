@@ -14,7 +14,7 @@ The names are ``parsers/data/agencies.jsonl``, ``doc_types.json`` and
 :data:`HEADER_PHRASES`. Inner punctuation follows the name ("Nông," → "Nông"); what
 stands before the first and after the last word stays as read ("(Bộ Nội vụ;").
 
->>> from extract.tesseract import OcrWord
+>>> from extract.tesseract import OcrWord, lines_of
 >>> ws = [OcrWord(t, 90, 100 * i, 0, 80, 30, 1, 1, 1) for i, t in enumerate("Độ Ngoại giao,".split())]
 >>> restore_sequence(ws); " ".join(w.text for w in ws)
 'Bộ Ngoại giao,'
@@ -32,7 +32,7 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
 from extract.hygiene import is_vietnamese_syllable, strip_diacritics, text_key
-from extract.tesseract import OcrWord
+from extract.tesseract import OcrWord, lines_of
 
 _DATA = Path(__file__).resolve().parents[1] / "parsers" / "data"
 
@@ -126,16 +126,12 @@ def _by_second() -> dict[str, list[Name]]:
 def restore_names(words: list[OcrWord]) -> None:
     """:func:`restore_sequence` on every Tesseract line of a page, in place; the number
     label opening a line ("Sô:", "Sổ:") becomes "Số:"."""
-    by_line: dict[tuple[int, int, int], list[OcrWord]] = {}
-    for w in words:
-        if not w.speck:
-            by_line.setdefault(w.key, []).append(w)
-    for line in by_line.values():
-        line.sort(key=lambda w: w.left)
+    lines = lines_of([w for w in words if not w.speck])
+    for line in lines:
         first = line[0]
         if len(line) >= 2 and first.text.endswith(":") and bare(first.text[:-1]) == "so":
             first.text = "SỐ:" if first.text[:-1].isupper() else "Số:"
-    for line in by_line.values():
+    for line in lines:
         restore_sequence(line)
 
 

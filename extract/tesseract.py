@@ -69,6 +69,14 @@ class OcrWord:
         return (self.block, self.par, self.line)
 
 
+def lines_of(words: Sequence[OcrWord]) -> list[list[OcrWord]]:
+    """Words grouped by Tesseract line (in first-seen order), each line left to right."""
+    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for w in words:
+        lines.setdefault(w.key, []).append(w)
+    return [sorted(line, key=lambda w: w.left) for line in lines.values()]
+
+
 def tessdata_dir() -> str:
     """The folder holding ``vie.traineddata`` (``TESSDATA_PREFIX`` first)."""
     candidates = [os.environ.get("TESSDATA_PREFIX", ""), *TESSDATA_DIRS]

@@ -632,6 +632,16 @@ def _take_number(header: Header, line: TextLine) -> bool:
     return False
 
 
+def _take_place(header: Header, line: TextLine, m: re.Match[str]) -> None:
+    """The place of a :data:`_PLACE_DATE_RE` match, with its span in the text view."""
+    place = m.group("place").strip()
+    p_start = line.start + m.start("place")
+    header.place = place
+    header.sources["place"] = SourceRef(
+        page=line.page, bbox=line.bbox, span=(p_start, p_start + len(place))
+    )
+
+
 def _take_place_date(header: Header, line: TextLine) -> bool:
     if not _DATE_LINE_RE.search(line.text):
         return False
@@ -643,12 +653,7 @@ def _take_place_date(header: Header, line: TextLine) -> bool:
     if m is None and not alone:
         return False  # a date inside a sentence is not the document's date
     if m is not None:
-        place = m.group("place").strip()
-        p_start = line.start + m.start("place")
-        header.place = place
-        header.sources["place"] = SourceRef(
-            page=line.page, bbox=line.bbox, span=(p_start, p_start + len(place))
-        )
+        _take_place(header, line, m)
     header.date_raw = d.raw
     header.date = d.iso
     header.sources["date"] = SourceRef(
@@ -682,12 +687,7 @@ def _take_unreadable_date(header: Header, line: TextLine) -> bool:
     u = _UNREADABLE_DATE_RE.search(line.text, m.end()) if m is not None else None
     if m is None or u is None:
         return False
-    place = m.group("place").strip()
-    p_start = line.start + m.start("place")
-    header.place = place
-    header.sources["place"] = SourceRef(
-        page=line.page, bbox=line.bbox, span=(p_start, p_start + len(place))
-    )
+    _take_place(header, line, m)
     header.date_raw = u.group(0)
     header.sources["date"] = SourceRef(
         page=line.page, bbox=line.bbox, span=(line.start + u.start(), line.start + u.end())

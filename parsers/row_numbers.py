@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rapidfuzz.distance import Levenshtein
+
 Number = tuple[int, ...]
 
 _ARABIC = re.compile(r"^\s*\(?(\d{1,3}(?:\.\d{1,3})*)\)?\s*[.)\-–]?\s*$")
@@ -137,6 +139,4 @@ def repair_roman(read: str, previous: int) -> str | None:
 
 
 def _edits(a: str, b: str) -> int:
-    from rapidfuzz.distance import Levenshtein
-
     return int(Levenshtein.distance(a, b))
