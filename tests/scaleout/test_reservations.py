@@ -210,15 +210,17 @@ def test_waiting_worker_gives_up_after_twice_the_lease(
     path = drop(tmp_path / "inbox", "y.txt", "bytes held by a slow worker")
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
     holder, waiter = two_stores
-    stop = threading.Event()
+    stop, held = threading.Event(), threading.Event()
 
     def renew() -> None:
         while not stop.is_set():
-            holder.reserve_extraction(sha, "host-1-slow", 0.5)
+            if holder.reserve_extraction(sha, "host-1-slow", 0.5):
+                held.set()
             stop.wait(0.1)
 
     thread = threading.Thread(target=renew)
     thread.start()
+    assert held.wait(10)  # the holder has its reservation before the waiter arrives
     try:
         claim = claim_file(path, tmp_path / "inbox", out)
         assert claim is not None
