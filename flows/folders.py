@@ -95,5 +95,15 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def drop_stale_temps(dirs: OutDirs) -> list[Path]:
+    """Remove the ``.<name>.*.tmp`` files a killed run left in ``json/`` and ``out/``
+    (``write_atomic`` writes there, then renames). Only call it while holding the folder
+    lock: then no other writer is live. Returns what was removed."""
+    stale = [p for folder in (dirs.json, dirs.out) for p in folder.glob(".*.tmp") if p.is_file()]
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale
+
+
 def same_filesystem(a: Path, b: Path) -> bool:
     return a.stat().st_dev == b.stat().st_dev

@@ -26,7 +26,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows.claims import Claim, claim_file, folder_lock, pending_claims
 from flows.extractor import DEFAULT_EXTRACTOR, shared_pool
 from flows.findings import processed_documents, run_checks
-from flows.folders import OutDirs, same_filesystem
+from flows.folders import OutDirs, drop_stale_temps, same_filesystem
 from flows.process import BatchContext, Outcome, process_claim
 from flows.scan import InboxScanner
 from store import open_store
@@ -99,6 +99,8 @@ def inbox_batch(
         pool = shared_pool(extractor, processes)
         try:
             resumed = pending_claims(dirs)
+            for stale in drop_stale_temps(dirs):  # half-written by a killed run
+                logger.info("removed %s, left by a killed run", dirs.rel(stale))
             scanner = InboxScanner(inbox_dir, settle_seconds, settle_empty_seconds)
             ready, waiting = scanner.wait_ready()
             claims: list[Claim] = list(resumed)

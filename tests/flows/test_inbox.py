@@ -292,3 +292,17 @@ def test_new_version_keeps_previous_json_and_diff(folders: tuple[Path, Path]) ->
     diff = json.loads(diffs[0].read_text(encoding="utf-8"))
     changed_paths = [c["path"] for c in diff["changes"]]
     assert any("timeframe" in p for p in changed_paths), changed_paths
+
+
+def test_temp_files_of_a_killed_run_are_removed(folders: tuple[Path, Path]) -> None:
+    inbox, out = folders
+    (out / "json").mkdir(parents=True, exist_ok=True)
+    stale = out / "json" / ".Kế hoạch.txt.json.q38twdgv.tmp"
+    stale.write_text('{"half": ', encoding="utf-8")
+    kept = out / "json" / "notes.tmp"  # not a temp file of ours: left alone
+    kept.write_text("x", encoding="utf-8")
+    bad.write(inbox, "Kế hoạch.txt", "Kế hoạch\n".encode())
+    summary = run(inbox, out)
+    assert summary["processed"] == 1
+    assert not stale.exists() and kept.exists()
+    assert (out / "json" / "Kế hoạch.txt.json").exists()
