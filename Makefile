@@ -25,7 +25,7 @@ system:
 	bash scripts/install-system.sh
 
 run: install
-	$(BIN)/python -m flows.demo --out $(OUT)
+	$(BIN)/python -m vanban.flows.demo --out $(OUT)
 
 test: install
 	$(BIN)/python -m pytest -q
@@ -36,7 +36,7 @@ bench: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy
+	$(BIN)/python scripts/typecheck.py
 
 schema: install
 	$(BIN)/vanban schema --write

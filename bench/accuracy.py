@@ -3,7 +3,7 @@
 Each gold field present is compared two ways:
 
 * **strict**: equal after Unicode NFC (``None`` only equals ``None``);
-* **lenient**: equal after ``extract.hygiene.text_key`` (case, tone placement, Đ/Ð,
+* **lenient**: equal after ``vanban.extract.hygiene.text_key`` (case, tone placement, Đ/Ð,
   spacing and punctuation folded), or for long text (≥ 60 characters) a rapidfuzz
   ratio ≥ 95 on those keys. Lists compare item by item (strict) and as one joined key
   (lenient, so a cell split differently still passes lenient).
@@ -30,8 +30,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from extract.hygiene import squash_spaces, text_key
-from models.document import Citation, Document, Signer, SourceInfo, Task
+from vanban.extract.hygiene import squash_spaces, text_key
+from vanban.models.document import Citation, Document, Signer, SourceInfo, Task
 
 LONG_TEXT = 60
 FUZZY_MIN = 95.0

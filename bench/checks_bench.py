@@ -153,8 +153,8 @@ def _plant(
     issuers: list[tuple[str, str, str]],
 ) -> tuple[str, str, str, str, str, str, int]:
     """One planted error: a wrong day, a transposed serial, a wrong type word or issuer."""
-    from checks.identity import base_key, identity_of
-    from checks.records import fold_words
+    from vanban.checks.identity import base_key, identity_of
+    from vanban.checks.records import fold_words
 
     kind = rng.randrange(4)
     if kind == 0:
@@ -177,9 +177,9 @@ def _plant(
 
 
 def generate(n_docs: int, seed: int = 7) -> tuple[object, int]:
-    """A :class:`checks.records.Corpus` of generated records and the planted error count."""
-    from checks.identity import base_key, identity_of
-    from checks.records import HEADER, LEGAL_BASIS, Corpus, DocInfo, Mention, fold_words
+    """A :class:`vanban.checks.records.Corpus` of generated records and the planted error count."""
+    from vanban.checks.identity import base_key, identity_of
+    from vanban.checks.records import HEADER, LEGAL_BASIS, Corpus, DocInfo, Mention, fold_words
 
     rng = random.Random(seed)
     issuers = _issuers(rng)
@@ -268,7 +268,7 @@ def measure(n_docs: int, trace: bool = False) -> dict[str, Any]:
     traced heap memory: the records, and the peak while checking."""
     import tracemalloc
 
-    from checks.run import run_checks
+    from vanban.checks.run import run_checks
 
     if trace:
         tracemalloc.start()
@@ -354,7 +354,7 @@ def store_rows(sizes: tuple[int, ...]) -> list[str]:
     import tempfile
 
     from bench.scaleout_bench import check_in_subprocess, load_documents
-    from store.sqlite import SQLiteStore
+    from vanban.store.sqlite import SQLiteStore
 
     lines = [
         "whole-corpus check from a SQLite store (old: every document in memory; new: "

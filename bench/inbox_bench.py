@@ -3,7 +3,7 @@
 * a batch of N small DOCX (200; 20 with ``quick``) built from the bundled seed sample,
   each with a different number so every file is new;
 * **direct**: ``extract_document`` in a loop in this process (one core);
-* **flow**: the same files through the inbox flow (``flows.inbox.run_batch``: one flow
+* **flow**: the same files through the inbox flow (``vanban.flows.inbox.run_batch``: one flow
   run, one task per file, a process pool over the cores) after a warm-up flow run, so
   Prefect's one-off start-up (migrations, server) is reported separately;
 * **re-drop**: one unchanged file dropped again: the whole batch (a flow run) and the
@@ -70,10 +70,10 @@ def run(quick: bool = False) -> str:
     n = 20 if quick else 200
     work = Path(tempfile.mkdtemp(prefix="vanban-inbox-bench-"))
     _prefect_env(work / "prefect")
-    from flows.folders import OutDirs, file_sha256
-    from flows.inbox import run_batch
-    from store import open_store
+    from vanban.flows.folders import OutDirs, file_sha256
+    from vanban.flows.inbox import run_batch
     from vanban.pipeline import extract_document
+    from vanban.store import open_store
 
     try:
         files = work / "files"

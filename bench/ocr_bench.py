@@ -46,11 +46,11 @@ from rapidfuzz.fuzz import ratio
 
 from bench.accuracy import score_document
 from bench.gold import load_gold
-from extract import pdf as pdf_reader
-from extract import raster
-from extract.hygiene import squash_spaces, strip_diacritics
-from extract.image import read as read_image
-from extract.ocr import (
+from vanban.extract import pdf as pdf_reader
+from vanban.extract import raster
+from vanban.extract.hygiene import squash_spaces, strip_diacritics
+from vanban.extract.image import read as read_image
+from vanban.extract.ocr import (
     apply_ocr,
     is_speck,
     mean_conf,
@@ -58,10 +58,10 @@ from extract.ocr import (
     run_parallel,
     workers,
 )
-from extract.tesseract import parse_tsv, run_tesseract
-from models.document import Document, SourceInfo
-from models.layout import LayoutDocument, Table
-from parsers.textview import TextView
+from vanban.extract.tesseract import parse_tsv, run_tesseract
+from vanban.models.document import Document, SourceInfo
+from vanban.models.layout import LayoutDocument, Table
+from vanban.parsers.textview import TextView
 from vanban.pipeline import parse_layout
 
 REPO = Path(__file__).resolve().parents[1]
@@ -283,7 +283,7 @@ def load_scans(quick: bool) -> list[dict[str, Any]]:
 
 def task_report(gold: dict[str, Any]) -> str:
     """Table tasks of a whole scanned document against the gold count and lead bodies."""
-    from parsers.agencies import agency_key
+    from vanban.parsers.agencies import agency_key
 
     path = gold["_path"]
     doc = document_of(read_scan(path, None), path)

@@ -384,7 +384,7 @@ DAYS = [
 
 def generate_documents(n: int, seed: int = 7) -> Iterator[Any]:
     """``n`` Party documents, 200 committees, ten citations each, 0.2% wrong days."""
-    from models.document import Citation, DocNumber, Document, SourceInfo
+    from vanban.models.document import Citation, DocNumber, Document, SourceInfo
 
     rng = random.Random(seed)
     types = (("QĐ", "Quyết định"), ("KH", "Kế hoạch"), ("NQ", "Nghị quyết"), ("CT", "Chỉ thị"))
@@ -455,8 +455,8 @@ def _put(store: Any, batch: list[Any]) -> None:
 
 def open_bench_store(target: str) -> Any:
     """A store from a bench target: ``postgresql://…`` or a SQLite path."""
-    from store.postgres import PostgresStore, is_postgres_url
-    from store.sqlite import SQLiteStore
+    from vanban.store.postgres import PostgresStore, is_postgres_url
+    from vanban.store.sqlite import SQLiteStore
 
     return PostgresStore(target) if is_postgres_url(target) else SQLiteStore(Path(target))
 
@@ -479,7 +479,7 @@ def measure_check(target: str, mode: str) -> dict[str, Any]:
     import json
     import resource
 
-    from checks.incremental import check_all, check_documents
+    from vanban.checks.incremental import check_all, check_documents
 
     store = open_bench_store(target)
     if mode == "rebuild":
@@ -514,10 +514,10 @@ def check_by_key_chunks(store: Any, budget: int = 50_000) -> list[Any]:
     each chunk's documents fetched with ``documents_for_keys`` and checked on those keys;
     the per-document rules on one more pass. Same findings; every document is parsed
     once per chunk holding one of its keys."""
-    from checks.incremental import finding_order, unique_names
-    from checks.per_document import check_document_mentions
-    from checks.records import Corpus
-    from checks.run import run_checks
+    from vanban.checks.incremental import finding_order, unique_names
+    from vanban.checks.per_document import check_document_mentions
+    from vanban.checks.records import Corpus
+    from vanban.checks.run import run_checks
 
     names = unique_names(store.duplicate_names())
     findings: list[Any] = []
@@ -569,7 +569,7 @@ def check_in_subprocess(target: str, mode: str) -> dict[str, Any]:
 
 def _batch_check(store: Any, n: int) -> float:
     """``check_batch`` of the last 100 documents against the full store (the flow's check)."""
-    from checks.incremental import check_batch
+    from vanban.checks.incremental import check_batch
 
     docs = list(deque(generate_documents(n), maxlen=100))
     t0 = time.perf_counter()

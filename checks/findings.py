@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from models.document import Span
+from vanban.models.document import Span
 
 FindingKind = Literal[
     "date_mismatch",

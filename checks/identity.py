@@ -31,13 +31,13 @@ from functools import lru_cache
 from pathlib import Path
 from sys import intern
 
-from models.document import Citation, DocNumber, Document
+from vanban.models.document import Citation, DocNumber, Document
 
 DATA = Path(__file__).with_name("data")
 
 _SPACE = re.compile(r"\s+")
 _SERIAL = re.compile(r"^0*(\d+[A-Za-z]?)")
-# Grammar of a canonical number (only used when ``parsers.numbers`` is absent or a
+# Grammar of a canonical number (only used when ``vanban.parsers.numbers`` is absent or a
 # citation lacks its parts; the canonical form has no spaces).
 _PARTY = re.compile(r"^(?P<serial>\d+[A-Za-z]?)-(?P<type>[^/\s]+)/(?P<issuer>\S+)$")
 _NORMATIVE = re.compile(
@@ -101,9 +101,9 @@ def known_type_codes() -> frozenset[str]:
 
 
 def _parse_number(text: str) -> DocNumber | None:
-    """``parsers.numbers.parse_number`` when that module is present."""
+    """``vanban.parsers.numbers.parse_number`` when that module is present."""
     try:
-        from parsers.numbers import parse_number
+        from vanban.parsers.numbers import parse_number
     except ImportError:
         return None
     return parse_number(text)

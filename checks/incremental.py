@@ -32,16 +32,16 @@ import itertools
 from collections.abc import Iterable, Iterator
 from typing import Any, Protocol, runtime_checkable
 
-from checks.findings import Finding
-from checks.identity import keys_for_document
-from checks.memory_store import CorpusStore
-from checks.per_block import check_block
-from checks.per_document import check_document_mentions
-from checks.per_identity import check_identity
-from checks.records import Corpus, DocInfo, Mention, document_name, load_mention_record
-from checks.resolve import Resolver, resolve, split_by_period
-from checks.run import run_checks
-from models.document import Document
+from vanban.checks.findings import Finding
+from vanban.checks.identity import keys_for_document
+from vanban.checks.memory_store import CorpusStore
+from vanban.checks.per_block import check_block
+from vanban.checks.per_document import check_document_mentions
+from vanban.checks.per_identity import check_identity
+from vanban.checks.records import Corpus, DocInfo, Mention, document_name, load_mention_record
+from vanban.checks.resolve import Resolver, resolve, split_by_period
+from vanban.checks.run import run_checks
+from vanban.models.document import Document
 
 SLICE_DOCS = 500
 """Documents rebuilt per transaction by ``store.refresh_mentions`` (``check_all``)."""

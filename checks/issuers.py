@@ -1,6 +1,6 @@
 """When two printed issuers name the same body (for ``issuer_mismatch`` / ``header_mismatch``).
 
-Keys come from :func:`checks.records.issuer_key` (``agency_key`` then diacritics
+Keys come from :func:`vanban.checks.records.issuer_key` (``agency_key`` then diacritics
 folded). Equal keys, or one key continuing the other ("uy ban nhan dan tinh" /
 "uy ban nhan dan tinh son la"), are the same body; a header umbrella ("TỈNH ỦY ĐIỆN
 BIÊN") covers its organs ("Ban Thường vụ Tỉnh ủy"): ``checks/data/issuer_families.json``.

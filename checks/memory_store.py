@@ -17,8 +17,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Protocol
 
-from checks.identity import keys_for_document
-from models.document import Document
+from vanban.checks.identity import keys_for_document
+from vanban.models.document import Document
 
 
 class CorpusStore(Protocol):

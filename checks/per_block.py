@@ -20,10 +20,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from checks.findings import Finding, finding
-from checks.per_document import evidence
-from checks.records import HEADER, DocInfo, Mention
-from checks.resolve import similar_subject
+from vanban.checks.findings import Finding, finding
+from vanban.checks.per_document import evidence
+from vanban.checks.records import HEADER, DocInfo, Mention
+from vanban.checks.resolve import similar_subject
 
 
 def block_key(m: Mention) -> str:

@@ -14,10 +14,10 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from checks.findings import Evidence, Finding, finding
-from checks.identity import party_term
-from checks.records import HEADER, REFERENCE, ROLE_NAMES, DocInfo, Mention, fold_words
-from checks.resolve import identity_of_key, mention_key
+from vanban.checks.findings import Evidence, Finding, finding
+from vanban.checks.identity import party_term
+from vanban.checks.records import HEADER, REFERENCE, ROLE_NAMES, DocInfo, Mention, fold_words
+from vanban.checks.resolve import identity_of_key, mention_key
 
 DATA = Path(__file__).with_name("data")
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from checks.findings import Finding, finding
-from checks.issuers import comparable, header_covers, same_issuer
-from checks.per_document import evidence, generic_type_words
-from checks.records import HEADER, DocInfo, Mention
-from checks.resolve import similar_subject
+from vanban.checks.findings import Finding, finding
+from vanban.checks.issuers import comparable, header_covers, same_issuer
+from vanban.checks.per_document import evidence, generic_type_words
+from vanban.checks.records import HEADER, DocInfo, Mention
+from vanban.checks.resolve import similar_subject
 
 
 def _type_words_agree(a: str, b: str) -> bool:

@@ -26,9 +26,9 @@ from pathlib import Path
 from sys import intern
 from typing import NamedTuple
 
-from checks.identity import Identity, base_key, identity_of_citation, identity_of_docnumber
-from extract.hygiene import squash_spaces, strip_diacritics, text_key
-from models.document import Citation, Document
+from vanban.checks.identity import Identity, base_key, identity_of_citation, identity_of_docnumber
+from vanban.extract.hygiene import squash_spaces, strip_diacritics, text_key
+from vanban.models.document import Citation, Document
 
 DATA = Path(__file__).with_name("data")
 
@@ -137,7 +137,7 @@ def type_word_before_number(raw: str, number_raw: str | None) -> str | None:
 
 def _agency_key() -> Callable[[str], str]:
     try:
-        from parsers.agencies import agency_key
+        from vanban.parsers.agencies import agency_key
     except ImportError:
         return text_key
     return agency_key
@@ -173,7 +173,7 @@ def bad_date_of(date: str | None, date_raw: str | None) -> str | None:
     """The printed date when it is impossible or malformed, else None.
 
     A blank draft date ("ngày    tháng    năm 2025") is not bad: it has no day.
-    Uses ``parsers.dates.parse_date`` when that module is present.
+    Uses ``vanban.parsers.dates.parse_date`` when that module is present.
 
     >>> bad_date_of(None, "08/6/20210"), bad_date_of("2026-02-13", "13/2/2026")
     ('08/6/20210', None)
@@ -183,7 +183,7 @@ def bad_date_of(date: str | None, date_raw: str | None) -> str | None:
     if not date_raw:
         return None
     try:
-        from parsers.dates import parse_date
+        from vanban.parsers.dates import parse_date
     except ImportError:
         return date_raw if _DIGITS_DATE.search(date_raw) else None
     match = parse_date(date_raw)

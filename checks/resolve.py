@@ -31,8 +31,8 @@ from collections.abc import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz
 
-from checks.identity import Identity, identity_key, party_term
-from checks.records import HEADER, Mention
+from vanban.checks.identity import Identity, identity_key, party_term
+from vanban.checks.records import HEADER, Mention
 
 Resolver = Callable[[Sequence[Mention]], list[list[Mention]]]
 

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from checks.findings import Finding
-from checks.per_block import check_block, group_blocks
-from checks.per_document import check_document_mentions, self_reference
-from checks.per_identity import check_identity
-from checks.records import Corpus, Mention
-from checks.resolve import Resolver, resolve, split_by_period
+from vanban.checks.findings import Finding
+from vanban.checks.per_block import check_block, group_blocks
+from vanban.checks.per_document import check_document_mentions, self_reference
+from vanban.checks.per_identity import check_identity
+from vanban.checks.records import Corpus, Mention
+from vanban.checks.resolve import Resolver, resolve, split_by_period
 
 
 def run_checks(

@@ -1,17 +1,17 @@
-"""Readers: one per input format, all producing :class:`models.layout.LayoutDocument`.
+"""Readers: one per input format, all producing :class:`vanban.models.layout.LayoutDocument`.
 
 ``read_document(path)`` sniffs the format from the bytes and calls the reader:
 
 =========  =====================  ==========================================
 format     module                 notes
 =========  =====================  ==========================================
-pdf        ``extract.pdf``        pdfplumber; pages without usable text → needs_ocr
-docx       ``extract.docx``       python-docx; merges as spans; borderless tables
-doc        ``extract.doc``        LibreOffice → DOCX, then ``extract.docx``
-html       ``extract.html``       vbpl.vn pages; the header is an HTML table
-md         ``extract.markdown``   thuvienphapluat-style Markdown, pipe tables
-txt        ``extract.text``       plain text (seeds), tab-separated tables
-image      ``extract.image``      PNG/JPEG/TIFF → OCR (``extract.ocr``); also PDF pages
+pdf        ``vanban.extract.pdf``        pdfplumber; pages without usable text → needs_ocr
+docx       ``vanban.extract.docx``       python-docx; merges as spans; borderless tables
+doc        ``vanban.extract.doc``        LibreOffice → DOCX, then ``vanban.extract.docx``
+html       ``vanban.extract.html``       vbpl.vn pages; the header is an HTML table
+md         ``vanban.extract.markdown``   thuvienphapluat-style Markdown, pipe tables
+txt        ``vanban.extract.text``       plain text (seeds), tab-separated tables
+image      ``vanban.extract.image``      PNG/JPEG/TIFF → OCR (``vanban.extract.ocr``); also PDF pages
                                   marked needs_ocr, unless ``VANBAN_OCR=0``
 =========  =====================  ==========================================
 """
@@ -22,19 +22,19 @@ import importlib
 import os
 from pathlib import Path
 
-from extract.errors import ExtractionError, UnsupportedFormat
-from extract.safety import check_file
-from extract.sniff import detect_format
-from models.layout import Format, LayoutDocument
+from vanban.extract.errors import ExtractionError, UnsupportedFormat
+from vanban.extract.safety import check_file
+from vanban.extract.sniff import detect_format
+from vanban.models.layout import Format, LayoutDocument
 
 READERS: dict[str, str] = {
-    "pdf": "extract.pdf",
-    "docx": "extract.docx",
-    "doc": "extract.doc",
-    "html": "extract.html",
-    "md": "extract.markdown",
-    "txt": "extract.text",
-    "image": "extract.image",
+    "pdf": "vanban.extract.pdf",
+    "docx": "vanban.extract.docx",
+    "doc": "vanban.extract.doc",
+    "html": "vanban.extract.html",
+    "md": "vanban.extract.markdown",
+    "txt": "vanban.extract.text",
+    "image": "vanban.extract.image",
 }
 
 
@@ -56,7 +56,7 @@ def read_document(
 ) -> LayoutDocument:
     """Read any supported file into the layout model (raises :class:`ExtractionError`).
 
-    PDF pages marked ``needs_ocr`` by the typed reader are OCRed (:mod:`extract.ocr`)
+    PDF pages marked ``needs_ocr`` by the typed reader are OCRed (:mod:`vanban.extract.ocr`)
     unless OCR is switched off (``ocr=False`` or ``VANBAN_OCR=0``).
     """
     path = Path(path)
@@ -73,7 +73,7 @@ def read_document(
         raise
     layout: LayoutDocument = module.read(path)
     if fmt == "pdf" and ocr_enabled(ocr) and any(p.needs_ocr for p in layout.pages):
-        from extract.ocr import apply_ocr
+        from vanban.extract.ocr import apply_ocr
 
         apply_ocr(path, layout.pages, layout.warnings)
     return layout

@@ -18,7 +18,7 @@ entities, no network), so nothing is loaded that the reader does not use:
 * ``w:br w:type="page"``, ``w:pageBreakBefore`` and section breaks start a new
   logical page; runs in ".Vn*"/"VNI-*" fonts are converted to Unicode.
 
-Refused (limits shared with :mod:`extract.safety`): zip bombs, DOCTYPE/ENTITY declarations,
+Refused (limits shared with :mod:`vanban.extract.safety`): zip bombs, DOCTYPE/ENTITY declarations,
 oversized XML → ``UnsafeFile``;
 not a zip or no ``word/document.xml`` → ``CorruptFile``.
 
@@ -41,21 +41,21 @@ from pathlib import Path
 
 from lxml import etree
 
-from extract.errors import CorruptFile, EmptyFile, UnsafeFile
-from extract.markup_common import (
+from vanban.extract.errors import CorruptFile, EmptyFile, UnsafeFile
+from vanban.extract.markup_common import (
     PageBuilder,
     Span,
     convert_legacy_font,
     is_uppercase,
     spans_to_lines,
 )
-from extract.safety import LIMITS, Limits
-from models.layout import BlockStyle, Cell, LayoutDocument, Line, Table
+from vanban.extract.safety import LIMITS, Limits
+from vanban.models.layout import BlockStyle, Cell, LayoutDocument, Line, Table
 
 # -- safety limits ----------------------------------------------------------------------------
-# The zip/XML limits are the shared ones of :mod:`extract.safety` (``LIMITS``): total
+# The zip/XML limits are the shared ones of :mod:`vanban.extract.safety` (``LIMITS``): total
 # declared size, compression ratio above a floor, size of one XML part. They are checked
-# again here because the reader may be called without ``extract.read_document``.
+# again here because the reader may be called without ``vanban.extract.read_document``.
 
 _MiB = 1 << 20
 _READ_CHUNK = 1 << 16

@@ -33,9 +33,15 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
-from extract.errors import CorruptFile, EmptyFile, read_bounded
-from extract.markup_common import PageBuilder, Span, is_layout_table, make_block, spans_to_lines
-from models.layout import BlockStyle, Cell, LayoutDocument, Line, Table
+from vanban.extract.errors import CorruptFile, EmptyFile, read_bounded
+from vanban.extract.markup_common import (
+    PageBuilder,
+    Span,
+    is_layout_table,
+    make_block,
+    spans_to_lines,
+)
+from vanban.models.layout import BlockStyle, Cell, LayoutDocument, Line, Table
 
 MAX_HTML_BYTES = 50 * 1024 * 1024
 """Refuse HTML files larger than this (50 MB; vbpl.vn pages are about 1.5 MB)."""

@@ -32,7 +32,7 @@ import re
 import unicodedata
 from typing import Literal
 
-from extract.hygiene import is_vietnamese_syllable
+from vanban.extract.hygiene import is_vietnamese_syllable
 
 LegacyEncoding = Literal["tcvn3", "vni"]
 

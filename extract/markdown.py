@@ -30,8 +30,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from extract.errors import EmptyFile, read_bounded
-from extract.markup_common import (
+from vanban.extract.errors import EmptyFile, read_bounded
+from vanban.extract.markup_common import (
     PageBuilder,
     Span,
     is_layout_table,
@@ -39,8 +39,8 @@ from extract.markup_common import (
     parse_emphasis,
     spans_to_lines,
 )
-from extract.text import decode_text
-from models.layout import BlockStyle, Cell, LayoutDocument, Table
+from vanban.extract.text import decode_text
+from vanban.models.layout import BlockStyle, Cell, LayoutDocument, Table
 
 MAX_MARKDOWN_BYTES = 50 * 1024 * 1024
 """Refuse Markdown files larger than this (50 MB)."""

@@ -5,14 +5,14 @@ What lives here:
 * :class:`Span` — a piece of printed text with its bold/italic facts; readers turn
   their runs (DOCX ``w:r``, HTML inline elements, ``**bold**`` markup) into spans.
 * :func:`spans_to_lines` — spans → :class:`~models.layout.Line` objects split on "\\n",
-  after :func:`extract.hygiene.clean_text`; a line whose runs differ in style
+  after :func:`vanban.extract.hygiene.clean_text`; a line whose runs differ in style
   ("**Điều 1.** Phạm vi") carries its words with their style, a uniformly styled
   line has no words (its Block/Cell style holds the facts; 50 000 Word objects for a
   long decree would cost a second).
 * :func:`parse_emphasis` — ``**bold**`` / ``*italic*`` markers → spans, markers removed.
 * :class:`PageBuilder` — collects items into logical pages (``physical=False``).
 * :func:`convert_legacy_font` / :func:`convert_legacy_text` — the lazy hook into
-  ``extract.legacy_fonts`` (TCVN3 ".Vn*" and VNI fonts → Unicode).
+  ``vanban.extract.legacy_fonts`` (TCVN3 ".Vn*" and VNI fonts → Unicode).
 
 >>> lines = spans_to_lines([Span("Điều 1. ", bold=True), Span("Phạm vi")])
 >>> [(w.text, w.bold) for w in lines[0].words]
@@ -29,8 +29,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from extract.hygiene import clean_text, strip_diacritics
-from models.layout import (
+from vanban.extract.hygiene import clean_text, strip_diacritics
+from vanban.models.layout import (
     Block,
     BlockStyle,
     Format,
@@ -76,9 +76,9 @@ class Span:
 
 
 def _legacy_module() -> Any | None:
-    """``extract.legacy_fonts`` when it is installed and importable, else None."""
+    """``vanban.extract.legacy_fonts`` when it is installed and importable, else None."""
     try:
-        return importlib.import_module("extract.legacy_fonts")
+        return importlib.import_module("vanban.extract.legacy_fonts")
     except ImportError:
         return None
 

@@ -31,8 +31,8 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
-from extract.hygiene import is_vietnamese_syllable, strip_diacritics, text_key
-from extract.tesseract import OcrWord, lines_of
+from vanban.extract.hygiene import is_vietnamese_syllable, strip_diacritics, text_key
+from vanban.extract.tesseract import OcrWord, lines_of
 
 _DATA = Path(__file__).resolve().parents[1] / "parsers" / "data"
 

@@ -20,8 +20,8 @@ import re
 import unicodedata
 from importlib import resources
 
-from extract.hygiene import text_key
-from extract.tesseract import OcrWord
+from vanban.extract.hygiene import text_key
+from vanban.extract.tesseract import OcrWord
 
 _VOWEL_SHAPES: dict[str, tuple[str, ...]] = {
     "a": ("a", "â", "ă"),
@@ -68,7 +68,7 @@ _EDGE = re.compile(r"^([\W_]*)(.*?)([\W_]*)$")
 
 @functools.lru_cache(maxsize=1)
 def syllables() -> frozenset[str]:
-    """The syllables of Viet74K, as :func:`extract.hygiene.text_key` keys (tone placement
+    """The syllables of Viet74K, as :func:`vanban.extract.hygiene.text_key` keys (tone placement
     folded: "uỷ" and "ủy" are one)."""
     path = resources.files("underthesea") / "corpus" / "data" / "Viet74K.txt"
     tokens = set(path.read_text(encoding="utf-8").lower().split())

@@ -5,22 +5,22 @@ ruling lines); each step lives in its own module, this one opens the file and
 orchestrates:
 
 1. glyphs → words (split on printed spaces and on gaps) → line *fragments* (a
-   baseline cut where the gap is wide enough to separate columns) — :mod:`extract.pdf_words`;
+   baseline cut where the gap is wide enough to separate columns) — :mod:`vanban.extract.pdf_words`;
 2. ruling tables (``finder="ruling"``): cells mapped onto the table's distinct x and
    y edges, so merged cells get ``row_span``/``col_span``; their glyphs leave the
-   text flow — :mod:`extract.pdf_tables`;
+   text flow — :mod:`vanban.extract.pdf_tables`;
 3. unruled tables found from text alignment (≥ 3 column bands over ≥ 3 rows, a row's
    wrapped lines joined in its cells; ``Table(finder="text", borderless=False)``); a
    table that ends a page passes its column bands to the next page, whose first lines
-   continue it — :func:`extract.pdf_tables.find_text_tables`;
+   continue it — :func:`vanban.extract.pdf_tables.find_text_tables`;
 4. borderless two-column regions (the header "ỦY BAN NHÂN DÂN | CỘNG HÒA …" and the
    signature / "Nơi nhận:" block): ``Table(finder="text", borderless=True)``, one
    cell per column, so the columns are never interleaved line by line —
-   :mod:`extract.pdf_regions`;
+   :mod:`vanban.extract.pdf_regions`;
 5. the remaining fragments → paragraphs (``Block``) split on vertical gaps, indents,
    list markers, alignment, size and bold/italic changes; the fragments of one row
    outside the regions are one line ("- Ban công tác phía Nam MTTW;   Để b/cáo") —
-   :mod:`extract.pdf_blocks`.
+   :mod:`vanban.extract.pdf_blocks`.
 
 Page-number lines ("7", "- 7 -") at the top or bottom edge are not items: they are
 kept in ``metadata["page_numbers"]``, a JSON list of ``{"page", "text", "bbox"}``
@@ -30,12 +30,12 @@ Pages without a usable text layer get ``needs_ocr=True`` and an ``ocr_reason``:
 "image-only", "signature-only" (the only text in the file is a VGCA / Cổng TTĐT
 signature stamp, kept in ``metadata["signature_stamp"]``), "vector-glyphs" (text
 drawn as outlines), "garbage-text" (mostly non-Vietnamese characters) —
-:mod:`extract.pdf_pages`. Thresholds: :mod:`extract.pdf_settings`.
+:mod:`vanban.extract.pdf_pages`. Thresholds: :mod:`vanban.extract.pdf_settings`.
 
-Legacy fonts (".VnTime", "VNI-Times") are converted by :mod:`extract.legacy_fonts`;
-every word goes through :func:`extract.hygiene.clean_text`; words split by glyph
+Legacy fonts (".VnTime", "VNI-Times") are converted by :mod:`vanban.extract.legacy_fonts`;
+every word goes through :func:`vanban.extract.hygiene.clean_text`; words split by glyph
 gaps inside a line (no space printed) are rejoined when
-:func:`extract.hygiene.fragments_join` says they form one syllable ("B Ộ" → "BỘ").
+:func:`vanban.extract.hygiene.fragments_join` says they form one syllable ("B Ộ" → "BỘ").
 
 >>> doc = read(Path("55 ND_CP_21072023_2_signed.pdf"))  # doctest: +SKIP
 >>> doc.pages[0].items[0].cells[0].text                  # doctest: +SKIP
@@ -53,16 +53,16 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from extract.errors import CorruptFile, EmptyFile, EncryptedFile, ExtractionError
-from extract.pdf_blocks import (
+from vanban.extract.errors import CorruptFile, EmptyFile, EncryptedFile, ExtractionError
+from vanban.extract.pdf_blocks import (
     assemble_items,
     page_number_rows,
     row_line,
 )
-from extract.pdf_pages import PageText, PdfiumSide, classify_empty, classify_page
-from extract.pdf_regions import group_rows, region_table, text_regions
-from extract.pdf_settings import SETTINGS as SETTINGS
-from extract.pdf_tables import (
+from vanban.extract.pdf_pages import PageText, PdfiumSide, classify_empty, classify_page
+from vanban.extract.pdf_regions import group_rows, region_table, text_regions
+from vanban.extract.pdf_settings import SETTINGS as SETTINGS
+from vanban.extract.pdf_tables import (
     Band,
     RulingTable,
     assign_table_chars,
@@ -72,8 +72,8 @@ from extract.pdf_tables import (
     ruling_table_model,
     text_table_model,
 )
-from extract.pdf_words import Fragment, fragments, round_bbox
-from models.layout import Block, LayoutDocument, LayoutWarning, Page, Table
+from vanban.extract.pdf_words import Fragment, fragments, round_bbox
+from vanban.models.layout import Block, LayoutDocument, LayoutWarning, Page, Table
 
 
 def _layout_page(

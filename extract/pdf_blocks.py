@@ -21,10 +21,10 @@ import statistics
 from dataclasses import dataclass
 from typing import Literal
 
-from extract.pdf_regions import Row
-from extract.pdf_settings import SETTINGS
-from extract.pdf_words import Fragment, is_upper, round_bbox
-from models.layout import Block, BlockStyle, Table
+from vanban.extract.pdf_regions import Row
+from vanban.extract.pdf_settings import SETTINGS
+from vanban.extract.pdf_words import Fragment, is_upper, round_bbox
+from vanban.models.layout import Block, BlockStyle, Table
 
 PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–—])?$", re.IGNORECASE

@@ -14,9 +14,9 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from extract.pdf_settings import SETTINGS
-from extract.pdf_words import Fragment, is_upper, round_bbox
-from models.layout import BBox, Cell, Table
+from vanban.extract.pdf_settings import SETTINGS
+from vanban.extract.pdf_words import Fragment, is_upper, round_bbox
+from vanban.models.layout import BBox, Cell, Table
 
 
 @dataclass(slots=True)

@@ -25,10 +25,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from extract.pdf_regions import Row
-from extract.pdf_settings import SETTINGS
-from extract.pdf_words import Fragment, PdfWord, fragments, is_upper, round_bbox
-from models.layout import BBox, Cell, Table
+from vanban.extract.pdf_regions import Row
+from vanban.extract.pdf_settings import SETTINGS
+from vanban.extract.pdf_words import Fragment, PdfWord, fragments, is_upper, round_bbox
+from vanban.models.layout import BBox, Cell, Table
 
 
 def _cluster(values: Iterable[float], tol: float = 1.5) -> list[float]:

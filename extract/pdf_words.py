@@ -6,7 +6,7 @@
 * bold/italic come from the font name ("TimesNewRomanPS-BoldMT"); words in nameless
   subset fonts inherit the style of a named neighbour;
 * legacy-font runs (".VnTime", "VNI-Times") are converted by
-  :mod:`extract.legacy_fonts` *before* :func:`extract.hygiene.clean_text`; words split
+  :mod:`vanban.extract.legacy_fonts` *before* :func:`vanban.extract.hygiene.clean_text`; words split
   by glyph gaps are rejoined when they form one syllable ("B Ộ" → "BỘ").
 
 >>> f = Fragment([PdfWord("Điều", 0, 0, 20, 10, "Times", 12, True, False, False),
@@ -23,10 +23,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from extract.hygiene import clean_text, fragments_join
-from extract.legacy_fonts import convert_legacy, legacy_encoding_of_font
-from extract.pdf_settings import SETTINGS
-from models.layout import BBox, Line, Word
+from vanban.extract.hygiene import clean_text, fragments_join
+from vanban.extract.legacy_fonts import convert_legacy, legacy_encoding_of_font
+from vanban.extract.pdf_settings import SETTINGS
+from vanban.models.layout import BBox, Line, Word
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _ITALIC = re.compile(r"italic|oblique|,it\b|-it\b", re.IGNORECASE)

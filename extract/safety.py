@@ -1,6 +1,6 @@
 """Pre-read safety checks: refuse files that could exhaust the machine before any reader runs.
 
-``check_file(path, fmt)`` is called at the top of :func:`extract.read_document`. It raises
+``check_file(path, fmt)`` is called at the top of :func:`vanban.extract.read_document`. It raises
 
 * :class:`~extract.errors.EmptyFile` for 0-byte files,
 * :class:`~extract.errors.TooLarge` for files over the size limit of their format and
@@ -29,7 +29,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.errors import (
+from vanban.extract.errors import (
     CorruptFile,
     EmptyFile,
     EncryptedFile,
@@ -37,7 +37,7 @@ from extract.errors import (
     UnsafeFile,
     UnsupportedFormat,
 )
-from models.layout import Format
+from vanban.models.layout import Format
 
 _MiB = 1 << 20
 

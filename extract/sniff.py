@@ -11,8 +11,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from extract.errors import EmptyFile, UnsupportedFormat
-from models.layout import Format
+from vanban.extract.errors import EmptyFile, UnsupportedFormat
+from vanban.models.layout import Format
 
 _TEXT_EXT: dict[str, Format] = {".md": "md", ".markdown": "md", ".txt": "txt", ".text": "txt"}
 _BINARY_EXT = {".pdf", ".docx", ".doc", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}

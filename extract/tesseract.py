@@ -28,7 +28,7 @@ from typing import Any
 
 from PIL import Image
 
-from extract.errors import ExtractionError
+from vanban.extract.errors import ExtractionError
 
 LANG = "vie"
 PSM = 3
@@ -62,7 +62,7 @@ class OcrWord:
     par: int
     line: int
     speck: bool = False
-    """Noise (see ``extract.ocr.is_speck``): not text, but it still occupies its place."""
+    """Noise (see ``vanban.extract.ocr.is_speck``): not text, but it still occupies its place."""
 
     @property
     def key(self) -> tuple[int, int, int]:

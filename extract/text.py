@@ -27,9 +27,9 @@ import codecs
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.errors import CorruptFile, EmptyFile, read_bounded
-from extract.hygiene import clean_text
-from extract.markup_common import (
+from vanban.extract.errors import CorruptFile, EmptyFile, read_bounded
+from vanban.extract.hygiene import clean_text
+from vanban.extract.markup_common import (
     PageBuilder,
     Span,
     convert_legacy_text,
@@ -37,7 +37,7 @@ from extract.markup_common import (
     parse_emphasis,
     spans_to_lines,
 )
-from models.layout import BlockStyle, Cell, LayoutDocument, Table
+from vanban.models.layout import BlockStyle, Cell, LayoutDocument, Table
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024
 """Refuse text files larger than this (50 MB): no real document comes close."""

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from flows.folders import OutDirs, fsync_dir, write_json_atomic
+from vanban.flows.folders import OutDirs, fsync_dir, write_json_atomic
 
 
 class FolderBusy(RuntimeError):

@@ -1,6 +1,6 @@
 """``make run`` on the inbox flow: drop the bundled samples into ``<out>/inbox`` and run.
 
-    python -m flows.demo --out out
+    python -m vanban.flows.demo --out out
 
 Copies every bundled sample of ``samples/manifest.json`` into ``<out>/inbox`` (the
 samples stay in the repository), then processes the inbox exactly as
@@ -17,8 +17,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from flows.inbox import run_batch, set_progress_hook, summary_line
-from flows.progress import BatchProgress
+from vanban.flows.inbox import run_batch, set_progress_hook, summary_line
+from vanban.flows.progress import BatchProgress
 
 REPO = Path(__file__).resolve().parents[1]
 MANIFEST = REPO / "samples" / "manifest.json"

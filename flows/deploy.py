@@ -5,7 +5,7 @@ the same inbox and output folder, run flow runs of ``vanban-pool/inbox``. Each f
 is one *owner* (``<host>-<pid>-<random>``) with its claim folder ``out/.claims/<owner>/``:
 
 1. **claim**: a file is taken by one ``rename`` from the inbox into the owner's claim
-   folder (``flows.claims.claim_file``): of two workers racing for a file exactly one
+   folder (``vanban.flows.claims.claim_file``): of two workers racing for a file exactly one
    rename succeeds; the other sees the file gone and moves on. A run claims the next
    file only when one of its task slots is free, so the others find the rest;
 2. **lease**: while the flow run lives, a thread touches ``.claims/<owner>/heartbeat``
@@ -21,7 +21,7 @@ Each flow run writes the checks' findings for its own documents to
 
 Deploy (``prefect.yaml`` at the repository root, or from Python)::
 
-    python -m flows.deploy --inbox /srv/inbox --out /srv/out      # = deploy_pool(...)
+    python -m vanban.flows.deploy --inbox /srv/inbox --out /srv/out      # = deploy_pool(...)
     prefect worker start --pool vanban --limit 1                   # on every machine
     prefect deployment run vanban-pool/inbox                       # or the schedule
 """
@@ -51,14 +51,14 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectConcurrentFuture
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.claims import Claim, claim_file, pending_claims
-from flows.extractor import DEFAULT_EXTRACTOR, shared_pool
-from flows.findings import check_and_write, processed_documents
-from flows.folders import OutDirs, same_filesystem
-from flows.inbox import summarize, summary_line
-from flows.process import BatchContext, Outcome, process_claim
-from flows.scan import InboxScanner
-from store.postgres import open_configured_store
+from vanban.flows.claims import Claim, claim_file, pending_claims
+from vanban.flows.extractor import DEFAULT_EXTRACTOR, shared_pool
+from vanban.flows.findings import check_and_write, processed_documents
+from vanban.flows.folders import OutDirs, same_filesystem
+from vanban.flows.inbox import summarize, summary_line
+from vanban.flows.process import BatchContext, Outcome, process_claim
+from vanban.flows.scan import InboxScanner
+from vanban.store.postgres import open_configured_store
 
 REPO = Path(__file__).resolve().parents[1]
 POOL = "vanban"
@@ -365,7 +365,7 @@ def deploy_pool(
 
 def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m flows.deploy", description=__doc__.splitlines()[0]
+        prog="python -m vanban.flows.deploy", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--inbox", required=True)
     parser.add_argument("--out", required=True)

@@ -64,7 +64,7 @@ def run_extractor(dotted: str, path: str) -> Extracted:
     """Call the extractor on one file; every failure becomes an error dict (never raises)."""
     from pydantic import ValidationError
 
-    from extract.errors import ExtractionError
+    from vanban.extract.errors import ExtractionError
 
     if not os.path.exists(path):
         return Extracted(None, _error("file_missing", "read", FileNotFoundError(path)))

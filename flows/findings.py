@@ -1,4 +1,4 @@
-"""After each batch: the cross-document checks (``checks.incremental``) on what changed.
+"""After each batch: the cross-document checks (``vanban.checks.incremental``) on what changed.
 
 Writes ``<out>/findings.json`` atomically: the batch's documents (sha256) and the
 findings the checks returned for them, e.g.::
@@ -14,13 +14,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from checks.incremental import check_batch
-from flows.folders import OutDirs, write_json_atomic
-from models.document import Document
-from store.base import CorpusStore
+from vanban.checks.incremental import check_batch
+from vanban.flows.folders import OutDirs, write_json_atomic
+from vanban.models.document import Document
+from vanban.store.base import CorpusStore
 
 if TYPE_CHECKING:
-    from flows.process import Outcome
+    from vanban.flows.process import Outcome
 
 
 def processed_documents(store: CorpusStore, outcomes: Iterable[Outcome]) -> list[Document]:

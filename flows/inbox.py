@@ -1,8 +1,8 @@
 """The inbox flow: one Prefect flow run per batch, one task run per file.
 
 ``inbox_batch(inbox, out)`` resumes claims left by a crashed run, claims the ready inbox
-files (``flows.scan``), processes each in a task (threads; the extraction itself runs in
-a process pool, ``flows.extractor``), runs the corpus checks on the batch and returns a
+files (``vanban.flows.scan``), processes each in a task (threads; the extraction itself runs in
+a process pool, ``vanban.flows.extractor``), runs the corpus checks on the batch and returns a
 summary. Works with Prefect's ephemeral API (no configuration) and with
 ``PREFECT_API_URL`` pointing at a server.
 
@@ -23,13 +23,13 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.claims import Claim, claim_file, folder_lock, pending_claims
-from flows.extractor import DEFAULT_EXTRACTOR, shared_pool
-from flows.findings import processed_documents, run_checks
-from flows.folders import OutDirs, drop_stale_temps, same_filesystem
-from flows.process import BatchContext, Outcome, process_claim
-from flows.scan import InboxScanner
-from store import open_store
+from vanban.flows.claims import Claim, claim_file, folder_lock, pending_claims
+from vanban.flows.extractor import DEFAULT_EXTRACTOR, shared_pool
+from vanban.flows.findings import processed_documents, run_checks
+from vanban.flows.folders import OutDirs, drop_stale_temps, same_filesystem
+from vanban.flows.process import BatchContext, Outcome, process_claim
+from vanban.flows.scan import InboxScanner
+from vanban.store import open_store
 
 ProgressHook = Callable[[str, Any], None]
 """Called as ``hook("start", total)`` then ``hook("file", Outcome)`` per file."""

@@ -35,9 +35,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from flows.claims import Claim, release
-from flows.extractor import Extracted
-from flows.folders import (
+from vanban.flows.claims import Claim, release
+from vanban.flows.extractor import Extracted
+from vanban.flows.folders import (
     OutDirs,
     file_sha256,
     free_name,
@@ -45,9 +45,9 @@ from flows.folders import (
     write_atomic,
     write_json_atomic,
 )
-from models.document import Document
-from review.hooks import finish_extraction, previous_version
-from store.base import CorpusStore, QuarantineRecord, StoredRecord
+from vanban.models.document import Document
+from vanban.review.hooks import finish_extraction, previous_version
+from vanban.store.base import CorpusStore, QuarantineRecord, StoredRecord
 
 Status = Literal["processed", "duplicate", "quarantined", "vanished", "failed"]
 

@@ -20,14 +20,14 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.claims import folder_lock
-from flows.extractor import DEFAULT_EXTRACTOR, ExtractorPool, shared_pool
-from flows.findings import run_checks
-from flows.folders import OutDirs, write_atomic
-from models.document import Document
-from review.hooks import finish_extraction
-from store import open_store
-from store.sqlite import SQLiteStore
+from vanban.flows.claims import folder_lock
+from vanban.flows.extractor import DEFAULT_EXTRACTOR, ExtractorPool, shared_pool
+from vanban.flows.findings import run_checks
+from vanban.flows.folders import OutDirs, write_atomic
+from vanban.models.document import Document
+from vanban.review.hooks import finish_extraction
+from vanban.store import open_store
+from vanban.store.sqlite import SQLiteStore
 
 _state: dict[str, Any] = {}
 

@@ -2,7 +2,7 @@
 
 A watchdog observer wakes the loop when something changes in the inbox (and a poll every
 ``poll`` seconds catches what events miss, e.g. network shares); once files have stayed
-unchanged for the settle time, :func:`flows.inbox.run_batch` processes them.
+unchanged for the settle time, :func:`vanban.flows.inbox.run_batch` processes them.
 
 With ``serve=True`` the flow is also served (``flow.serve``) as the deployment
 ``vanban-inbox/inbox`` so that batches can be started from the Prefect UI as well.
@@ -23,9 +23,9 @@ from typing import Any
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from flows.claims import FolderBusy
-from flows.inbox import inbox_batch, run_batch
-from flows.scan import InboxScanner
+from vanban.flows.claims import FolderBusy
+from vanban.flows.inbox import inbox_batch, run_batch
+from vanban.flows.scan import InboxScanner
 
 logger = logging.getLogger("vanban.watch")
 

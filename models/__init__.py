@@ -1,6 +1,6 @@
 """Pydantic v2 models: the layout model (``layout``) and the output contract (``document``)."""
 
-from models.document import (
+from vanban.models.document import (
     SCHEMA_VERSION,
     Citation,
     DocNumber,
@@ -12,7 +12,7 @@ from models.document import (
     Timeframe,
     Warning,
 )
-from models.layout import (
+from vanban.models.layout import (
     BBox,
     Block,
     BlockStyle,

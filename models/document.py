@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from models.layout import BBox, Format
+from vanban.models.layout import BBox, Format
 
 SCHEMA_VERSION: Literal["1"] = "1"
 
@@ -43,7 +43,7 @@ Recurrence = Literal[
     "periodic",
 ]
 """How often an undated task recurs: "Hằng quý" → "quarterly", "6 tháng, 1 năm" →
-"half_yearly_and_yearly" (read by :mod:`parsers.timeframes`)."""
+"half_yearly_and_yearly" (read by :mod:`vanban.parsers.timeframes`)."""
 
 
 class _Model(BaseModel):

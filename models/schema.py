@@ -1,6 +1,6 @@
 """The published JSON Schema of the output contract (``vanban schema``).
 
-The schema is generated from :class:`models.document.Document` and checked into
+The schema is generated from :class:`vanban.models.document.Document` and checked into
 ``models/schema/document.v<N>.json``; a test fails when the two drift apart, so a
 contract change is always a visible diff.
 """
@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from models.document import SCHEMA_VERSION, Document
+from vanban.models.document import SCHEMA_VERSION, Document
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 SCHEMA_ID = f"https://vanban.invalid/schema/document.v{SCHEMA_VERSION}.json"

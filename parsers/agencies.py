@@ -2,7 +2,7 @@
 
 One body is printed many ways; :func:`agency_key` gives one key for all of them
 (abbreviations expanded from ``parsers/data/agency_abbreviations.json``, then
-:func:`extract.hygiene.text_key` folds case, tone placement and Đ/Ð):
+:func:`vanban.extract.hygiene.text_key` folds case, tone placement and Đ/Ð):
 
 >>> agency_key("UBMTTQ VN tỉnh") == agency_key("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh")
 True
@@ -16,7 +16,7 @@ the printed text:
 ['Phòng Tuyên truyền, Báo chí-Xuất bản', 'Các phòng ban liên quan']
 
 :func:`find_agencies` finds bodies in running text with the spaCy pipeline of
-:mod:`parsers.nlp` (EntityRuler patterns in ``parsers/data/agencies.jsonl``).
+:mod:`vanban.parsers.nlp` (EntityRuler patterns in ``parsers/data/agencies.jsonl``).
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from extract.hygiene import text_key
-from parsers.alternation import longest_first
+from vanban.extract.hygiene import text_key
+from vanban.parsers.alternation import longest_first
 
 DATA = Path(__file__).parent / "data"
 ABBREVIATIONS_FILE = DATA / "agency_abbreviations.json"
@@ -325,7 +325,7 @@ def find_agencies(text: str) -> list[AgencyMatch]:
     >>> [m.text for m in find_agencies("Căn cứ Quyết định của Ban Bí thư về …")]
     ['Ban Bí thư']
     """
-    from parsers.nlp import AGENCY_LABEL, get_nlp
+    from vanban.parsers.nlp import AGENCY_LABEL, get_nlp
 
     doc = get_nlp()(text)
     return [

@@ -1,8 +1,8 @@
 """Citations of other documents in running text: find them, then turn them into records.
 
 Stages, as in eyecite: candidates are found fast with compiled patterns (numbers via
-:data:`parsers.numbers.NUMBER_RE`, type words from ``parsers/data/doc_types.json``,
-dates via :data:`parsers.dates.DATE_RE`), then each candidate is grown into a
+:data:`vanban.parsers.numbers.NUMBER_RE`, type words from ``parsers/data/doc_types.json``,
+dates via :data:`vanban.parsers.dates.DATE_RE`), then each candidate is grown into a
 :class:`FoundCitation` (type word before, date, issuer and subject after) that keeps
 its span in the text it came from. :func:`to_citation` maps one onto the output model.
 
@@ -50,12 +50,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extract.hygiene import text_key
-from models.document import Citation, DocNumber
-from parsers.alternation import longest_first
-from parsers.dates import DATE_RE, DateMatch, find_dates
-from parsers.numbers import NUMBER_RE, doc_types, number_from_match, type_name_for_code
-from parsers.textview import TextView
+from vanban.extract.hygiene import text_key
+from vanban.models.document import Citation, DocNumber
+from vanban.parsers.alternation import longest_first
+from vanban.parsers.dates import DATE_RE, DateMatch, find_dates
+from vanban.parsers.numbers import NUMBER_RE, doc_types, number_from_match, type_name_for_code
+from vanban.parsers.textview import TextView
 
 LAW_WORDS = ("Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp")
 """Type words that name a document by title ("Luật Đầu tư công") with or without a number."""

@@ -8,7 +8,7 @@ and PDF, plain lines in text and Markdown), line by line:
   body under a parent committee ("TỈNH ỦY ĐIỆN BIÊN" above "BAN TUYÊN GIÁO VÀ DÂN VẬN")
   makes the parent ``issuer_parent`` and the lower body the issuer; two bodies of
   equal rank (no parent committee) are both issuers (a joint document);
-* "Số:", "Số", "Nghị quyết số:" …: the number (:func:`parsers.numbers.parse_number`;
+* "Số:", "Số", "Nghị quyết số:" …: the number (:func:`vanban.parsers.numbers.parse_number`;
   a blank draft number gives ``None`` and the warning ``number_blank``);
 * the national motto ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh
   phúc", "ĐẢNG CỘNG SẢN VIỆT NAM") and rules ("*", "-----") are skipped;
@@ -31,7 +31,7 @@ Rules when the header is incomplete (each documented in README "Header"):
 * no type line, number with a type code: ``doc_type`` from the code
   ("21-NQ/TU" → "Nghị quyết");
 * no issuer lines: a title "giữa X với Y" names the issuers (bodies found by
-  :func:`parsers.agencies.find_agencies` in the title); failing that, the
+  :func:`vanban.parsers.agencies.find_agencies` in the title); failing that, the
   organizations of the signature blocks.
 
 >>> from models.layout import Block, LayoutDocument, Page
@@ -49,14 +49,19 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from extract.hygiene import squash_spaces, text_key
-from models.document import DocNumber, SourceRef, Warning
-from models.layout import BBox, Block, LayoutDocument, Line, Table
-from parsers.agencies import BODY_STARTS
-from parsers.alternation import longest_first
-from parsers.dates import parse_date
-from parsers.numbers import doc_types, parse_number, parse_number_template, type_name_for_code
-from parsers.textview import ItemSpan, TextView, union
+from vanban.extract.hygiene import squash_spaces, text_key
+from vanban.models.document import DocNumber, SourceRef, Warning
+from vanban.models.layout import BBox, Block, LayoutDocument, Line, Table
+from vanban.parsers.agencies import BODY_STARTS
+from vanban.parsers.alternation import longest_first
+from vanban.parsers.dates import parse_date
+from vanban.parsers.numbers import (
+    doc_types,
+    parse_number,
+    parse_number_template,
+    type_name_for_code,
+)
+from vanban.parsers.textview import ItemSpan, TextView, union
 
 MAX_HEADER_ITEMS = 16
 """The header, type and title lie within the first items of a document."""
@@ -913,7 +918,7 @@ def _set_issuers(
         return
     title_src = header.sources.get("title")
     if header.title and re.match(r"^\s*[Gg]iữa\b", header.title):
-        from parsers.agencies import find_agencies
+        from vanban.parsers.agencies import find_agencies
 
         bodies = [m.text for m in find_agencies(header.title)]
         if len(bodies) >= 2:
@@ -921,7 +926,7 @@ def _set_issuers(
             if title_src is not None:
                 header.sources["issuers"] = title_src
             return
-    from parsers.signers import parse_signers
+    from vanban.parsers.signers import parse_signers
 
     signers, _ = parse_signers(layout, view)
     orgs = [s for s in signers if s.organization]

@@ -9,7 +9,7 @@ body marker ("QUYẾT ĐỊNH:", "QUYẾT NGHỊ:", "BAN HÀNH:", "Điều 1", a
 If a body marker comes before any verb line there is no preamble: a "Căn cứ" in the
 body is not legal basis.
 
-Entries (one :class:`models.document.Citation` per cited document, ``verb`` kept):
+Entries (one :class:`vanban.models.document.Citation` per cited document, ``verb`` kept):
 
 * "Căn cứ …" / "Thực hiện …" paragraphs: every document they cite with a number, and
   laws cited by title ("Luật Mặt trận Tổ quốc Việt Nam năm 2015") when they have a
@@ -22,7 +22,7 @@ Entries (one :class:`models.document.Citation` per cited document, ``verb`` kept
   Quyết định that issued it (``number`` "720-QĐ/TU", ``type_code`` "QĐ"). The word
   next to the number stays available: ``raw`` holds "… kèm theo Quyết định số 720
   -QĐ/TU …" and ``number_raw`` is found in it (both with line breaks as spaces), which
-  is what ``checks.records.type_word_before_number`` reads, so a check comparing the
+  is what ``vanban.checks.records.type_word_before_number`` reads, so a check comparing the
   type word with the code sees "Quyết định" / "QĐ" and does not flag a mismatch.
 * A document named inside another citation's subject is not a basis of its own but a
   reference: the subject runs up to it, with nothing but "tại" between ("… về hướng
@@ -60,17 +60,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from models.document import Citation, DocNumber, Warning
-from parsers.alternation import longest_first
-from parsers.citations import (
+from vanban.models.document import Citation, DocNumber, Warning
+from vanban.parsers.alternation import longest_first
+from vanban.parsers.citations import (
     FoundCitation,
     find_citations,
     squash_breaks,
     type_name_for_word,
     type_word_at,
 )
-from parsers.citations import to_citation as _to_citation
-from parsers.textview import TextView
+from vanban.parsers.citations import to_citation as _to_citation
+from vanban.parsers.textview import TextView
 
 BASIS_VERBS = ("Căn cứ", "Thực hiện", "Theo đề nghị", "Xét đề nghị", "Xét")
 """Verbs that open a preamble line, longest first where one prefixes another."""

@@ -14,7 +14,7 @@ context ("Ủy ban Mặt trận …" alone gives ``['Ủy', 'ban', 'Mặt trận
 Nam', …]``, inside a sentence ``['Ủy ban', 'Mặt trận Tổ quốc Việt Nam', …]``), so
 phrase patterns tokenised on their own would miss bodies in running text.
 
-``token.norm_`` is the syllable's :func:`extract.hygiene.text_key` (case, tone
+``token.norm_`` is the syllable's :func:`vanban.extract.hygiene.text_key` (case, tone
 placement "Uỷ"/"Ủy", Đ/Ð folded); the EntityRuler matches phrase patterns on NORM,
 and token patterns in ``parsers/data/agencies.jsonl`` may write NORM values in
 ordinary spelling (they are keyed when loaded).
@@ -40,7 +40,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from extract.hygiene import text_key
+from vanban.extract.hygiene import text_key
 
 DATA = Path(__file__).parent / "data"
 AGENCY_PATTERNS = DATA / "agencies.jsonl"

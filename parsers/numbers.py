@@ -35,7 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from models.document import DocNumber
+from vanban.models.document import DocNumber
 
 DATA = Path(__file__).resolve().parent / "data" / "doc_types.json"
 

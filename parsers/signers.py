@@ -39,11 +39,11 @@ from __future__ import annotations
 
 import re
 
-from extract.hygiene import squash_spaces, text_key
-from models.document import Signer, SourceRef, Warning
-from models.layout import LayoutDocument, Table
-from parsers.header import TextLine, item_lines, source_of, sub_line
-from parsers.textview import TextView, union
+from vanban.extract.hygiene import squash_spaces, text_key
+from vanban.models.document import Signer, SourceRef, Warning
+from vanban.models.layout import LayoutDocument, Table
+from vanban.parsers.header import TextLine, item_lines, source_of, sub_line
+from vanban.parsers.textview import TextView, union
 
 TAIL_ITEMS = 30
 """Without a "Nơi nhận:" anchor, signature blocks lie within the last items of the main document."""

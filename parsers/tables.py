@@ -26,7 +26,7 @@ Conventions (decided here, documented once):
 * "Đơn vị chủ trì/phối hợp" (one column for both): bodies marked "(chủ trì)" are the
   lead; else the part before a top-level "/" is the lead and the rest partners; else the
   first body listed is the lead and the others are partners.
-* Lists: lead/partners/focal units via :func:`parsers.agencies.split_bodies`; outputs are
+* Lists: lead/partners/focal units via :func:`vanban.parsers.agencies.split_bodies`; outputs are
   split on ";" only.
 * A section row numbered "I" with its heading in the content cell gives the group
   "I. <heading>" (the number, ". ", the heading); a spanning heading cell is used as printed.
@@ -62,13 +62,13 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
-from extract.hygiene import squash_spaces, strip_diacritics
-from models.document import Task, Warning
-from models.layout import BBox, Block, Cell, LayoutDocument, Table
-from parsers.agencies import split_bodies
-from parsers.row_numbers import repair_numbers
-from parsers.textview import union
-from parsers.timeframes import parse_timeframe
+from vanban.extract.hygiene import squash_spaces, strip_diacritics
+from vanban.models.document import Task, Warning
+from vanban.models.layout import BBox, Block, Cell, LayoutDocument, Table
+from vanban.parsers.agencies import split_bodies
+from vanban.parsers.row_numbers import repair_numbers
+from vanban.parsers.textview import union
+from vanban.parsers.timeframes import parse_timeframe
 
 COLUMNS_FILE = Path(__file__).parent / "data" / "task_columns.json"
 
@@ -695,7 +695,7 @@ def _to_task(d: _Draft, tt: TaskTable, doc_year: int | None) -> tuple[Task, list
 
 def _repair_ocr_numbers(tt: TaskTable, no_col: int | None) -> list[Row]:
     """The rows, with Stt cells of scanned parts that OCR misread repaired from the
-    numbering around them (:func:`parsers.row_numbers.repair_numbers`). The layout is
+    numbering around them (:func:`vanban.parsers.row_numbers.repair_numbers`). The layout is
     not touched: a repaired row gets a copy of its cell and keeps the reading in
     ``no_raw``. Typed parts are never changed (a printed number is what it is)."""
     if no_col is None or not any(p.finder == "ocr" for p in tt.parts):

@@ -1,6 +1,6 @@
-"""Tasks of a document: rows of task tables (:mod:`parsers.tables`) and numbered prose items.
+"""Tasks of a document: rows of task tables (:mod:`vanban.parsers.tables`) and numbered prose items.
 
-:func:`parse_tasks` is the entry point. Table tasks come from :mod:`parsers.tables`
+:func:`parse_tasks` is the entry point. Table tasks come from :mod:`vanban.parsers.tables`
 (where ``lead``, ``partners``, … are read from columns named in
 ``parsers/data/task_columns.json``). Prose tasks are read here from the numbered items
 of task sections, in reading order:
@@ -53,13 +53,13 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from extract.hygiene import squash_spaces
-from models.document import Task, Warning
-from models.layout import LayoutDocument, Table
-from parsers.agencies import BODY_STARTS, split_bodies
-from parsers.alternation import longest_first
-from parsers.row_numbers import repair_roman, roman_value
-from parsers.tables import (
+from vanban.extract.hygiene import squash_spaces
+from vanban.models.document import Task, Warning
+from vanban.models.layout import LayoutDocument, Table
+from vanban.parsers.agencies import BODY_STARTS, split_bodies
+from vanban.parsers.alternation import longest_first
+from vanban.parsers.row_numbers import repair_roman, roman_value
+from vanban.parsers.tables import (
     COLUMNS_FILE,
     DETAIL_ROLES,
     ROMAN_NUMERAL,
@@ -71,11 +71,11 @@ from parsers.tables import (
     split_outputs,
     table_tasks,
 )
-from parsers.textview import TextView
-from parsers.timeframes import parse_timeframe
+from vanban.parsers.textview import TextView
+from vanban.parsers.timeframes import parse_timeframe
 
 EXTRA_BODY_STARTS: tuple[str, ...] = ("Tổ đảng", "Đảng đoàn", "Các Đoàn", "Các cơ quan")
-"""Body starts for prose item headings beyond :data:`parsers.agencies.BODY_STARTS`."""
+"""Body starts for prose item headings beyond :data:`vanban.parsers.agencies.BODY_STARTS`."""
 
 _SECTION = re.compile(r"^\s*(?P<n>[IVXLC]{1,6})\s*[.\-–)/:]\s*(?P<t>\S.*?)\s*$")
 _NUM = re.compile(

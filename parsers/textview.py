@@ -26,7 +26,7 @@ import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from models.layout import BBox, Block, Cell, LayoutDocument, Line, Table
+from vanban.models.layout import BBox, Block, Cell, LayoutDocument, Line, Table
 
 
 @dataclass(frozen=True, slots=True)

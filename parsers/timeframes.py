@@ -2,7 +2,7 @@
 
 ``raw`` keeps the print; ``start``/``end`` are ISO dates of the period it names;
 ``recurrence`` says how often for texts that name no single period. Full dates come
-from :mod:`parsers.dates`; months, quarters, halves, years and ranges are read here.
+from :mod:`vanban.parsers.dates`; months, quarters, halves, years and ranges are read here.
 
 Conventions (documented once, tested):
 
@@ -33,9 +33,9 @@ import datetime as _dt
 import re
 from typing import cast
 
-from extract.hygiene import squash_spaces, strip_diacritics
-from models.document import Recurrence, Timeframe
-from parsers.dates import MAX_YEAR, MIN_YEAR, find_dates
+from vanban.extract.hygiene import squash_spaces, strip_diacritics
+from vanban.models.document import Recurrence, Timeframe
+from vanban.parsers.dates import MAX_YEAR, MIN_YEAR, find_dates
 
 RECURRENCE_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"\b6 thang\s*(?:,|va|/)\s*(?:1 nam|ca nam|nam)\b", "half_yearly_and_yearly"),

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from review.corrections import FOLDER as CORRECTIONS_FOLDER
-from review.corrections import apply_saved_corrections
-from review.history import is_document_json, load_diff
-from review.html import (
+from vanban.review.corrections import FOLDER as CORRECTIONS_FOLDER
+from vanban.review.corrections import apply_saved_corrections
+from vanban.review.history import is_document_json, load_diff
+from vanban.review.html import (
     IndexEntry,
     ReviewInput,
     findings_for,
@@ -28,8 +28,8 @@ from review.html import (
     render_index,
     render_review_page,
 )
-from review.locate import borrow_positions
-from review.render import DEFAULT_DPI, RenderError, render_source
+from vanban.review.locate import borrow_positions
+from vanban.review.render import DEFAULT_DPI, RenderError, render_source
 
 Record = dict[str, Any]
 SOURCE_SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".html", ".htm", ".md", ".txt"})
@@ -134,7 +134,7 @@ def review_input(item: Item, work_dir: Path, *, dpi: int = DEFAULT_DPI) -> Revie
         failed = list(result.failed)
     diff = None
     if item.previous is not None:
-        from review.diff import diff_documents
+        from vanban.review.diff import diff_documents
 
         old = json.loads(item.previous.read_text(encoding="utf-8"))
         diff = diff_documents(old, doc, old_name=item.previous.name, new_name=item.name).to_dict()
@@ -179,9 +179,9 @@ def review_input(item: Item, work_dir: Path, *, dpi: int = DEFAULT_DPI) -> Revie
 
 def _document_text(path: Path) -> str | None:
     """The text the spans point into (``vanban text``), or None if it cannot be read."""
-    from extract import read_document, sniff
-    from extract.errors import ExtractionError
-    from parsers.textview import TextView
+    from vanban.extract import read_document, sniff
+    from vanban.extract.errors import ExtractionError
+    from vanban.parsers.textview import TextView
 
     try:
         return TextView.build(read_document(path, sniff(path))).text
@@ -190,7 +190,7 @@ def _document_text(path: Path) -> str | None:
 
 
 def _locate_on_pdf(doc: Record, pdf: Path) -> tuple[Record, int]:
-    from extract.errors import ExtractionError
+    from vanban.extract.errors import ExtractionError
     from vanban.pipeline import extract_document
 
     try:

@@ -37,7 +37,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from review.diff import norm_text
+from vanban.review.diff import norm_text
 
 FORMAT = "vanban-corrections/1"
 SUFFIX = ".corrections.json"
@@ -216,7 +216,7 @@ def apply_corrections(
     Each correction is applied on its own: one that fails (its task is gone, its value
     breaks the contract) is listed in ``failed`` and the others still apply.
     """
-    from models.document import Document
+    from vanban.models.document import Document
 
     current = copy.deepcopy(doc)
     result = CorrectionResult(current)
@@ -257,7 +257,7 @@ def _without_review(doc: dict[str, Any]) -> dict[str, Any]:
 def _model_has_reviewed() -> bool:
     """The contract gains ``reviewed`` in models/document.py; until then the marks travel
     beside the document (``CorrectionResult.reviewed``), never inside it."""
-    from models.document import Document
+    from vanban.models.document import Document
 
     return "reviewed" in Document.model_fields
 

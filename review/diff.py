@@ -32,7 +32,7 @@ from typing import Any, Literal
 
 from rapidfuzz import fuzz
 
-from extract.hygiene import text_key
+from vanban.extract.hygiene import text_key
 
 ChangeKind = Literal["added", "removed", "changed"]
 Record = dict[str, Any]
@@ -304,7 +304,7 @@ def citation_key(citation: Record) -> str | None:
 
 
 def _ascii_key(text: str) -> str:
-    from extract.hygiene import strip_diacritics
+    from vanban.extract.hygiene import strip_diacritics
 
     return " ".join(strip_diacritics(text).split())
 

@@ -4,7 +4,7 @@ When a document is extracted again (a new version of its file, or a new extracto
 flow calls :func:`keep_history` before it replaces ``json/<name>.json``; beside it appear
 
 * ``json/<name>.previous.json``: the JSON as it was (byte for byte);
-* ``json/<name>.diff.json``: ``review.diff`` of previous → new (``DocumentDiff.to_dict``).
+* ``json/<name>.diff.json``: ``vanban.review.diff`` of previous → new (``DocumentDiff.to_dict``).
 
 Both are written through a temporary file and a rename, like the JSON itself. Readers
 of ``json/`` that want documents only skip them with :func:`is_document_json`.
@@ -20,8 +20,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from review.diff import DocumentDiff, diff_documents, norm_text
 from vanban.atomic import write_atomic
+from vanban.review.diff import DocumentDiff, diff_documents, norm_text
 
 PREVIOUS_SUFFIX = ".previous.json"
 DIFF_SUFFIX = ".diff.json"

@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from review.corrections import FOLDER, apply_saved_corrections
-from review.history import keep_history, same_identity
+from vanban.review.corrections import FOLDER, apply_saved_corrections
+from vanban.review.history import keep_history, same_identity
 
 if TYPE_CHECKING:
-    from models.document import Document
-    from store.base import CorpusStore
+    from vanban.models.document import Document
+    from vanban.store.base import CorpusStore
 
 
 @dataclass
@@ -64,7 +64,7 @@ def finish_extraction(
 
 def _dump_validated(doc: dict[str, Any]) -> str:
     """The corrected document through the contract (pretty, like the flow writes it)."""
-    from models.document import Document
+    from vanban.models.document import Document
 
     return Document.model_validate(doc).model_dump_json(indent=2)
 
@@ -78,7 +78,7 @@ def previous_version(store: CorpusStore, doc: Document, out: Path, json_path: Pa
     new = json.loads(doc.model_dump_json())
     candidates: list[Document] = []
     if doc.number is not None:
-        from checks.identity import base_key, identity_of_docnumber
+        from vanban.checks.identity import base_key, identity_of_docnumber
 
         identity = identity_of_docnumber(doc.number)
         if identity is not None:

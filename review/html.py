@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from review.diff import citation_label, task_path
-from review.render import PageImage
+from vanban.review.diff import citation_label, task_path
+from vanban.review.render import PageImage
 
 Record = dict[str, Any]
 
@@ -423,7 +423,7 @@ def _warning_item(w: Record) -> str:
 
 def _corrections_help(doc: Record) -> str:
     """A ready-to-edit corrections file for this document (docs/review.md)."""
-    from review.corrections import Correction, template_for
+    from vanban.review.corrections import Correction, template_for
 
     template = template_for(doc)
     template.corrections = [Correction(field="date", value=doc.get("date"), note="…")]

@@ -2,7 +2,7 @@
 
 A DOCX has no page coordinates, so its records carry no ``bbox``. The review page
 renders the DOCX through LibreOffice anyway; extracting that PDF gives the same records
-*with* boxes. Records are paired with the matchers of ``review.diff`` (tasks by content
+*with* boxes. Records are paired with the matchers of ``vanban.review.diff`` (tasks by content
 and number, citations by identity key) and the positions are copied onto a copy of the
 document, for display only: the JSON on disk is never touched.
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from review.diff import match_citations, match_tasks, norm_text, signer_key
+from vanban.review.diff import match_citations, match_tasks, norm_text, signer_key
 
 Record = dict[str, Any]
 POSITION = ("page", "pages", "bbox")

@@ -4,8 +4,8 @@
 ``VANBAN_STORE`` environment variable, else ``sqlite:///<out>/vanban.sqlite``):
 
 * ``sqlite:///abs/path.sqlite`` or ``sqlite:///rel/path.sqlite`` (relative to ``out``)
-  → :class:`store.sqlite.SQLiteStore`;
-* ``postgresql://…`` / ``postgres://…`` → :class:`store.postgres.PostgresStore`
+  → :class:`vanban.store.sqlite.SQLiteStore`;
+* ``postgresql://…`` / ``postgres://…`` → :class:`vanban.store.postgres.PostgresStore`
   (psycopg 3; same schema and migrations, see ``store/schema.py``).
 
 >>> open_store("sqlite:///vanban.sqlite", out=Path("/tmp/vb-out")).path.name  # doctest: +SKIP
@@ -17,8 +17,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from store.base import CorpusStore, QuarantineRecord, StoredRecord
-from store.sqlite import SQLiteStore
+from vanban.store.base import CorpusStore, QuarantineRecord, StoredRecord
+from vanban.store.sqlite import SQLiteStore
 
 DEFAULT_NAME = "vanban.sqlite"
 ENV_VAR = "VANBAN_STORE"
@@ -30,7 +30,7 @@ def open_store(url: str | None = None, *, out: Path) -> CorpusStore:
     if not url:
         return SQLiteStore(Path(out) / DEFAULT_NAME)
     if url.startswith(("postgresql://", "postgres://")):
-        from store.postgres import PostgresStore
+        from vanban.store.postgres import PostgresStore
 
         return PostgresStore(url)
     if url.startswith("sqlite:///"):

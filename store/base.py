@@ -1,8 +1,8 @@
 """The corpus store interface: every extracted document and citation, indexed by identity key.
 
 The inbox flow and the cross-document checks only talk to :class:`CorpusStore`, so a
-PostgreSQL implementation can replace :class:`store.sqlite.SQLiteStore` through the
-``VANBAN_STORE`` URL (see :func:`store.open_store`).
+PostgreSQL implementation can replace :class:`vanban.store.sqlite.SQLiteStore` through the
+``VANBAN_STORE`` URL (see :func:`vanban.store.open_store`).
 
 Example::
 
@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
-from models.document import Document
+from vanban.models.document import Document
 
 
 @dataclass(frozen=True)

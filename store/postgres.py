@@ -1,6 +1,6 @@
-"""PostgreSQL implementation of :class:`store.base.CorpusStore` (``VANBAN_STORE=postgresql://…``).
+"""PostgreSQL implementation of :class:`vanban.store.base.CorpusStore` (``VANBAN_STORE=postgresql://…``).
 
-The same tables, columns and migrations as the SQLite store (``store.schema``), so a
+The same tables, columns and migrations as the SQLite store (``vanban.store.schema``), so a
 corpus moves between the two with a plain copy of rows. What differs is how it is
 shared: any number of workers on any number of machines write to one database.
 
@@ -34,10 +34,10 @@ from typing import Any
 
 import psycopg
 
-from models.document import Document
-from store import ENV_VAR, open_store
-from store.base import CorpusStore, QuarantineRecord, StoredRecord
-from store.rows import (
+from vanban.models.document import Document
+from vanban.store import ENV_VAR, open_store
+from vanban.store.base import CorpusStore, QuarantineRecord, StoredRecord
+from vanban.store.rows import (
     DOCUMENT_COLUMNS,
     KEYS_PER_QUERY,
     MENTION_COLUMNS,
@@ -50,10 +50,10 @@ from store.rows import (
     mentions_version,
     now,
 )
-from store.schema import MIGRATIONS_TABLE, migrations, statements
+from vanban.store.schema import MIGRATIONS_TABLE, migrations, statements
 
 MIGRATIONS: list[str] = migrations("postgresql")
-"""The shared migrations (``store.schema``) in PostgreSQL's spelling."""
+"""The shared migrations (``vanban.store.schema``) in PostgreSQL's spelling."""
 
 MIGRATION_LOCK = 0x76616E62  # "vanb": pg_advisory_xact_lock key while migrating
 STREAM_ROWS = 500  # rows fetched per round trip by iter_documents / iter_records
@@ -65,7 +65,7 @@ _RECORD_COLS = "sha256, original_name, archive_path, json_path, extractor_versio
 def open_configured_store(url: str | None = None, *, out: Path) -> CorpusStore:
     """``open_store`` that also knows ``postgresql://`` URLs (argument, else ``$VANBAN_STORE``).
 
-    Until ``store.open_store`` dispatches on the scheme itself, the scale-out flow opens
+    Until ``vanban.store.open_store`` dispatches on the scheme itself, the scale-out flow opens
     its store through this function.
     """
     url = url or os.environ.get(ENV_VAR) or ""
@@ -193,7 +193,7 @@ class PostgresStore:
 
     def refresh_mentions(self, batch: int = 500) -> int:
         """Rebuild the ``mentions`` rows of the documents stored before migration 3 or
-        with another ``checks.records.RECORD_VERSION`` (``batch`` documents a transaction,
+        with another ``vanban.checks.records.RECORD_VERSION`` (``batch`` documents a transaction,
         streamed); the number of documents rebuilt. ``check_all`` calls it first."""
         version = mentions_version()
         if version is None:

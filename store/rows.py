@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from models.document import Citation, Document
+from vanban.models.document import Citation, Document
 
 KeysFn = Callable[[Document], set[str]]
 
@@ -38,9 +38,9 @@ def now() -> str:
 
 
 def default_keys_fn() -> KeysFn | None:
-    """``checks.identity.keys_for_document`` when the checks package is installed."""
+    """``vanban.checks.identity.keys_for_document`` when the checks package is installed."""
     try:
-        from checks.identity import keys_for_document
+        from vanban.checks.identity import keys_for_document
     except ImportError:
         return None
     return keys_for_document
@@ -62,9 +62,9 @@ def citation_row(sha: str, role: str, idx: int, c: Citation) -> CitationRow:
 
 
 def mentions_version() -> int | None:
-    """``checks.records.RECORD_VERSION`` (None without the checks package: no rows)."""
+    """``vanban.checks.records.RECORD_VERSION`` (None without the checks package: no rows)."""
     try:
-        from checks.records import RECORD_VERSION
+        from vanban.checks.records import RECORD_VERSION
     except ImportError:
         return None
     return RECORD_VERSION
@@ -72,12 +72,12 @@ def mentions_version() -> int | None:
 
 def mention_rows(doc: Document) -> list[MentionRow]:
     """The ``mentions`` rows of a document: its header and citations as the checks read
-    them (``checks.records``), with the base key (NULL when the mention names no number),
+    them (``vanban.checks.records``), with the base key (NULL when the mention names no number),
     the block key (NULL when undated), the self-reference flag and the JSON record."""
     try:
-        from checks.per_block import block_key
-        from checks.per_document import self_reference
-        from checks.records import RECORD_VERSION, mention_record, records_for_document
+        from vanban.checks.per_block import block_key
+        from vanban.checks.per_document import self_reference
+        from vanban.checks.records import RECORD_VERSION, mention_record, records_for_document
     except ImportError:
         return []
     sha = doc.source.sha256

@@ -1,16 +1,16 @@
-"""SQLite implementation of :class:`store.base.CorpusStore` (the default: ``<out>/vanban.sqlite``).
+"""SQLite implementation of :class:`vanban.store.base.CorpusStore` (the default: ``<out>/vanban.sqlite``).
 
 Tables (schema version in ``schema_migrations``; the DDL is shared with PostgreSQL in
-``store.schema``):
+``vanban.store.schema``):
 
 * ``documents`` — one row per distinct file content (sha256), the Document JSON and paths;
 * ``names`` — every name under which those bytes were dropped;
 * ``citations`` — every legal-basis and reference citation, indexed by number;
-* ``identity_keys`` — (key, sha256, role) from ``checks.identity``, indexed by key;
+* ``identity_keys`` — (key, sha256, role) from ``vanban.checks.identity``, indexed by key;
 * ``quarantine`` — every refused file with its reason;
 * ``json_names`` — which sha256 owns each ``json/<name>.json`` (insert-if-absent);
 * ``extracting`` — the sha256 a worker is extracting now, with its lease;
-* ``mentions`` — the checks' record of every header and citation (``store.rows.mention_rows``),
+* ``mentions`` — the checks' record of every header and citation (``vanban.store.rows.mention_rows``),
   indexed by base key and by block key: ``check_all`` groups them with indexed queries.
 
 WAL mode and a busy timeout let the flow's worker threads and a second reader (the
@@ -36,9 +36,9 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import quote
 
-from models.document import Document
-from store.base import QuarantineRecord, StoredRecord
-from store.rows import (
+from vanban.models.document import Document
+from vanban.store.base import QuarantineRecord, StoredRecord
+from vanban.store.rows import (
     DOCUMENT_COLUMNS,
     KEYS_PER_QUERY,
     MENTION_COLUMNS,
@@ -51,10 +51,10 @@ from store.rows import (
     mentions_version,
     now,
 )
-from store.schema import MIGRATIONS_TABLE, migrations, statements
+from vanban.store.schema import MIGRATIONS_TABLE, migrations, statements
 
 MIGRATIONS: list[str] = migrations("sqlite")
-"""The shared migrations (``store.schema``) in SQLite's spelling."""
+"""The shared migrations (``vanban.store.schema``) in SQLite's spelling."""
 
 
 class SQLiteStore:
@@ -179,7 +179,7 @@ class SQLiteStore:
 
     def refresh_mentions(self, batch: int = 500) -> int:
         """Rebuild the ``mentions`` rows of the documents stored before migration 3 or
-        with another ``checks.records.RECORD_VERSION`` (``batch`` documents a transaction,
+        with another ``vanban.checks.records.RECORD_VERSION`` (``batch`` documents a transaction,
         streamed); the number of documents rebuilt. ``check_all`` calls it first."""
         version = mentions_version()
         if version is None:

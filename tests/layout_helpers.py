@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.layout import Block, Cell, LayoutDocument, Table
+from vanban.models.layout import Block, Cell, LayoutDocument, Table
 
 
 def layout_items(layout: LayoutDocument) -> list[Block | Table]:

@@ -20,8 +20,16 @@ from bench.accuracy import (
 )
 from bench.gold import load_gold, resolve_gold
 from bench.speed import SpeedResult, measure
-from models.document import Citation, DocNumber, Document, Signer, SourceInfo, Task, Timeframe
-from models.document import Warning as DocWarning
+from vanban.models.document import (
+    Citation,
+    DocNumber,
+    Document,
+    Signer,
+    SourceInfo,
+    Task,
+    Timeframe,
+)
+from vanban.models.document import Warning as DocWarning
 
 
 def make_doc(**kw: object) -> Document:

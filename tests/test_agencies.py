@@ -1,4 +1,4 @@
-"""parsers.agencies: keys for bodies, splitting cells, finding bodies in text."""
+"""vanban.parsers.agencies: keys for bodies, splitting cells, finding bodies in text."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from parsers.agencies import agency_key, expand_abbreviations, find_agencies, split_bodies
+from vanban.parsers.agencies import agency_key, expand_abbreviations, find_agencies, split_bodies
 
 MTTQ_TINH = [
     "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
@@ -156,7 +156,7 @@ def test_find_agencies_abbreviated_and_state_bodies() -> None:
 
 
 def test_nlp_round_trip_keeps_text_exactly() -> None:
-    from parsers.nlp import get_nlp
+    from vanban.parsers.nlp import get_nlp
 
     nlp = get_nlp()
     texts = [
@@ -170,7 +170,7 @@ def test_nlp_round_trip_keeps_text_exactly() -> None:
 
 
 def test_nlp_tokens_are_syllables_with_word_marks() -> None:
-    from parsers.nlp import get_nlp
+    from vanban.parsers.nlp import get_nlp
 
     doc = get_nlp()("Ban Thường vụ Tỉnh ủy chỉ đạo")
     assert [t.text for t in doc] == ["Ban", "Thường", "vụ", "Tỉnh", "ủy", "chỉ", "đạo"]
@@ -195,7 +195,7 @@ def test_nlp_place_stops_at_next_capitalised_word() -> None:
 
 
 def test_align_words_falls_back_where_words_do_not_align() -> None:
-    from parsers.nlp import align_words
+    from vanban.parsers.nlp import align_words
 
     text = "Ban Bí thư; Sở TT&TT"
     spans = align_words(text, ["Ban Bí thư", "XYZ", "Sở", "TT&TT"])

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from checks.identity import (
+from vanban.checks.identity import (
     base_key,
     block_key,
     identity_key,
@@ -15,11 +15,11 @@ from checks.identity import (
     party_term,
     period_of,
 )
-from checks.per_block import block_key as mention_block_key
-from checks.records import LEGAL_BASIS, Corpus, Mention, bad_date_of, type_word_before_number
-from checks.resolve import resolve, split_by_period
-from checks.run import run_checks
-from models.document import Citation, DocNumber, Document, SourceInfo
+from vanban.checks.per_block import block_key as mention_block_key
+from vanban.checks.records import LEGAL_BASIS, Corpus, Mention, bad_date_of, type_word_before_number
+from vanban.checks.resolve import resolve, split_by_period
+from vanban.checks.run import run_checks
+from vanban.models.document import Citation, DocNumber, Document, SourceInfo
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from checks.findings import Finding
-from checks.incremental import check_documents
-from models.document import Citation, DocNumber, Document, SourceInfo
+from vanban.checks.findings import Finding
+from vanban.checks.incremental import check_documents
+from vanban.models.document import Citation, DocNumber, Document, SourceInfo
 
 _PARTY = {"system": "party", "grammar": "party"}
 _STATE = {"system": "state", "grammar": "administrative"}

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from checks.incremental import check_all, check_batch, check_documents
-from checks.memory_store import MemoryStore
-from models.document import Document
+from vanban.checks.incremental import check_all, check_batch, check_documents
+from vanban.checks.memory_store import MemoryStore
+from vanban.models.document import Document
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "checks"
 
@@ -41,7 +41,7 @@ def test_planted_set_gives_exactly_the_planted_findings(planted: list[Document])
 
 
 def test_every_kind_is_planted_once() -> None:
-    from checks.findings import KINDS
+    from vanban.checks.findings import KINDS
 
     assert sorted(kind for kind, _, _ in _expected()) == sorted(KINDS)
 
@@ -118,7 +118,7 @@ def test_cli_reads_extracted_json(tmp_path: Path, planted: list[Document]) -> No
 
 
 def test_sqlite_store_as_input_and_for_batches(tmp_path: Path, planted: list[Document]) -> None:
-    sqlite = pytest.importorskip("store.sqlite")
+    sqlite = pytest.importorskip("vanban.store.sqlite")
     from vanban.cli import main
 
     path = tmp_path / "vanban.sqlite"

@@ -1,4 +1,4 @@
-"""parsers.citations: cited documents in running text, with spans."""
+"""vanban.parsers.citations: cited documents in running text, with spans."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import doctest
 
 import pytest
 
-import parsers.citations as citations_mod
-from models.layout import BBox, Block, LayoutDocument, Line, Page, Word
-from parsers.citations import find_citations, to_citation
-from parsers.textview import TextView
+import vanban.parsers.citations as citations_mod
+from vanban.models.layout import BBox, Block, LayoutDocument, Line, Page, Word
+from vanban.parsers.citations import find_citations, to_citation
+from vanban.parsers.textview import TextView
 
 
 def one(text: str):  # noqa: ANN201 - a FoundCitation
@@ -354,8 +354,8 @@ def test_cpbaocaot5_heading_citation_has_no_generic_issuer() -> None:
 def test_longest_first_alternation() -> None:
     import re
 
-    import parsers.alternation as alternation_mod
-    from parsers.alternation import longest_first
+    import vanban.parsers.alternation as alternation_mod
+    from vanban.parsers.alternation import longest_first
 
     assert doctest.testmod(alternation_mod).failed == 0
     alt = longest_first(["Xét", "Xét đề nghị", "Xét", "Căn cứ"])

@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from models.document import Document
-from review.corrections import (
+from tests.conftest import SAMPLES
+from vanban.models.document import Document
+from vanban.review.corrections import (
     CorrectionError,
     CorrectionFile,
     applies_to,
@@ -19,7 +20,7 @@ from review.corrections import (
     parse_path,
     template_for,
 )
-from review.history import (
+from vanban.review.history import (
     diff_path,
     is_document_json,
     keep_history,
@@ -27,7 +28,6 @@ from review.history import (
     previous_path,
     same_identity,
 )
-from tests.conftest import SAMPLES
 
 SEED_TXT = SAMPLES / "seed000" / "seed000.txt"
 
@@ -239,7 +239,7 @@ def test_same_identity() -> None:
 def test_finish_extraction_applies_corrections_and_keeps_history(
     seed: dict[str, Any], tmp_path: Path
 ) -> None:
-    from review.hooks import finish_extraction
+    from vanban.review.hooks import finish_extraction
 
     out = tmp_path / "out"
     (out / "json").mkdir(parents=True)
@@ -290,7 +290,7 @@ class _Store:
 
 
 def test_previous_version_by_number_and_issuer(seed: dict[str, Any], tmp_path: Path) -> None:
-    from review.hooks import previous_version
+    from vanban.review.hooks import previous_version
 
     def version(sha: str, **changes: Any) -> Document:
         data = json.loads(json.dumps(seed))
@@ -321,7 +321,7 @@ def test_previous_version_by_number_and_issuer(seed: dict[str, Any], tmp_path: P
 def test_previous_version_without_a_number_is_the_same_file_name(
     seed: dict[str, Any], tmp_path: Path
 ) -> None:
-    from review.hooks import previous_version
+    from vanban.review.hooks import previous_version
 
     data = json.loads(json.dumps(seed))
     data["number"] = None

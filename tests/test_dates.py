@@ -1,4 +1,4 @@
-"""parsers.dates: printed date forms, drafts with blanks, invalid dates."""
+"""vanban.parsers.dates: printed date forms, drafts with blanks, invalid dates."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import doctest
 
 import pytest
 
-import parsers.dates as dates_mod
-from parsers.dates import find_dates, parse_date
+import vanban.parsers.dates as dates_mod
+from vanban.parsers.dates import find_dates, parse_date
 
 FULL = [
     ("ngày 13/6/2025", "ngày 13/6/2025", "2025-06-13"),

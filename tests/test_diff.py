@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from review.diff import Change, diff_documents, format_text, match_tasks
 from tests.conftest import SAMPLES
 from vanban.cli import main
+from vanban.review.diff import Change, diff_documents, format_text, match_tasks
 
 SEED_TXT = SAMPLES / "seed000" / "seed000.txt"
 

@@ -1,4 +1,4 @@
-"""parsers.header: issuing body, number, place and date, type, title, body_start."""
+"""vanban.parsers.header: issuing body, number, place and date, type, title, body_start."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from extract import text as text_reader
-from models.layout import Block, BlockStyle, Cell, LayoutDocument, Line, Page, Table
-from parsers.header import (
+from tests.conftest import corpus_file
+from vanban.extract import text as text_reader
+from vanban.models.layout import Block, BlockStyle, Cell, LayoutDocument, Line, Page, Table
+from vanban.parsers.header import (
     Header,
     TextLine,
     match_type_line,
@@ -16,8 +17,7 @@ from parsers.header import (
     split_pieces,
     sub_line,
 )
-from parsers.textview import TextView
-from tests.conftest import corpus_file
+from vanban.parsers.textview import TextView
 
 TITLE_STYLE = BlockStyle(bold=True, align="center")
 
@@ -271,7 +271,7 @@ def test_match_type_line_and_pieces() -> None:
 
 
 def test_docx_corpus_header() -> None:
-    from extract import docx
+    from vanban.extract import docx
 
     path = corpus_file("vanbanplus-nd30/30_2020_ND_CP.docx")
     doc = docx.read(path)
@@ -283,7 +283,7 @@ def test_docx_corpus_header() -> None:
 
 
 def test_markdown_corpus_cong_van() -> None:
-    from extract import markdown
+    from vanban.extract import markdown
 
     doc = markdown.read(corpus_file("congbot/thuvienphapluat_md/file_data_16.md"))
     h, view = _parse(doc)
@@ -295,7 +295,7 @@ def test_markdown_corpus_cong_van() -> None:
 
 
 def test_markdown_corpus_party_parent() -> None:
-    from extract import markdown
+    from vanban.extract import markdown
 
     doc = markdown.read(corpus_file("vnmasterplan/CTHD.md"))
     h, _ = _parse(doc)
@@ -345,7 +345,7 @@ def test_invalid_date_is_reported_not_invented() -> None:
 
 def _words_line(*words: tuple[str, float]) -> Line:
     """A PDF line from (word, x0) pairs, 6 points per character."""
-    from models.layout import Word
+    from vanban.models.layout import Word
 
     ws = [Word(text=t, bbox=(x, 56.0, x + 6 * len(t), 69.0)) for t, x in words]
     return Line(

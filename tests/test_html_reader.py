@@ -11,10 +11,10 @@ from layout_helpers import block_text as _text
 from layout_helpers import cell_at as _at
 from layout_helpers import layout_items as _items
 
-from extract import html
-from extract.errors import EmptyFile, TooLarge
-from models.layout import Block, LayoutDocument, Table
-from parsers.textview import TextView
+from vanban.extract import html
+from vanban.extract.errors import EmptyFile, TooLarge
+from vanban.models.layout import Block, LayoutDocument, Table
+from vanban.parsers.textview import TextView
 
 
 def _page(tmp_path: Path, body: str, *, root: bool = True) -> Path:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.hygiene import (
+from vanban.extract.hygiene import (
     clean_text,
     fragments_join,
     is_vietnamese_syllable,

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from extract.legacy_fonts import (
+from vanban.extract.legacy_fonts import (
     convert_legacy,
     convert_tcvn3,
     convert_vni,

@@ -1,4 +1,4 @@
-"""parsers.legal_basis: preamble bases and references, on constructed and real texts.
+"""vanban.parsers.legal_basis: preamble bases and references, on constructed and real texts.
 
 Views are built here from Blocks (one per paragraph), not from the readers.
 """
@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-import parsers.legal_basis as legal_basis_mod
-from models.document import Citation
-from models.layout import Block, LayoutDocument, Line, Page, Table
-from parsers.legal_basis import find_preamble, parse_legal_basis
-from parsers.numbers import parse_number
-from parsers.textview import TextView
+import vanban.parsers.legal_basis as legal_basis_mod
 from tests.conftest import SEEDS, corpus_file
+from vanban.models.document import Citation
+from vanban.models.layout import Block, LayoutDocument, Line, Page, Table
+from vanban.parsers.legal_basis import find_preamble, parse_legal_basis
+from vanban.parsers.numbers import parse_number
+from vanban.parsers.textview import TextView
 
 
 def view_of(text: str, *, per_line: bool = False, pages: list[str] | None = None) -> TextView:
@@ -307,7 +307,7 @@ def test_mineru_e_pdf_invalid_date_warning() -> None:
     """Text layer read with pypdfium2 directly (no reader), one Block per printed line."""
     import pypdfium2 as pdfium
 
-    from extract.hygiene import clean_text
+    from vanban.extract.hygiene import clean_text
 
     pdf = pdfium.PdfDocument(str(corpus_file("mineru-vietocr/e.pdf")))
     pages = [clean_text(p.get_textpage().get_text_range()).replace("\r\n", "\n") for p in pdf]
@@ -370,7 +370,7 @@ def test_annexed_regulation_keeps_the_word_next_to_its_number(ext: str) -> None:
     # seed 000 basis #3: "Quy chế … ban hành kèm theo Quyết định số 720 -QĐ/TU" (the PDF
     # wraps "720" / "-QĐ/TU"): the entry is the Quy chế, the word before the number
     # (read by the checks from raw + number_raw) is "Quyết định".
-    from checks.records import type_word_before_number
+    from vanban.checks.records import type_word_before_number
     from vanban.pipeline import extract_document
 
     path = next((Path(__file__).resolve().parents[1] / "samples" / "seed000").glob(f"*.{ext}"))
@@ -410,7 +410,7 @@ def test_one_verb_listing_documents_on_following_lines_of_its_block() -> None:
 
 
 def test_a_speck_before_can_cu_on_a_scan_does_not_hide_the_line() -> None:
-    from parsers.legal_basis import find_preamble
+    from vanban.parsers.legal_basis import find_preamble
 
     text = "ˆ Căn cứ Nghị định số 96/2022/NĐ-CP ngày 29 tháng 11 năm 2022;\nQUYẾT ĐỊNH:\n"
     assert [p.verb for p in find_preamble(text, 0)] == ["Căn cứ"]

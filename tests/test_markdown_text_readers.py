@@ -10,10 +10,10 @@ from layout_helpers import block_text as _text
 from layout_helpers import cell_at as _at
 from layout_helpers import layout_items as _items
 
-from extract import markdown, text
-from extract.errors import EmptyFile, TooLarge
-from models.layout import Block, Table
-from parsers.textview import TextView
+from vanban.extract import markdown, text
+from vanban.extract.errors import EmptyFile, TooLarge
+from vanban.models.layout import Block, Table
+from vanban.parsers.textview import TextView
 
 
 def _write(tmp_path: Path, name: str, content: str | bytes) -> Path:
@@ -307,7 +307,7 @@ def test_vnmasterplan_task_table_columns() -> None:
 
 
 def test_text_legacy_tcvn3_file_converted(tmp_path: Path) -> None:
-    legacy = pytest.importorskip("extract.legacy_fonts")
+    legacy = pytest.importorskip("vanban.extract.legacy_fonts")
     printed = "Cộng hòa xã hội chủ nghĩa Việt Nam\n\nCăn cứ Luật Tổ chức Chính phủ;"
     data = legacy.encode_tcvn3(printed).encode("cp1252")
     doc = text.read(_write(tmp_path, "tcvn3.txt", data))
@@ -339,7 +339,7 @@ def test_markdown_list_items_keep_a_printed_bullet(tmp_path: Path) -> None:
 
 
 def test_vnmasterplan_cthd_bullets_reach_the_task_parser() -> None:
-    from parsers.tasks import parse_tasks
+    from vanban.parsers.tasks import parse_tasks
 
     doc = markdown.read(corpus_file("vnmasterplan/CTHD.md"))
     lines = [ln.text for item in _items(doc) if isinstance(item, Block) for ln in item.lines]
@@ -379,7 +379,7 @@ def test_seed_002_italic_quote_unmarked() -> None:
 
 
 def test_text_legacy_u_horn_byte_converted_before_hygiene(tmp_path: Path) -> None:
-    legacy = pytest.importorskip("extract.legacy_fonts")
+    legacy = pytest.importorskip("vanban.extract.legacy_fonts")
     printed = "Thường trực Ban Chỉ đạo tỉnh\n\nCăn cứ Luật Tổ chức chính quyền địa phương;"
     encoded = legacy.encode_tcvn3(printed)
     assert "\xad" in encoded  # TCVN3 "ư" is the soft-hyphen code that clean_text deletes

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from models.document import Citation, Document, SourceInfo, Task, Timeframe
-from models.layout import Block, Cell, LayoutDocument, Page, Table
-from models.schema import schema_path, schema_text
+from vanban.models.document import Citation, Document, SourceInfo, Task, Timeframe
+from vanban.models.layout import Block, Cell, LayoutDocument, Page, Table
+from vanban.models.schema import schema_path, schema_text
 
 
 def test_checked_in_schema_matches_models() -> None:

@@ -1,4 +1,4 @@
-"""parsers.numbers: the three number grammars, blanks in drafts, numbers in text."""
+"""vanban.parsers.numbers: the three number grammars, blanks in drafts, numbers in text."""
 
 from __future__ import annotations
 
@@ -6,8 +6,13 @@ import doctest
 
 import pytest
 
-import parsers.numbers as numbers_mod
-from parsers.numbers import NUMBER_RE, parse_number, parse_number_template, type_name_for_code
+import vanban.parsers.numbers as numbers_mod
+from vanban.parsers.numbers import (
+    NUMBER_RE,
+    parse_number,
+    parse_number_template,
+    type_name_for_code,
+)
 
 # text, canonical, serial, year, type_code, issuer_code, system, grammar
 CASES = [

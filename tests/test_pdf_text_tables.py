@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from conftest import CORPUS, SAMPLES
 
-from extract.pdf import read
-from extract.pdf_regions import Row, text_regions
-from extract.pdf_tables import find_text_tables, text_table_model
-from extract.pdf_words import Fragment, PdfWord
-from models.layout import LayoutDocument, Table
+from vanban.extract.pdf import read
+from vanban.extract.pdf_regions import Row, text_regions
+from vanban.extract.pdf_tables import find_text_tables, text_table_model
+from vanban.extract.pdf_words import Fragment, PdfWord
+from vanban.models.layout import LayoutDocument, Table
 
 # -- constructed rows ----------------------------------------------------------------------
 

@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from lxml import html as lxml_html
 
-from review.build import build_review
-from review.history import keep_history
-from review.html import ReviewInput, render_review_page
-from review.render import PageImage
 from tests.conftest import SAMPLES
 from vanban.cli import main
+from vanban.review.build import build_review
+from vanban.review.history import keep_history
+from vanban.review.html import ReviewInput, render_review_page
+from vanban.review.render import PageImage
 
 SEED_PDF = SAMPLES / "seed000" / "seed000.pdf"
 SEED_DOCX = SAMPLES / "seed000" / "seed000.docx"
@@ -91,7 +91,7 @@ def test_page_boxes_marks_and_escaping() -> None:
         "evidence": [{"document": "kh115.pdf", "page": 1, "text": "720-QĐ/TU ngày 13/2/2026"}],
     }
     other = dict(finding, documents=["x.pdf"], evidence=[{"document": "x.pdf", "text": "1"}])
-    from review.html import findings_for
+    from vanban.review.html import findings_for
 
     doc = _doc()
     text = render_review_page(

@@ -4,8 +4,8 @@ import doctest
 
 import pytest
 
-import parsers.row_numbers as row_numbers
-from parsers.row_numbers import parse_row_number, repair_numbers, successors
+import vanban.parsers.row_numbers as row_numbers
+from vanban.parsers.row_numbers import parse_row_number, repair_numbers, successors
 
 
 def test_doctests() -> None:

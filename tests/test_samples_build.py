@@ -13,7 +13,6 @@ from docx import Document as open_docx
 from docx.oxml.ns import qn
 
 from bench.gold import load_manifest
-from extract.hygiene import squash_spaces
 from samples.build_samples import (
     SPLIT_ROW,
     build_one,
@@ -24,6 +23,7 @@ from samples.build_samples import (
 from samples.docx_writer import Layout, build_document, save_deterministic
 from samples.sample_specs import SPECS
 from samples.seed_text import Paragraph, TaskTable, italic_runs, split_seed
+from vanban.extract.hygiene import squash_spaces
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 

@@ -1,4 +1,4 @@
-"""parsers.signers: signature blocks and the "Nơi nhận:" list."""
+"""vanban.parsers.signers: signature blocks and the "Nơi nhận:" list."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from extract import text as text_reader
-from models.layout import BBox, Block, BlockStyle, Cell, LayoutDocument, Page, Table
-from parsers.signers import is_name, parse_recipients, parse_signers
-from parsers.textview import TextView
 from tests.conftest import corpus_file
+from vanban.extract import text as text_reader
+from vanban.models.layout import BBox, Block, BlockStyle, Cell, LayoutDocument, Page, Table
+from vanban.parsers.signers import is_name, parse_recipients, parse_signers
+from vanban.parsers.textview import TextView
 
 
 def _doc(*items: Block | Table) -> LayoutDocument:
@@ -224,7 +224,7 @@ def test_is_name() -> None:
 
 
 def test_docx_corpus_signature_table() -> None:
-    from extract import docx
+    from vanban.extract import docx
 
     doc = docx.read(corpus_file("vanbanplus-nd30/30_2020_ND_CP.docx"))
     view = TextView.build(doc)

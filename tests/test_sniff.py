@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.errors import EmptyFile, UnsupportedFormat
-from extract.sniff import detect_format
+from vanban.extract.errors import EmptyFile, UnsupportedFormat
+from vanban.extract.sniff import detect_format
 
 
 def test_pdf_html_text_image() -> None:

@@ -1,4 +1,4 @@
-"""parsers.tables: task-table recognition, column roles, stitching, merged cells, rows → tasks."""
+"""vanban.parsers.tables: task-table recognition, column roles, stitching, merged cells, rows → tasks."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from models.document import Task, Warning
-from models.layout import BBox, Block, Cell, LayoutDocument, Page, Table
-from parsers.tables import (
+from vanban.models.document import Task, Warning
+from vanban.models.layout import BBox, Block, Cell, LayoutDocument, Page, Table
+from vanban.parsers.tables import (
     column_role,
     find_task_tables,
     is_column_number_row,
@@ -492,7 +492,7 @@ def test_seed_000_table(seeds: Path) -> None:
 
 
 def test_seed_000_through_the_text_reader(seeds: Path) -> None:
-    text_reader = pytest.importorskip("extract.text")
+    text_reader = pytest.importorskip("vanban.extract.text")
     path = next(seeds.glob("000_*.txt"))
     tasks, _ = tasks_of(text_reader.read(path))
     check_seed_000(tasks, path)
@@ -507,7 +507,7 @@ def test_stitching_a_long_table_in_a_typed_pdf(tmp_path: Path) -> None:
     import shutil
     import subprocess
 
-    pdf_reader = pytest.importorskip("extract.pdf")
+    pdf_reader = pytest.importorskip("vanban.extract.pdf")
     docx = pytest.importorskip("docx")
     soffice = shutil.which("soffice")
     if soffice is None:
@@ -592,14 +592,14 @@ def test_unnumbered_rows_are_separate_tasks() -> None:
 
 def test_cell_wrapped_after_an_attached_hyphen_joins_without_space() -> None:
     """seed000 PDF: the lead cell prints "Báo chí-" / "Xuất bản" (layout line break)."""
-    from parsers.tables import cell_text
+    from vanban.parsers.tables import cell_text
 
     assert (
         cell_text("Phòng Tuyên truyền, Báo chí-\nXuất bản")
         == "Phòng Tuyên truyền, Báo chí-Xuất bản"
     )
     assert cell_text("giai đoạn 2021 -\n2025") == "giai đoạn 2021 - 2025"  # spaced dash
-    pdf_reader = pytest.importorskip("extract.pdf")
+    pdf_reader = pytest.importorskip("vanban.extract.pdf")
     pdf = next((Path(__file__).resolve().parents[1] / "samples" / "seed000").glob("*.pdf"))
     layout = pdf_reader.read(pdf)
     tasks = [t for tt in find_task_tables(layout) for t in table_tasks(tt)[0]]

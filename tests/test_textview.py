@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from models.layout import Block, Cell, LayoutDocument, Line, Page, Table, Word
-from parsers.textview import TextView
+from vanban.models.layout import Block, Cell, LayoutDocument, Line, Page, Table, Word
+from vanban.parsers.textview import TextView
 
 
 def _doc() -> LayoutDocument:

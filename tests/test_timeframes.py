@@ -1,10 +1,10 @@
-"""parsers.timeframes: printed time text → start/end/recurrence, raw always kept."""
+"""vanban.parsers.timeframes: printed time text → start/end/recurrence, raw always kept."""
 
 from __future__ import annotations
 
 import pytest
 
-from parsers.timeframes import parse_timeframe, recurrence_of
+from vanban.parsers.timeframes import parse_timeframe, recurrence_of
 
 PERIODS = [
     ("15/3/2026", None, "2026-03-15", "2026-03-15"),

@@ -13,15 +13,15 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from extract import read_document, sniff
-from models.document import Document, SourceInfo, Warning
-from models.layout import Format, LayoutDocument
-from parsers.header import parse_header
-from parsers.legal_basis import parse_legal_basis
-from parsers.signers import parse_recipients, parse_signers
-from parsers.tasks import parse_tasks
-from parsers.textview import TextView
 from vanban import EXTRACTOR_VERSION
+from vanban.extract import read_document, sniff
+from vanban.models.document import Document, SourceInfo, Warning
+from vanban.models.layout import Format, LayoutDocument
+from vanban.parsers.header import parse_header
+from vanban.parsers.legal_basis import parse_legal_basis
+from vanban.parsers.signers import parse_recipients, parse_signers
+from vanban.parsers.tasks import parse_tasks
+from vanban.parsers.textview import TextView
 
 
 def file_sha256(path: Path) -> str:
@@ -35,7 +35,7 @@ def file_sha256(path: Path) -> str:
 def extract_document(path: str | Path, *, fmt: Format | None = None) -> Document:
     """Read one file and return the validated :class:`Document`.
 
-    Raises :class:`extract.errors.ExtractionError` for files that cannot be read.
+    Raises :class:`vanban.extract.errors.ExtractionError` for files that cannot be read.
     """
     path = Path(path)
     fmt = fmt or sniff(path)
@@ -107,7 +107,7 @@ def parse_layout(layout: LayoutDocument, source: SourceInfo) -> Document:
         sources=sources,
     )
     if any(p.text_source == "ocr" for p in layout.pages):
-        from extract.ocr import field_warnings
+        from vanban.extract.ocr import field_warnings
 
         doc.warnings += field_warnings(layout, doc)
     return doc

@@ -21,8 +21,8 @@ from typing import Any
 
 import pytest
 
-from review.build import build_review
 from tests.conftest import REPO, SAMPLES
+from vanban.review.build import build_review
 
 SEED_PDF = SAMPLES / "seed000" / "seed000.pdf"
 SCREENSHOT = REPO / "docs" / "review-screenshot.png"

@@ -15,9 +15,9 @@ import sys
 import time
 from pathlib import Path
 
-from extract import read_document, sniff
-from models.document import Document, SourceInfo
 from vanban import EXTRACTOR_VERSION
+from vanban.extract import read_document, sniff
+from vanban.models.document import Document, SourceInfo
 
 
 def layout_only(path: str) -> Document:

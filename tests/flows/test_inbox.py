@@ -10,14 +10,14 @@ from typing import Any
 
 import pytest
 
-from flows.claims import claim_file, pending_claims
-from flows.folders import OutDirs
-from flows.inbox import run_batch
-from flows.reprocess import run_reprocess
-from flows.scan import InboxScanner
-from store import open_store
 from tests.conftest import SEEDS
 from tests.flows import badfiles as bad
+from vanban.flows.claims import claim_file, pending_claims
+from vanban.flows.folders import OutDirs
+from vanban.flows.inbox import run_batch
+from vanban.flows.reprocess import run_reprocess
+from vanban.flows.scan import InboxScanner
+from vanban.store import open_store
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
 LAYOUT = "tests.flows.extractors:layout_only"

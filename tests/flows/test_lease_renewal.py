@@ -8,11 +8,11 @@ import threading
 import time
 from pathlib import Path
 
-from flows.claims import claim_file
-from flows.folders import OutDirs
-from flows.process import BatchContext, process_claim
-from store.sqlite import SQLiteStore
 from tests.scaleout.test_reservations import Counting, drop
+from vanban.flows.claims import claim_file
+from vanban.flows.folders import OutDirs
+from vanban.flows.process import BatchContext, process_claim
+from vanban.store.sqlite import SQLiteStore
 
 
 def test_a_long_extraction_keeps_its_reservation(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""extract.safety: every bad input is refused with its own code, good files pass."""
+"""vanban.extract.safety: every bad input is refused with its own code, good files pass."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from extract import read_document, sniff
-from extract.errors import ExtractionError
-from extract.safety import Limits, check_file
 from tests.flows import badfiles as bad
+from vanban.extract import read_document, sniff
+from vanban.extract.errors import ExtractionError
+from vanban.extract.safety import Limits, check_file
 
 
 def refused(path: Path, limits: Limits | None = None) -> str:

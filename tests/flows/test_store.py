@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from models.document import Citation, DocNumber, Document, SourceInfo
-from store import QuarantineRecord, open_store
-from store.sqlite import MIGRATIONS, SQLiteStore
+from vanban.models.document import Citation, DocNumber, Document, SourceInfo
+from vanban.store import QuarantineRecord, open_store
+from vanban.store.sqlite import MIGRATIONS, SQLiteStore
 
 
 def make_doc(sha: str, number: str, cites: list[str]) -> Document:
@@ -112,7 +112,7 @@ def test_open_store_urls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_open_store_routes_postgres_urls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import store.postgres
+    import vanban.store.postgres
 
     opened: list[str] = []
 
@@ -120,7 +120,7 @@ def test_open_store_routes_postgres_urls(tmp_path: Path, monkeypatch: pytest.Mon
         def __init__(self, url: str) -> None:
             opened.append(url)
 
-    monkeypatch.setattr(store.postgres, "PostgresStore", Recorder)
+    monkeypatch.setattr(vanban.store.postgres, "PostgresStore", Recorder)
     open_store("postgresql://vanban@127.0.0.1/kho", out=tmp_path)
     monkeypatch.setenv("VANBAN_STORE", "postgres://vanban@127.0.0.1/kho2")
     open_store(out=tmp_path)
@@ -128,8 +128,8 @@ def test_open_store_routes_postgres_urls(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 def test_default_keys_come_from_checks(tmp_path: Path) -> None:
-    pytest.importorskip("checks.identity")
-    from checks.identity import keys_for_document
+    pytest.importorskip("vanban.checks.identity")
+    from vanban.checks.identity import keys_for_document
 
     with SQLiteStore(tmp_path / "s.sqlite") as store:
         doc = make_doc("a" * 64, "15-CTr/BTGDVTU-UBMTTQ", ["329-QĐ/TW"])
@@ -141,8 +141,8 @@ def test_default_keys_come_from_checks(tmp_path: Path) -> None:
 
 def test_documents_for_keys_by_role(tmp_path: Path) -> None:
     """role="header" finds the document that IS the identity, not the ones citing it."""
-    pytest.importorskip("checks.identity")
-    from checks.identity import base_key, identity_of_docnumber
+    pytest.importorskip("vanban.checks.identity")
+    from vanban.checks.identity import base_key, identity_of_docnumber
 
     with SQLiteStore(tmp_path / "s.sqlite") as store:
         headed = make_doc("a" * 64, "329-QĐ/TW", [])
@@ -161,7 +161,7 @@ def test_migration_2_upgrades_a_version_1_store(tmp_path: Path) -> None:
     """A store made before migration 2: the file names are read back out of doc_json."""
     import sqlite3
 
-    from store.schema import MIGRATIONS_TABLE, migrations, statements
+    from vanban.store.schema import MIGRATIONS_TABLE, migrations, statements
 
     path = tmp_path / "old.sqlite"
     db = sqlite3.connect(path)

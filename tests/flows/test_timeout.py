@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from flows.extractor import DEFAULT_FILE_TIMEOUT, file_timeout
-from flows.inbox import run_batch
 from tests.flows import badfiles as bad
+from vanban.flows.extractor import DEFAULT_FILE_TIMEOUT, file_timeout
+from vanban.flows.inbox import run_batch
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
 

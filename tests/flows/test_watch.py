@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from flows.watch import watch
 from tests.flows import badfiles as bad
+from vanban.flows.watch import watch
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
 

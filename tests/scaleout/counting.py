@@ -13,7 +13,7 @@ import os
 import time
 from pathlib import Path
 
-from models.document import Document
+from vanban.models.document import Document
 from vanban.pipeline import extract_document
 
 

@@ -1,4 +1,4 @@
-"""checks.incremental.check_all on a store (indexed queries, spill) = check_documents in memory.
+"""vanban.checks.incremental.check_all on a store (indexed queries, spill) = check_documents in memory.
 
 Both stores, on the planted samples (samples/checks) and on a generated corpus of a
 few thousand documents with planted errors of several kinds and repeated file names.
@@ -13,14 +13,14 @@ from typing import Any
 
 import pytest
 
-import checks.incremental as incremental
+import vanban.checks.incremental as incremental
 from bench.scaleout_bench import generate_documents
-from checks.identity import keys_for_document
-from checks.incremental import check_all, check_documents, unique_names
-from models.document import Document
-from store.postgres import PostgresStore
-from store.sqlite import SQLiteStore
 from tests.conftest import SAMPLES
+from vanban.checks.identity import keys_for_document
+from vanban.checks.incremental import check_all, check_documents, unique_names
+from vanban.models.document import Document
+from vanban.store.postgres import PostgresStore
+from vanban.store.sqlite import SQLiteStore
 
 Store = SQLiteStore | PostgresStore
 
@@ -212,8 +212,8 @@ def test_version_2_sqlite_store_upgraded(tmp_path: Path, corpus: list[Document])
     """A SQLite file written before migration 3 (no ``mentions``): opened, checked."""
     import sqlite3
 
-    from store.rows import now
-    from store.schema import MIGRATIONS_TABLE, migrations, statements
+    from vanban.store.rows import now
+    from vanban.store.schema import MIGRATIONS_TABLE, migrations, statements
 
     docs = corpus[:400]
     path = tmp_path / "old.sqlite"

@@ -1,4 +1,4 @@
-"""flows.deploy: per-owner claim folders, heartbeats and take-over (no Prefect here)."""
+"""vanban.flows.deploy: per-owner claim folders, heartbeats and take-over (no Prefect here)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import threading
 import time
 from pathlib import Path
 
-from flows.claims import claim_file
-from flows.deploy import HEARTBEAT, Lease, WorkerDirs, expired_owners, take_over
+from vanban.flows.claims import claim_file
+from vanban.flows.deploy import HEARTBEAT, Lease, WorkerDirs, expired_owners, take_over
 
 
 def drop(inbox: Path, n: int) -> list[Path]:

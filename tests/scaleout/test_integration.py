@@ -35,10 +35,10 @@ from bench.scaleout_bench import (
     local_cluster,
     write_documents,
 )
-from checks.incremental import check_all
-from flows.deploy import CLAIMS
-from store.postgres import PostgresStore
-from store.sqlite import SQLiteStore
+from vanban.checks.incremental import check_all
+from vanban.flows.deploy import CLAIMS
+from vanban.store.postgres import PostgresStore
+from vanban.store.sqlite import SQLiteStore
 
 LEASE = 6.0
 COUNTING = "tests.scaleout.counting:extract"

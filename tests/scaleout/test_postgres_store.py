@@ -1,4 +1,4 @@
-"""store.postgres: the same schema, migrations and answers as the SQLite store."""
+"""vanban.store.postgres: the same schema, migrations and answers as the SQLite store."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from checks.incremental import check_all, check_batch
-from models.document import Citation, DocNumber, Document, SourceInfo
-from store import QuarantineRecord
-from store.postgres import MIGRATIONS, PostgresStore, libpq_url, open_configured_store
-from store.sqlite import SQLiteStore
 from tests.conftest import SAMPLES
+from vanban.checks.incremental import check_all, check_batch
+from vanban.models.document import Citation, DocNumber, Document, SourceInfo
+from vanban.store import QuarantineRecord
+from vanban.store.postgres import MIGRATIONS, PostgresStore, libpq_url, open_configured_store
+from vanban.store.sqlite import SQLiteStore
 
 
 def make_doc(sha: str, number: str, cites: list[str], title: str = "") -> Document:
@@ -227,7 +227,7 @@ def test_checks_on_real_samples_equal(pg_url: str, tmp_path: Path) -> None:
 
 def test_migration_2_upgrades_a_version_1_database(pg_url: str) -> None:
     """A database made before migration 2: file names backfilled from doc_json."""
-    from store.schema import MIGRATIONS_TABLE, migrations, statements
+    from vanban.store.schema import MIGRATIONS_TABLE, migrations, statements
 
     doc = make_doc("a" * 64, "1-KH/TU", [])
     with psycopg.connect(libpq_url(pg_url), autocommit=True) as conn:

@@ -19,13 +19,13 @@ from typing import Any
 
 import pytest
 
-from flows.claims import Claim, claim_file
-from flows.extractor import Extracted
-from flows.folders import OutDirs
-from flows.process import BatchContext, Outcome, process_claim
-from models.document import Document, SourceInfo
-from store.postgres import PostgresStore
-from store.sqlite import SQLiteStore
+from vanban.flows.claims import Claim, claim_file
+from vanban.flows.extractor import Extracted
+from vanban.flows.folders import OutDirs
+from vanban.flows.process import BatchContext, Outcome, process_claim
+from vanban.models.document import Document, SourceInfo
+from vanban.store.postgres import PostgresStore
+from vanban.store.sqlite import SQLiteStore
 
 Store = SQLiteStore | PostgresStore
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from models.document import Document
+from vanban.models.document import Document
 
 SOURCE_SUFFIXES = {
     ".pdf",
@@ -50,7 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _files(path: Path) -> Iterator[tuple[Path, bool]]:
     """(file, named on the command line) for a path; directories are walked."""
     if path.is_dir():
-        from review.history import is_document_json
+        from vanban.review.history import is_document_json
 
         for child in sorted(path.rglob("*")):
             if not child.is_file():
@@ -66,7 +66,7 @@ def _files(path: Path) -> Iterator[tuple[Path, bool]]:
 def _load_postgres(url: str, errors: list[str]) -> Iterator[Document]:
     """Every document of a corpus store on PostgreSQL."""
     try:
-        from store.postgres import PostgresStore
+        from vanban.store.postgres import PostgresStore
 
         with PostgresStore(url) as store:
             yield from store.iter_documents()
@@ -80,7 +80,7 @@ def _load(path: Path, errors: list[str], notes: list[str], named: bool) -> Itera
     skipped with a note; named on the command line, it is an error."""
     suffix = path.suffix.lower()
     if suffix in STORE_SUFFIXES:
-        from store.sqlite import SQLiteStore
+        from vanban.store.sqlite import SQLiteStore
 
         if not path.exists():
             errors.append(f"{path}: no such store")
@@ -95,7 +95,7 @@ def _load(path: Path, errors: list[str], notes: list[str], named: bool) -> Itera
             message = f"{path}: not an extracted document: {str(exc).splitlines()[0]}"
             (errors if named else notes).append(message)
         return
-    from extract.errors import ExtractionError
+    from vanban.extract.errors import ExtractionError
     from vanban.pipeline import extract_document
 
     try:
@@ -123,7 +123,7 @@ def _table(findings: list[dict[str, object]]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from checks.incremental import check_documents
+    from vanban.checks.incremental import check_documents
 
     errors: list[str] = []
     notes: list[str] = []

@@ -42,7 +42,7 @@ def use_colour(choice: str) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    from review.diff import diff_documents, format_text
+    from vanban.review.diff import diff_documents, format_text
 
     docs = []
     for path in (args.old, args.new):

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from extract.errors import ExtractionError
+from vanban.extract.errors import ExtractionError
 
 
 def register(sub: argparse._SubParsersAction) -> None:

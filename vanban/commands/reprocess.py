@@ -11,7 +11,7 @@ import argparse
 import json
 from pathlib import Path
 
-from flows.extractor import DEFAULT_EXTRACTOR
+from vanban.flows.extractor import DEFAULT_EXTRACTOR
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from flows.reprocess import run_reprocess
+    from vanban.flows.reprocess import run_reprocess
 
     summary = run_reprocess(
         args.out, everything=args.all, extractor=args.extractor, processes=args.processes

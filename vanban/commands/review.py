@@ -30,8 +30,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from extract.errors import ExtractionError
-    from review.build import build_review
+    from vanban.extract.errors import ExtractionError
+    from vanban.review.build import build_review
 
     single = len(args.inputs) == 1 and not args.inputs[0].is_dir()
     if (args.source or args.previous) and not single:

@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from flows.extractor import DEFAULT_EXTRACTOR
+from vanban.flows.extractor import DEFAULT_EXTRACTOR
 
 
 def add_inbox_options(p: argparse.ArgumentParser) -> None:
@@ -51,8 +51,8 @@ def batch_params(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from flows.inbox import run_batch, set_progress_hook, summary_line
-    from flows.progress import BatchProgress
+    from vanban.flows.inbox import run_batch, set_progress_hook, summary_line
+    from vanban.flows.progress import BatchProgress
 
     args.inbox.mkdir(parents=True, exist_ok=True)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from models.schema import schema_text, write_schema
+    from vanban.models.schema import schema_text, write_schema
 
     if args.write:
         print(write_schema())

@@ -16,8 +16,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from extract import read_document
-    from parsers.textview import TextView
+    from vanban.extract import read_document
+    from vanban.parsers.textview import TextView
 
     layout = read_document(args.file)
     if args.layout:

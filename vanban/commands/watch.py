@@ -26,8 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from flows.inbox import summary_line
-    from flows.watch import watch
+    from vanban.flows.inbox import summary_line
+    from vanban.flows.watch import watch
 
     args.inbox.mkdir(parents=True, exist_ok=True)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,102 @@
+"""Extract every sample and corpus document to JSON, or compare two such snapshots.
+
+The restructuring check ("no change of behaviour"): take a snapshot before a change and
+one after, then compare; every file must give byte-identical JSON (``extractor_version``
+aside, since it names the code that produced it).
+
+    python scripts/snapshot_json.py snap/before            # before the change
+    python scripts/snapshot_json.py snap/after             # after it
+    python scripts/snapshot_json.py --compare snap/before snap/after
+
+Documents: every entry of ``samples/manifest.json`` whose file exists, and every file
+under ``../shared/corpus`` that a reader takes (SOURCES.md and manifests aside).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus"
+SKIP = {"SOURCES.md", "manifest_excerpt.jsonl"}
+
+
+def documents() -> list[Path]:
+    """Every sample and corpus file, each once, in a stable order."""
+    manifest = json.loads((REPO / "samples" / "manifest.json").read_text(encoding="utf-8"))
+    found: dict[Path, None] = {}
+    for entry in manifest["documents"]:
+        path = (REPO / entry["path"]).resolve()
+        if path.is_file():
+            found[path] = None
+    if CORPUS.is_dir():
+        for path in sorted(CORPUS.rglob("*")):
+            if path.is_file() and path.name not in SKIP:
+                found[path.resolve()] = None
+    return sorted(found)
+
+
+def snapshot_name(path: Path) -> str:
+    """A flat, unique file name for one source path."""
+    for root in (REPO, CORPUS.parent):
+        if path.is_relative_to(root):
+            rel = path.relative_to(root).as_posix()
+            break
+    else:
+        rel = path.as_posix()
+    return re.sub(r"[^\w.-]+", "_", rel) + ".json"
+
+
+def _extract(path: Path) -> tuple[str, str]:
+    sys.path.insert(0, str(REPO))
+    from vanban.pipeline import extract_document
+
+    try:
+        data = json.loads(extract_document(path).model_dump_json())
+    except Exception as exc:  # the snapshot records refusals too
+        return snapshot_name(path), json.dumps({"error": type(exc).__name__, "message": str(exc)})
+    data.pop("extractor_version", None)
+    return snapshot_name(path), json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def take(out: Path, workers: int) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    paths = documents()
+    with ProcessPoolExecutor(workers) as pool:
+        for name, text in pool.map(_extract, paths):
+            (out / name).write_text(text + "\n", encoding="utf-8")
+    print(f"{len(paths)} documents -> {out}")
+
+
+def compare(a: Path, b: Path) -> int:
+    names_a = {p.name for p in a.glob("*.json")}
+    names_b = {p.name for p in b.glob("*.json")}
+    differ = sorted(n for n in names_a & names_b if (a / n).read_bytes() != (b / n).read_bytes())
+    for name in sorted(names_a ^ names_b):
+        print(f"only in {'first' if name in names_a else 'second'}: {name}")
+    for name in differ:
+        print(f"differs: {name}")
+    same = len(names_a & names_b) - len(differ)
+    print(f"{same} identical, {len(differ)} differ, {len(names_a ^ names_b)} unpaired")
+    return 1 if differ or names_a ^ names_b else 0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("paths", nargs="+", type=Path)
+    ap.add_argument("--compare", action="store_true")
+    ap.add_argument("--workers", type=int, default=2)
+    args = ap.parse_args()
+    if args.compare:
+        return compare(*args.paths[:2])
+    take(args.paths[0], args.workers)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
