@@ -75,7 +75,7 @@ def parse_layout(layout: LayoutDocument, source: SourceInfo) -> Document:
     )
     warnings += cite_warnings
     year = int(header.date[:4]) if header.date else None
-    tasks, task_warnings = parse_tasks(layout, view, doc_year=year)
+    tasks, task_warnings = parse_tasks(layout, view, doc_year=year, issuers=header.issuers)
     warnings += task_warnings
     signers, signer_warnings = parse_signers(layout, view)
     warnings += signer_warnings
