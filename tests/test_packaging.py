@@ -11,7 +11,9 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _setuptools() -> dict:
-    return tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    return tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+        "setuptools"
+    ]
 
 
 def test_every_package_folder_is_installed_under_vanban() -> None:

@@ -107,7 +107,7 @@ def parse_layout(layout: LayoutDocument, source: SourceInfo) -> Document:
         sources=sources,
     )
     if any(p.text_source == "ocr" for p in layout.pages):
-        from vanban.extract.ocr import field_warnings
+        from vanban.extract.scan.ocr import field_warnings
 
         doc.warnings += field_warnings(layout, doc)
     return doc

@@ -1,18 +1,18 @@
-"""OCR: page images → the layout model, with Tesseract ``vie`` (:mod:`vanban.extract.tesseract`).
+"""OCR: page images → the layout model, with Tesseract ``vie`` (:mod:`vanban.extract.scan.tesseract`).
 
 One page goes through (:func:`ocr_image`):
 
-1. :func:`vanban.extract.raster.suppress_ink` (red/blue stamps, seals, signatures → white)
-   and :func:`vanban.extract.raster.deskew`;
-2. landscape check (:func:`vanban.extract.raster.is_sideways`): a page whose text runs
+1. :func:`vanban.extract.scan.raster.suppress_ink` (red/blue stamps, seals, signatures → white)
+   and :func:`vanban.extract.scan.raster.deskew`;
+2. landscape check (:func:`vanban.extract.scan.raster.is_sideways`): a page whose text runs
    vertically is turned 90° both ways and the turn with the better OCR confidence wins;
-3. ruling-line tables (:func:`vanban.extract.scan_tables.find_grids`): the lines are erased
+3. ruling-line tables (:func:`vanban.extract.scan.tables.find_grids`): the lines are erased
    before OCR, the words are placed into cells afterwards (``Table(finder="ocr")``);
-4. Tesseract ``vie``, ``--psm 3``, in-process (:mod:`vanban.extract.tesseract`); words keep
+4. Tesseract ``vie``, ``--psm 3``, in-process (:mod:`vanban.extract.scan.tesseract`); words keep
    their box (PDF points from the page's top-left) and confidence (``Word.conf``);
    text goes through :func:`vanban.extract.hygiene.clean_text` ("Ð" → "Đ");
 5. lines → the same fragments, two-column regions (header, signature block) and
-   paragraphs as the typed-PDF reader (``vanban.extract.pdf`` helpers), so the parsers see a
+   paragraphs as the typed-PDF reader (``vanban.extract.pdf.reader`` helpers), so the parsers see a
    scan exactly as they see a typed page.
 
 :func:`ocr_pages` runs pages of a PDF in parallel processes (one per core).
@@ -40,16 +40,16 @@ from typing import TypeVar
 import numpy as np
 from PIL import Image
 
-from vanban.extract import raster
 from vanban.extract.hygiene import clean_text, is_vietnamese_syllable, strip_diacritics
-from vanban.extract.ocr_names import known_names, restore_names
-from vanban.extract.ocr_words import TONES, split_words, syllables, variants
-from vanban.extract.pdf_blocks import assemble_items
-from vanban.extract.pdf_regions import group_rows, region_table, text_regions
-from vanban.extract.pdf_settings import SETTINGS as PDF_SETTINGS
-from vanban.extract.pdf_words import Fragment, PdfWord
-from vanban.extract.scan_tables import Grid, erase_boxes, erase_rules, grid_table, split_ruled
-from vanban.extract.tesseract import OcrWord, lines_of, parse_tsv, run_tesseract
+from vanban.extract.pdf.blocks import assemble_items
+from vanban.extract.pdf.regions import group_rows, region_table, text_regions
+from vanban.extract.pdf.settings import SETTINGS as PDF_SETTINGS
+from vanban.extract.pdf.words import Fragment, PdfWord
+from vanban.extract.scan import raster
+from vanban.extract.scan.names import known_names, restore_names
+from vanban.extract.scan.tables import Grid, erase_boxes, erase_rules, grid_table, split_ruled
+from vanban.extract.scan.tesseract import OcrWord, lines_of, parse_tsv, run_tesseract
+from vanban.extract.scan.words import TONES, split_words, syllables, variants
 from vanban.models.document import Document
 from vanban.models.document import Warning as DocWarning
 from vanban.models.layout import BBox, Block, LayoutDocument, LayoutWarning, Page, Table, Word
@@ -328,7 +328,7 @@ def _size_estimate(words: Sequence[OcrWord], scale: float) -> float:
     return round(statistics.median(heights) * scale / 1.15, 1) if heights else 12.0
 
 
-_DATA = Path(__file__).resolve().parents[1] / "parsers" / "data"
+_DATA = Path(__file__).resolve().parents[2] / "parsers" / "data"
 
 
 @functools.lru_cache(maxsize=1)

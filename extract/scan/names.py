@@ -32,9 +32,9 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
 from vanban.extract.hygiene import is_vietnamese_syllable, strip_diacritics, text_key
-from vanban.extract.tesseract import OcrWord, lines_of
+from vanban.extract.scan.tesseract import OcrWord, lines_of
 
-_DATA = Path(__file__).resolve().parents[1] / "parsers" / "data"
+_DATA = Path(__file__).resolve().parents[2] / "parsers" / "data"
 
 HEADER_PHRASES = (
     "Cộng hòa xã hội chủ nghĩa Việt Nam",
