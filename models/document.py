@@ -58,6 +58,40 @@ class SourceRef(_Model):
     span: Span | None = None
 
 
+class OcrReading(_Model):
+    """One OCR word a field rests on: what Tesseract read, how sure it was, where."""
+
+    text: str = Field(description="The word as OCR read it")
+    conf: float = Field(description="Tesseract's confidence in the word, 0–1")
+    page: int
+    bbox: BBox | None = None
+    verified: bool | None = Field(
+        None,
+        description="Verification re-reads at high resolution: true when they agree with "
+        "the reading, false when they do not, null when the word was not re-read",
+    )
+    rereads: list[str] = Field(
+        default_factory=list, description="What the verification re-reads read"
+    )
+
+
+class FieldConfidence(_Model):
+    """How sure a field is (0–1) and the OCR words it rests on (docs/ocr.md, "Confidence").
+
+    Read from a text layer: 1.0 and no words. Read by OCR: from the words' confidences,
+    the field's pattern and the verification re-reads.
+    """
+
+    confidence: float = Field(ge=0.0, le=1.0)
+    words: list[OcrReading] = Field(default_factory=list)
+    handwritten: bool = Field(
+        False, description="Written by hand in a blank of the header (digits re-read)"
+    )
+
+
+Confidences = dict[str, FieldConfidence]
+
+
 class SourceInfo(_Model):
     filename: str
     sha256: str
@@ -125,6 +159,9 @@ class Citation(_Model):
     page: int | None = None
     span: Span | None = None
     bbox: BBox | None = None
+    confidence: Confidences = Field(
+        default_factory=dict, description="'number', 'date', 'issuer' → how sure the reading is"
+    )
 
 
 class Timeframe(_Model):
@@ -159,6 +196,11 @@ class Task(_Model):
     bbox: BBox | None = None
     source: Literal["table", "prose"] = "table"
     table: int | None = Field(None, description="Index of the (stitched) task table")
+    confidence: Confidences = Field(
+        default_factory=dict,
+        description="Cell by column role ('no', 'content', 'lead', 'partners', 'timeframe', "
+        "…) → how sure the reading is",
+    )
 
 
 class Signer(_Model):
@@ -169,6 +211,9 @@ class Signer(_Model):
     organization: str | None = None
     page: int | None = None
     bbox: BBox | None = None
+    confidence: Confidences = Field(
+        default_factory=dict, description="'name', 'position' → how sure the reading is"
+    )
 
 
 class Warning(_Model):  # noqa: A001 - the contract's name
@@ -219,4 +264,9 @@ class Document(_Model):
         default_factory=dict,
         description="Source of header fields: 'doc_type', 'place', 'date', 'title', "
         "'issuers', 'recipients', 'signers' → page/bbox/span",
+    )
+    confidence: Confidences = Field(
+        default_factory=dict,
+        description="Header fields ('doc_type', 'number', 'date', 'place', 'title', "
+        "'issuers') → how sure the reading is",
     )

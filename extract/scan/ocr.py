@@ -505,13 +505,42 @@ def _join_split_lines(frags: list[Fragment], size: float, header_bottom: float) 
     return out
 
 
-def _conf_index(words: Iterable[OcrWord], scale: float) -> dict[tuple[float, float], float]:
-    return {
-        (round(w.left * scale, 2), round(w.top * scale, 2)): w.conf for w in words if not w.speck
-    }
+ConfBox = tuple[float, float, float, float, float]
+"""(x0, top, x1, bottom, confidence) of one OCR word, in points."""
 
 
-def _set_conf(items: Iterable[Block | Table], index: dict[tuple[float, float], float]) -> None:
+def _conf_index(words: Iterable[OcrWord], scale: float) -> list[ConfBox]:
+    return [
+        (
+            round(w.left * scale, 2),
+            round(w.top * scale, 2),
+            round((w.left + w.width) * scale, 2),
+            round((w.top + w.height) * scale, 2),
+            w.conf,
+        )
+        for w in words
+        if not w.speck
+    ]
+
+
+def _conf_of(bbox: BBox, index: list[ConfBox]) -> float | None:
+    """Tesseract's confidence for a layout word: the word read at that box, or the least
+    sure of the words joined into it ("45/201" + "4/NĐ-CP"), or of the word it was cut
+    from ("BanTuyên" → "Ban" "Tuyên")."""
+    x0, top, x1, bottom = bbox
+    inside = [
+        c
+        for a0, t0, a1, b1, c in index
+        if x0 - 1 <= (a0 + a1) / 2 <= x1 + 1 and top - 1 <= (t0 + b1) / 2 <= bottom + 1
+    ]
+    if inside:
+        return min(inside)
+    around = [c for a0, t0, a1, b1, c in index if a0 < x1 and x0 < a1 and t0 < bottom and top < b1]
+    return min(around) if around else None
+
+
+def _set_conf(items: Iterable[Block | Table], index: list[ConfBox]) -> None:
+    exact = {(x0, top, x1): c for x0, top, x1, _, c in index}
     for it in items:
         lines = it.lines if isinstance(it, Block) else [ln for c in it.cells for ln in c.lines]
         for ln in lines:
@@ -519,7 +548,9 @@ def _set_conf(items: Iterable[Block | Table], index: dict[tuple[float, float], f
                 word.font = None
                 word.size = None
                 if word.bbox is not None:
-                    word.conf = index.get((word.bbox[0], word.bbox[1]))
+                    word.conf = exact.get(word.bbox[:3])
+                    if word.conf is None:
+                        word.conf = _conf_of(word.bbox, index)
 
 
 def layout_items(ocr: PageOcr, number: int) -> list[Block | Table]:
