@@ -169,7 +169,7 @@ _BACK_STOP = re.compile(
     r"[;\t]|\((?!sửa\s+đổi)|(?<!sửa\sđổi)(?<!bổ\ssung)\)|" + _PARA_BREAK + r"|[.:](?=\s+[A-ZĐ])"
 )
 _SEP = re.compile(r"[ \t]*,?\s*")
-_ISSUER_INTRO = re.compile(r"[ \t]*,?\s*(?:của|do)\s+")
+_ISSUER_INTRO = re.compile(r"[ \t]*,?\s*(?:của|do|(?P<between>giữa))\s+")
 _ISSUER_STOP = re.compile(
     r"\s+(?:về|(?i:ban\s+hành|quy\s+định|hướng\s+dẫn|sửa\s+đổi|bổ\s+sung|phê\s+duyệt|thực\s+hiện|triển\s+khai)"
     r"|tại|đã|được|giai\s+đoạn|năm|ngày|trong|nhằm|để|là|tiếp\s+tục|công\s+bố|thành\s+lập"
@@ -397,7 +397,9 @@ def _body_starts_at(text: str, pos: int, hard: int) -> bool:
     return any(m.start == 0 for m in find_agencies(flat))
 
 
-def issuer_extent(text: str, start: int, limit: int) -> IssuerExtent | None:
+def issuer_extent(
+    text: str, start: int, limit: int, *, between: bool = False
+) -> IssuerExtent | None:
     """The issuer that begins at ``start`` (just after "của"/"do").
 
     It runs to a stop word ("về", "ban hành", "quy định" …), punctuation or the clause's
@@ -415,6 +417,9 @@ def issuer_extent(text: str, start: int, limit: int) -> IssuerExtent | None:
     >>> s = "Bộ Giáo dục và Đào tạo quy định"
     >>> s[: issuer_extent(s, 0, len(s)).end]
     'Bộ Giáo dục và Đào tạo'
+
+    ``between``: the parties of a joint document ("Quy chế phối hợp … giữa Ban Tuyên giáo
+    và Dân vận Tỉnh ủy với Ủy ban MTTQ Việt Nam tỉnh"), cut at "với" as well as "và".
     """
     hard = min(limit, start + MAX_ISSUER)
     pieces: list[tuple[int, int]] = []
@@ -453,19 +458,28 @@ def issuer_extent(text: str, start: int, limit: int) -> IssuerExtent | None:
     if first_comma is not None and not _AFTER_JOINT.match(text, pieces[-1][1]):
         pieces = pieces[: first_comma + 1]  # the comma closed the citation
     end = pieces[-1][1]
-    split = [part for a, b in pieces for part in _split_on_va(text, a, b)]
+    joiner = _VA_VOI if between else _VA
+    split = [part for a, b in pieces for part in _split_on_va(text, a, b, joiner)]
     return IssuerExtent(end, tuple(split), abbreviation)
 
 
+_JOINT_TYPE = re.compile(
+    r"(?i:phối\s+hợp|liên\s+tịch|liên\s+ngành|thỏa\s+thuận|thoả\s+thuận|ghi\s+nhớ)(?!\w)"
+)
+"""A joint document ("Quy chế phối hợp", "Thông tư liên tịch", "Thỏa thuận") names its
+parties after "giữa"; after any other document "giữa" begins running text."""
 _VA = re.compile(r"\s+và\s+")
+_VA_VOI = re.compile(r"\s+(?:và|với)\s+")
 
 
-def _split_on_va(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _split_on_va(
+    text: str, start: int, end: int, joiner: re.Pattern[str] = _VA
+) -> list[tuple[int, int]]:
     """One printed piece → its bodies, cut at "và" where a body follows: "Bộ Chính trị và
     Ban Bí thư" gives two, "Bộ Giáo dục và Đào tạo" stays one."""
     parts: list[tuple[int, int]] = []
     a = start
-    for m in _VA.finditer(text, start, end):
+    for m in joiner.finditer(text, start, end):
         if m.start() > a and _body_starts_at(text, m.end(), end):
             parts.append((a, m.start()))
             a = m.end()
@@ -485,7 +499,11 @@ def _grow(text: str, c: FoundCitation, pos: int, limit: int) -> None:
             pos = end = d.end()
     iss = _ISSUER_INTRO.match(text, pos, limit)
     if iss is not None and not _GENERIC_ISSUER.match(text, iss.end()):
-        found_issuer = issuer_extent(text, iss.end(), limit)
+        between = bool(iss.group("between"))
+        if between and not _JOINT_TYPE.search(text, c.start, pos):
+            found_issuer = None  # "… giữa" after a document that is not a joint one
+        else:
+            found_issuer = issuer_extent(text, iss.end(), limit, between=between)
         if found_issuer is not None:
             c.issuers = [squash_breaks(text[a:b]) for a, b in found_issuer.pieces]
             c.issuer = squash_breaks(text[iss.end() : found_issuer.end])

@@ -193,3 +193,21 @@ def test_single_issuers_do_not_change(text: str, issuer: str) -> None:
     c = _one(text)
     assert c.issuer == issuer
     assert c.issuers == [issuer]
+
+
+def test_the_parties_of_a_joint_document_are_its_issuers() -> None:
+    c = _one(
+        "Căn cứ Quy chế phối hợp số 15-QC/BTGDVTU-UBMTTQ ngày 20/3/2026 giữa Ban Tuyên giáo và "
+        "Dân vận Tỉnh ủy với Ủy ban MTTQ Việt Nam tỉnh (sau đây gọi tắt là Quy chế);"
+    )
+    assert c.issuers == ["Ban Tuyên giáo và Dân vận Tỉnh ủy", "Ủy ban MTTQ Việt Nam tỉnh"]
+    c = _one("Căn cứ Quy chế số 02-QC/TU ngày 20/3/2026 giữa các cơ quan trong hệ thống;")
+    assert c.issuer is None and c.issuers == []
+
+
+def test_giua_after_a_document_that_is_not_joint_is_running_text() -> None:
+    """Look-alike: "Nghị quyết 57-NQ/TW giữa Đại học …" (a report's sentence, CPbaocaot5)."""
+    c = _one(
+        "theo tinh thần Nghị quyết 57-NQ/TW giữa Đại học Bách khoa Hà Nội và Tập đoàn Viettel;"
+    )
+    assert c.issuer is None and c.issuers == []
