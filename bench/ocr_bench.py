@@ -46,11 +46,11 @@ from rapidfuzz.fuzz import ratio
 
 from bench.accuracy import score_document
 from bench.gold import load_gold
-from vanban.extract import pdf as pdf_reader
-from vanban.extract import raster
 from vanban.extract.hygiene import squash_spaces, strip_diacritics
-from vanban.extract.image import read as read_image
-from vanban.extract.ocr import (
+from vanban.extract.pdf import reader as pdf_reader
+from vanban.extract.scan import raster
+from vanban.extract.scan.image import read as read_image
+from vanban.extract.scan.ocr import (
     apply_ocr,
     is_speck,
     mean_conf,
@@ -58,7 +58,7 @@ from vanban.extract.ocr import (
     run_parallel,
     workers,
 )
-from vanban.extract.tesseract import parse_tsv, run_tesseract
+from vanban.extract.scan.tesseract import parse_tsv, run_tesseract
 from vanban.models.document import Document, SourceInfo
 from vanban.models.layout import LayoutDocument, Table
 from vanban.parsers.textview import TextView

@@ -5,13 +5,13 @@
 =========  =====================  ==========================================
 format     module                 notes
 =========  =====================  ==========================================
-pdf        ``vanban.extract.pdf``        pdfplumber; pages without usable text → needs_ocr
-docx       ``vanban.extract.docx``       python-docx; merges as spans; borderless tables
-doc        ``vanban.extract.doc``        LibreOffice → DOCX, then ``vanban.extract.docx``
-html       ``vanban.extract.html``       vbpl.vn pages; the header is an HTML table
-md         ``vanban.extract.markdown``   thuvienphapluat-style Markdown, pipe tables
-txt        ``vanban.extract.text``       plain text (seeds), tab-separated tables
-image      ``vanban.extract.image``      PNG/JPEG/TIFF → OCR (``vanban.extract.ocr``); also PDF pages
+pdf        ``vanban.extract.pdf.reader``        pdfplumber; pages without usable text → needs_ocr
+docx       ``vanban.extract.markup.docx``       python-docx; merges as spans; borderless tables
+doc        ``vanban.extract.markup.doc``        LibreOffice → DOCX, then ``vanban.extract.markup.docx``
+html       ``vanban.extract.markup.html``       vbpl.vn pages; the header is an HTML table
+md         ``vanban.extract.markup.markdown``   thuvienphapluat-style Markdown, pipe tables
+txt        ``vanban.extract.markup.text``       plain text (seeds), tab-separated tables
+image      ``vanban.extract.scan.image``      PNG/JPEG/TIFF → OCR (``vanban.extract.scan.ocr``); also PDF pages
                                   marked needs_ocr, unless ``VANBAN_OCR=0``
 =========  =====================  ==========================================
 """
@@ -28,13 +28,13 @@ from vanban.extract.sniff import detect_format
 from vanban.models.layout import Format, LayoutDocument
 
 READERS: dict[str, str] = {
-    "pdf": "vanban.extract.pdf",
-    "docx": "vanban.extract.docx",
-    "doc": "vanban.extract.doc",
-    "html": "vanban.extract.html",
-    "md": "vanban.extract.markdown",
-    "txt": "vanban.extract.text",
-    "image": "vanban.extract.image",
+    "pdf": "vanban.extract.pdf.reader",
+    "docx": "vanban.extract.markup.docx",
+    "doc": "vanban.extract.markup.doc",
+    "html": "vanban.extract.markup.html",
+    "md": "vanban.extract.markup.markdown",
+    "txt": "vanban.extract.markup.text",
+    "image": "vanban.extract.scan.image",
 }
 
 
@@ -56,7 +56,7 @@ def read_document(
 ) -> LayoutDocument:
     """Read any supported file into the layout model (raises :class:`ExtractionError`).
 
-    PDF pages marked ``needs_ocr`` by the typed reader are OCRed (:mod:`vanban.extract.ocr`)
+    PDF pages marked ``needs_ocr`` by the typed reader are OCRed (:mod:`vanban.extract.scan.ocr`)
     unless OCR is switched off (``ocr=False`` or ``VANBAN_OCR=0``).
     """
     path = Path(path)
@@ -73,7 +73,7 @@ def read_document(
         raise
     layout: LayoutDocument = module.read(path)
     if fmt == "pdf" and ocr_enabled(ocr) and any(p.needs_ocr for p in layout.pages):
-        from vanban.extract.ocr import apply_ocr
+        from vanban.extract.scan.ocr import apply_ocr
 
         apply_ocr(path, layout.pages, layout.warnings)
     return layout

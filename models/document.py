@@ -58,6 +58,40 @@ class SourceRef(_Model):
     span: Span | None = None
 
 
+class OcrReading(_Model):
+    """One OCR word a field rests on: what Tesseract read, how sure it was, where."""
+
+    text: str = Field(description="The word as OCR read it")
+    conf: float = Field(description="Tesseract's confidence in the word, 0–1")
+    page: int
+    bbox: BBox | None = None
+    verified: bool | None = Field(
+        None,
+        description="Verification re-reads at high resolution: true when they agree with "
+        "the reading, false when they do not, null when the word was not re-read",
+    )
+    rereads: list[str] = Field(
+        default_factory=list, description="What the verification re-reads read"
+    )
+
+
+class FieldConfidence(_Model):
+    """How sure a field is (0–1) and the OCR words it rests on (docs/ocr.md, "Confidence").
+
+    Read from a text layer: 1.0 and no words. Read by OCR: from the words' confidences,
+    the field's pattern and the verification re-reads.
+    """
+
+    confidence: float = Field(ge=0.0, le=1.0)
+    words: list[OcrReading] = Field(default_factory=list)
+    handwritten: bool = Field(
+        False, description="Written by hand in a blank of the header (digits re-read)"
+    )
+
+
+Confidences = dict[str, FieldConfidence]
+
+
 class SourceInfo(_Model):
     filename: str
     sha256: str
@@ -99,7 +133,21 @@ class Citation(_Model):
     year: int | None = None
     date: str | None = Field(None, description="ISO date when the citation states a full date")
     date_raw: str | None = None
-    issuer: str | None = None
+    issuer: str | None = Field(
+        None,
+        description="The issuing body or bodies as printed after 'của'/'do' "
+        "('Bộ Chính trị, Ban Bí thư'; 'Ủy ban Trung ương Mặt trận Tổ quốc (MTTQ) Việt Nam')",
+    )
+    issuers: list[str] = Field(
+        default_factory=list,
+        description="Each body of 'issuer' on its own, as printed ('Bộ Chính trị', "
+        "'Ban Bí thư'); one entry for a single issuer",
+    )
+    issuer_abbreviation: str | None = Field(
+        None,
+        description="An abbreviation the citation defines in parentheses inside the issuer "
+        "('MTTQ' in 'Mặt trận Tổ quốc (MTTQ) Việt Nam')",
+    )
     subject: str | None = None
     name: str | None = Field(None, description="Named laws: 'Luật Mặt trận Tổ quốc Việt Nam'")
     verb: str | None = Field(None, description="'Căn cứ', 'Thực hiện', 'Theo đề nghị', …")
@@ -111,6 +159,9 @@ class Citation(_Model):
     page: int | None = None
     span: Span | None = None
     bbox: BBox | None = None
+    confidence: Confidences = Field(
+        default_factory=dict, description="'number', 'date', 'issuer' → how sure the reading is"
+    )
 
 
 class Timeframe(_Model):
@@ -161,6 +212,11 @@ class Task(_Model):
     bbox: BBox | None = None
     source: Literal["table", "prose"] = "table"
     table: int | None = Field(None, description="Index of the (stitched) task table")
+    confidence: Confidences = Field(
+        default_factory=dict,
+        description="Cell by column role ('no', 'content', 'lead', 'partners', 'timeframe', "
+        "…) → how sure the reading is",
+    )
 
 
 class Signer(_Model):
@@ -171,6 +227,9 @@ class Signer(_Model):
     organization: str | None = None
     page: int | None = None
     bbox: BBox | None = None
+    confidence: Confidences = Field(
+        default_factory=dict, description="'name', 'position' → how sure the reading is"
+    )
 
 
 class Warning(_Model):  # noqa: A001 - the contract's name
@@ -226,4 +285,9 @@ class Document(_Model):
         default_factory=dict,
         description="Source of header fields: 'doc_type', 'place', 'date', 'title', "
         "'issuers', 'recipients', 'signers' → page/bbox/span",
+    )
+    confidence: Confidences = Field(
+        default_factory=dict,
+        description="Header fields ('doc_type', 'number', 'date', 'place', 'title', "
+        "'issuers') → how sure the reading is",
     )

@@ -48,6 +48,10 @@ class Word(_Model):
     bold: bool = False
     italic: bool = False
     conf: float | None = None
+    verified: bool | None = None
+    """OCR verification re-reads agreed (True) or not (False); None: not re-read."""
+    rereads: tuple[str, ...] = ()
+    """What the verification re-reads read."""
 
 
 class Line(_Model):

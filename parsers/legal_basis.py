@@ -44,8 +44,8 @@ Warnings: ``invalid_date`` (a cited date that cannot exist, e.g. "ngày 08/6/202
 ``unparsed_number`` ("Quyết định số 12345"), ``citation_after_document`` (a cited
 date later than the document's own date).
 
->>> from models.layout import Block, LayoutDocument, Page
->>> from parsers.textview import TextView
+>>> from vanban.models.layout import Block, LayoutDocument, Page
+>>> from vanban.parsers.textview import TextView
 >>> doc = LayoutDocument(format="txt", pages=[Page(number=1, items=[
 ...     Block(text="Căn cứ Luật Mặt trận Tổ quốc Việt Nam năm 2015;", page=1),
 ...     Block(text="QUYẾT ĐỊNH:", page=1)])])

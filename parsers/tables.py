@@ -43,7 +43,7 @@ Conventions (decided here, documented once):
   (1, 2, 4), ``numbering_repeat`` (3, 3), ``numbering_out_of_order`` (5 after 7);
   numbers are compared under one parent ("1.1" after "1.2") and group.
 
->>> from models.layout import Cell, LayoutDocument, Page, Table
+>>> from vanban.models.layout import Cell, LayoutDocument, Page, Table
 >>> t = Table(page=1, n_rows=2, n_cols=3, cells=[
 ...     Cell(row=0, col=0, text="TT"), Cell(row=0, col=1, text="Nội dung"),
 ...     Cell(row=0, col=2, text="Cơ quan chủ trì"), Cell(row=1, col=0, text="1"),
@@ -63,9 +63,10 @@ from functools import cache
 from pathlib import Path
 
 from vanban.extract.hygiene import squash_spaces, strip_diacritics
-from vanban.models.document import Task, Warning
+from vanban.models.document import Confidences, Task, Warning
 from vanban.models.layout import BBox, Block, Cell, LayoutDocument, Table
 from vanban.parsers.agencies import split_bodies
+from vanban.parsers.confidence import cell_words, text_confidence, token_confidence
 from vanban.parsers.row_numbers import repair_numbers
 from vanban.parsers.textview import union
 from vanban.parsers.timeframes import parse_timeframe
@@ -473,6 +474,9 @@ class _Draft:
     anchors: dict[int, int]
     pages: list[int]
     group: str | None
+    cells: dict[int, list[tuple[int, Cell]]] = field(default_factory=dict)
+    """Column → (page, cell) of every cell read into it (for the confidence)."""
+    ocr: bool = False
 
 
 def _anchor_texts(row: Row) -> tuple[dict[int, str], dict[int, int]]:
@@ -657,6 +661,7 @@ def _to_task(d: _Draft, tt: TaskTable, doc_year: int | None) -> tuple[Task, list
         source="table",
         table=tt.index,
     )
+    task.confidence = _cell_confidences(d, roles)
     if d.row.no_raw is not None:
         task.no_raw = d.row.no_raw
         warnings.append(
@@ -691,6 +696,28 @@ def _to_task(d: _Draft, tt: TaskTable, doc_year: int | None) -> tuple[Task, list
                     )
                 )
     return task, warnings
+
+
+TEXT_ROLES = frozenset({"content", "outputs"})
+"""Columns of running text (judged by similarity): mean confidence; the others
+(numbers, bodies, timeframes) are tokens: their weakest word."""
+
+
+def _cell_confidences(d: _Draft, roles: dict[str, int]) -> Confidences:
+    """Column role → how sure the cells read into it are (``vanban.parsers.confidence``)."""
+    out: Confidences = {}
+    for role, col in roles.items():
+        cells = [(p, c) for p, c in d.cells.get(col, []) if c.text.strip()]
+        if not cells:
+            continue
+        words = cell_words(cells)
+        if role in TEXT_ROLES:
+            out[role] = text_confidence(words, ocr=d.ocr)
+        else:
+            out[role] = token_confidence(
+                words, ocr=d.ocr, digits_only=role in ("no", "timeframe", "deadline")
+            )
+    return out
 
 
 def _repair_ocr_numbers(tt: TaskTable, no_col: int | None) -> list[Row]:
@@ -738,6 +765,8 @@ def table_tasks(tt: TaskTable, *, doc_year: int | None = None) -> tuple[list[Tas
                 if cell is None or id(cell) == prev.anchors.get(c):
                     continue
                 add = cell_text(cell.text)
+                prev.cells.setdefault(c, []).append((row.page, cell))
+                prev.ocr = prev.ocr or tt.parts[row.part].finder == "ocr"
                 if add:
                     old = prev.texts.get(c, "")
                     prev.texts[c] = join_wrapped(old, add) if old else add
@@ -759,7 +788,9 @@ def table_tasks(tt: TaskTable, *, doc_year: int | None = None) -> tuple[list[Tas
             prev_row = row
             continue
         texts, anchors = _anchor_texts(row)
-        drafts.append(_Draft(row, texts, anchors, [row.page], sub_heading or section))
+        cells = {c: [(row.page, cell)] for c, cell in enumerate(row.cells) if cell is not None}
+        ocr = tt.parts[row.part].finder == "ocr"
+        drafts.append(_Draft(row, texts, anchors, [row.page], sub_heading or section, cells, ocr))
         prev_row = row
     tasks: list[Task] = []
     warnings: list[Warning] = []

@@ -10,7 +10,7 @@ items separated by "\\n\\n"; a table is written row by row, cells joined by
 "\\t" and rows by "\\n" (a cell's own line breaks become spaces, so a row stays
 one line).
 
->>> from models.layout import Block, LayoutDocument, Page
+>>> from vanban.models.layout import Block, LayoutDocument, Page
 >>> doc = LayoutDocument(format="txt", pages=[Page(number=1, items=[
 ...     Block(text="Căn cứ Luật;", page=1), Block(text="QUYẾT ĐỊNH:", page=1)])])
 >>> view = TextView.build(doc)
@@ -26,7 +26,7 @@ import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from vanban.models.layout import BBox, Block, Cell, LayoutDocument, Line, Table
+from vanban.models.layout import BBox, Block, Cell, LayoutDocument, Line, Table, Word
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +141,16 @@ class TextView:
             page = self.page_at(start)
         return page, union(boxes)
 
+    def words_in(self, start: int, end: int) -> list[tuple[int, Word]]:
+        """(page, word) of every word with a box whose text overlaps [start, end): the
+        words a field read from this span rests on (OCR confidence in ``Word.conf``)."""
+        out: list[tuple[int, Word]] = []
+        for seg in self._segments_in(start, end):
+            for w_start, w_end, w in _seg_words(seg):
+                if w_start < end and w_end > start:
+                    out.append((seg.page, w))
+        return out
+
     def item_at(self, offset: int) -> ItemSpan | None:
         i = bisect.bisect_right([it.start for it in self.items], offset) - 1
         return self.items[i] if i >= 0 else None
@@ -176,3 +186,24 @@ def _sub_box(seg: Segment, start: int, end: int) -> BBox | None:
             boxes.append(w.bbox)
         pos = w_end + 1
     return union(boxes) or seg.bbox
+
+
+def _seg_words(seg: Segment) -> list[tuple[int, int, Word]]:
+    """The words of a segment with their start and end in the view; when the text is
+    not the words joined by spaces, every word spans the whole segment."""
+    if seg.line is not None:
+        words = seg.line.words
+        text = seg.line.text
+    elif seg.cell is not None:
+        words = [w for ln in seg.cell.lines for w in ln.words]
+        text = " ".join(seg.cell.text.split())
+    else:
+        return []
+    if " ".join(w.text for w in words) != text:
+        return [(seg.start, seg.end, w) for w in words if w.bbox is not None]
+    out: list[tuple[int, int, Word]] = []
+    pos = seg.start
+    for w in words:
+        out.append((pos, pos + len(w.text), w))
+        pos += len(w.text) + 1
+    return out

@@ -13,7 +13,7 @@ compares. What counts as a change:
   ``focal_units``, ``outputs``, ``warnings``, and the order of tasks and citations),
   compared as sets.
 
-Positions (``page``, ``pages``, ``bbox``, ``span``, ``table``, ``paragraph``, ``sources``) never count;
+Positions (``page``, ``pages``, ``bbox``, ``span``, ``table``, ``paragraph``, ``sources``) and OCR ``confidence`` never count;
 ``extractor_version`` and ``source`` are reported as *meta* and never count either.
 
 >>> old = {"date": "2026-02-25", "issuers": ["Ban Tuyên giáo", "Ủy ban MTTQ"]}
@@ -37,14 +37,14 @@ from vanban.extract.hygiene import text_key
 ChangeKind = Literal["added", "removed", "changed"]
 Record = dict[str, Any]
 
-POSITION_KEYS = frozenset({"page", "pages", "bbox", "span", "table", "paragraph"})
-"""Where a value was read, not what it is: never a change."""
+POSITION_KEYS = frozenset({"page", "pages", "bbox", "span", "table", "paragraph", "confidence"})
+"""Where a value was read and how sure the reading is, not what it is: never a change."""
 META_KEYS = ("schema_version", "extractor_version", "source")
 HEADER_SCALARS = ("doc_type", "doc_type_raw", "place", "date", "date_raw", "title")
 STRING_SETS = ("issuers", "recipients")
 TASK_SETS = ("lead", "partners", "focal_units", "outputs")
 CITATION_LISTS = ("legal_basis", "references")
-IGNORED_TOP = frozenset({"sources"})
+IGNORED_TOP = frozenset({"sources", "confidence"})
 TASK_SAME_NO_SIMILARITY = 50.0
 """A row with the same number is the same row when its wording is at least this similar."""
 TASK_FUZZY_SIMILARITY = 75.0

@@ -19,11 +19,11 @@ from layout_helpers import cell_at as _at
 from layout_helpers import layout_items as _items
 from lxml import etree
 
-from vanban.extract import doc as doc_reader
-from vanban.extract import docx as docx_reader
 from vanban.extract.errors import ConverterMissing, CorruptFile, EmptyFile, UnsafeFile
 from vanban.extract.hygiene import clean_text
-from vanban.extract.markup_common import (
+from vanban.extract.markup import doc as doc_reader
+from vanban.extract.markup import docx as docx_reader
+from vanban.extract.markup.common import (
     Span,
     convert_legacy_font,
     convert_legacy_text,
@@ -474,7 +474,7 @@ def test_doc_garbage_is_corrupt(tmp_path: Path) -> None:
 
 
 def test_legacy_font_runs_converted(tmp_path: Path) -> None:
-    legacy = pytest.importorskip("vanban.extract.legacy_fonts")
+    legacy = pytest.importorskip("vanban.extract.markup.legacy_fonts")
     d = python_docx.Document()
     p = d.add_paragraph()
     old = p.add_run(legacy.encode_tcvn3("Cộng hòa xã hội chủ nghĩa Việt Nam"))
@@ -491,7 +491,7 @@ def test_legacy_font_runs_converted(tmp_path: Path) -> None:
 
 def test_legacy_u_horn_byte_converted_before_hygiene(tmp_path: Path) -> None:
     """TCVN3 "ư" is 0xAD (a soft hyphen to clean_text): conversion must come first."""
-    legacy = pytest.importorskip("vanban.extract.legacy_fonts")
+    legacy = pytest.importorskip("vanban.extract.markup.legacy_fonts")
     encoded = legacy.encode_tcvn3("Thường trực Ban Chỉ đạo")
     assert "\xad" in encoded
     d = python_docx.Document()
@@ -508,7 +508,7 @@ def test_legacy_u_horn_byte_converted_before_hygiene(tmp_path: Path) -> None:
 
 
 def test_markup_common_converts_before_clean_text() -> None:
-    legacy = pytest.importorskip("vanban.extract.legacy_fonts")
+    legacy = pytest.importorskip("vanban.extract.markup.legacy_fonts")
     encoded = legacy.encode_tcvn3("Trưởng ban")
     assert "\xad" in encoded
     (line,) = spans_to_lines([Span(convert_legacy_font(encoded, ".VnTime"))])

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import corpus_file
-from vanban.extract import text as text_reader
+from vanban.extract.markup import text as text_reader
 from vanban.models.layout import Block, BlockStyle, Cell, LayoutDocument, Line, Page, Table
 from vanban.parsers.header import (
     Header,
@@ -271,7 +271,7 @@ def test_match_type_line_and_pieces() -> None:
 
 
 def test_docx_corpus_header() -> None:
-    from vanban.extract import docx
+    from vanban.extract.markup import docx
 
     path = corpus_file("vanbanplus-nd30/30_2020_ND_CP.docx")
     doc = docx.read(path)
@@ -283,7 +283,7 @@ def test_docx_corpus_header() -> None:
 
 
 def test_markdown_corpus_cong_van() -> None:
-    from vanban.extract import markdown
+    from vanban.extract.markup import markdown
 
     doc = markdown.read(corpus_file("congbot/thuvienphapluat_md/file_data_16.md"))
     h, view = _parse(doc)
@@ -295,7 +295,7 @@ def test_markdown_corpus_cong_van() -> None:
 
 
 def test_markdown_corpus_party_parent() -> None:
-    from vanban.extract import markdown
+    from vanban.extract.markup import markdown
 
     doc = markdown.read(corpus_file("vnmasterplan/CTHD.md"))
     h, _ = _parse(doc)
@@ -510,9 +510,14 @@ def test_blank_day_on_a_scan_is_unreadable_not_a_draft_gap() -> None:
     )
     h, _ = _parse(scanned)
     assert h.date is None and h.number is None and h.place == "Hà Nội"
-    assert {w.code for w in h.warnings} == {"number_unreadable", "date_unreadable"}
+    # the type name has no title under it: that is said too
+    assert {w.code for w in h.warnings} == {
+        "number_unreadable",
+        "date_unreadable",
+        "title_not_found",
+    }
     typed, _ = _parse(_doc(header, *title, fmt="pdf"))
-    assert {w.code for w in typed.warnings} == {"number_blank", "date_blank"}
+    assert {w.code for w in typed.warnings} == {"number_blank", "date_blank", "title_not_found"}
 
 
 def _scan_title_page(text_source: str) -> LayoutDocument:

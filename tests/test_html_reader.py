@@ -11,8 +11,8 @@ from layout_helpers import block_text as _text
 from layout_helpers import cell_at as _at
 from layout_helpers import layout_items as _items
 
-from vanban.extract import html
 from vanban.extract.errors import EmptyFile, TooLarge
+from vanban.extract.markup import html
 from vanban.models.layout import Block, LayoutDocument, Table
 from vanban.parsers.textview import TextView
 

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from vanban.extract.legacy_fonts import (
+from vanban.extract.markup.legacy_fonts import (
     convert_legacy,
     convert_tcvn3,
     convert_vni,

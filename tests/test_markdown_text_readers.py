@@ -10,8 +10,8 @@ from layout_helpers import block_text as _text
 from layout_helpers import cell_at as _at
 from layout_helpers import layout_items as _items
 
-from vanban.extract import markdown, text
 from vanban.extract.errors import EmptyFile, TooLarge
+from vanban.extract.markup import markdown, text
 from vanban.models.layout import Block, Table
 from vanban.parsers.textview import TextView
 
@@ -307,7 +307,7 @@ def test_vnmasterplan_task_table_columns() -> None:
 
 
 def test_text_legacy_tcvn3_file_converted(tmp_path: Path) -> None:
-    legacy = pytest.importorskip("vanban.extract.legacy_fonts")
+    legacy = pytest.importorskip("vanban.extract.markup.legacy_fonts")
     printed = "Cộng hòa xã hội chủ nghĩa Việt Nam\n\nCăn cứ Luật Tổ chức Chính phủ;"
     data = legacy.encode_tcvn3(printed).encode("cp1252")
     doc = text.read(_write(tmp_path, "tcvn3.txt", data))
@@ -379,7 +379,7 @@ def test_seed_002_italic_quote_unmarked() -> None:
 
 
 def test_text_legacy_u_horn_byte_converted_before_hygiene(tmp_path: Path) -> None:
-    legacy = pytest.importorskip("vanban.extract.legacy_fonts")
+    legacy = pytest.importorskip("vanban.extract.markup.legacy_fonts")
     printed = "Thường trực Ban Chỉ đạo tỉnh\n\nCăn cứ Luật Tổ chức chính quyền địa phương;"
     encoded = legacy.encode_tcvn3(printed)
     assert "\xad" in encoded  # TCVN3 "ư" is the soft-hyphen code that clean_text deletes

@@ -9,16 +9,16 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from tests.conftest import corpus_file
-from vanban.extract import raster
-from vanban.extract.ocr import (
+from vanban.extract.scan import raster
+from vanban.extract.scan.names import restore_names
+from vanban.extract.scan.ocr import (
     PageOcr,
     is_speck,
     layout_items,
     repair_syllable,
 )
-from vanban.extract.ocr_names import restore_names
-from vanban.extract.scan_tables import find_grids, grid_table
-from vanban.extract.tesseract import OcrError, OcrWord, parse_tsv, tessdata_dir
+from vanban.extract.scan.tables import find_grids, grid_table
+from vanban.extract.scan.tesseract import OcrError, OcrWord, parse_tsv, tessdata_dir
 from vanban.models.layout import Block, Table
 
 
@@ -232,7 +232,7 @@ def _typed_page() -> Image.Image:
 @needs_tesseract
 @pytest.mark.skipif(not FONT.exists(), reason="DejaVu font not installed")
 def test_image_reader_reads_a_png_with_a_red_seal(tmp_path: Path) -> None:
-    from vanban.extract.image import read
+    from vanban.extract.scan.image import read
 
     path = tmp_path / "scan.png"
     _typed_page().save(path, dpi=(300, 300))
@@ -252,7 +252,7 @@ def test_image_reader_reads_a_png_with_a_red_seal(tmp_path: Path) -> None:
 
 @needs_tesseract
 def test_multi_page_tiff_gives_one_page_per_frame(tmp_path: Path) -> None:
-    from vanban.extract.image import read
+    from vanban.extract.scan.image import read
 
     if not FONT.exists():
         pytest.skip("DejaVu font not installed")
@@ -266,7 +266,7 @@ def test_multi_page_tiff_gives_one_page_per_frame(tmp_path: Path) -> None:
 @needs_tesseract
 def test_scanned_corpus_pdf_gives_header_and_can_cu() -> None:
     """28-pt: header columns apart, most of the 13 "Căn cứ" lines of page 1 read."""
-    from vanban.extract.ocr import ocr_pages
+    from vanban.extract.scan.ocr import ocr_pages
 
     path = corpus_file("avg-vnlaw/28-pt.signed.pdf")
     page = ocr_pages(path, [1])[1]
@@ -295,7 +295,7 @@ def test_read_document_ocrs_needs_ocr_pages_unless_switched_off(
 
 
 def test_field_warnings_name_the_field_page_and_confidence() -> None:
-    from vanban.extract.ocr import field_warnings
+    from vanban.extract.scan.ocr import field_warnings
     from vanban.models.document import DocNumber, Document, SourceInfo
     from vanban.models.layout import LayoutDocument, Line, Page, Word
 
@@ -329,7 +329,7 @@ def test_field_warnings_name_the_field_page_and_confidence() -> None:
 
 
 def _restored(items: list[tuple[str, float]]) -> str:
-    from vanban.extract.ocr_names import restore_sequence
+    from vanban.extract.scan.names import restore_sequence
 
     words = [OcrWord(t, c, 100 * i, 0, 80, 30, 1, 1, 1) for i, (t, c) in enumerate(items)]
     restore_sequence(words)
@@ -426,7 +426,7 @@ def test_detached_accents_are_specks() -> None:
 
 
 def test_an_unsure_section_numeral_opening_a_heading_is_kept() -> None:
-    from vanban.extract.ocr import keep_heading_numerals
+    from vanban.extract.scan.ocr import keep_heading_numerals
 
     heading = [
         OcrWord(t, c, 100 * i, 0, 80, 30, 3, 1, 1)
@@ -460,13 +460,13 @@ def test_an_unsure_section_numeral_opening_a_heading_is_kept() -> None:
     ],
 )
 def test_glued_words_are_split_into_syllables(glued: str, pieces: list[str] | None) -> None:
-    from vanban.extract.ocr_words import split_glued
+    from vanban.extract.scan.words import split_glued
 
     assert split_glued(glued) == pieces
 
 
 def test_split_words_share_the_box() -> None:
-    from vanban.extract.ocr_words import split_words
+    from vanban.extract.scan.words import split_words
 
     words = split_words([OcrWord("(BanTuyên", 80, 100, 10, 180, 40, 1, 1, 1)])
     assert [(w.text, w.left, w.width) for w in words] == [("(Ban", 100, 80), ("Tuyên", 180, 100)]

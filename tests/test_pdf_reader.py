@@ -12,10 +12,10 @@ import pytest
 from conftest import corpus_file
 
 from vanban.extract.errors import CorruptFile, EmptyFile, EncryptedFile
-from vanban.extract.pdf import read
-from vanban.extract.pdf_pages import classify_page
-from vanban.extract.pdf_regions import group_rows, text_regions
-from vanban.extract.pdf_words import fragments
+from vanban.extract.pdf.pages import classify_page
+from vanban.extract.pdf.reader import read
+from vanban.extract.pdf.regions import group_rows, text_regions
+from vanban.extract.pdf.words import fragments
 from vanban.models.layout import Block, LayoutDocument, Table
 
 ND55 = "congbot/pdf/55 ND_CP_21072023_2_signed.pdf"
@@ -490,7 +490,7 @@ def _tiny_pdf(path: Path, lines: list[tuple[str, int, int, bytes]]) -> Path:
 
 
 def test_legacy_font_pdf_end_to_end(tmp_path: Path) -> None:
-    from vanban.extract.legacy_fonts import encode_tcvn3, encode_vni
+    from vanban.extract.markup.legacy_fonts import encode_tcvn3, encode_vni
 
     pdf = _tiny_pdf(
         tmp_path / "legacy.pdf",
@@ -592,7 +592,7 @@ def test_seed_header_survives_a_narrow_gutter(seed: str) -> None:
     open still cuts it, so the columns are not mixed into one line."""
     import pdfplumber
 
-    from vanban.extract.pdf import _layout_page
+    from vanban.extract.pdf.reader import _layout_page
 
     with pdfplumber.open(_seed_pdf(seed)) as pdf:
         page = pdf.pages[0]
@@ -684,7 +684,7 @@ def test_page_numbers_leave_the_text_flow() -> None:
 
 
 def test_page_number_lines_top_and_bottom() -> None:
-    from vanban.extract.pdf_blocks import page_number_rows
+    from vanban.extract.pdf.blocks import page_number_rows
 
     body = [_glyphs("Điều 5. Tổ chức thực hiện", 90, 100 + 18 * i) for i in range(5)]
     top = _glyphs("7", 300, 30)
@@ -702,7 +702,7 @@ def test_page_number_lines_top_and_bottom() -> None:
 
 def test_centred_page_number_under_tight_spacing() -> None:
     """mineru-vietocr/1.pdf page 6: "2" centred 9 pt above the text (less than a line)."""
-    from vanban.extract.pdf_blocks import page_number_rows
+    from vanban.extract.pdf.blocks import page_number_rows
 
     rows = group_rows(
         fragments(_glyphs("2", 315, 44, size=14) + _glyphs("(Đề xuất rõ cần sửa đổi)", 121, 67))

@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 from conftest import CORPUS, SAMPLES
 
-from vanban.extract.pdf import read
-from vanban.extract.pdf_regions import Row, text_regions
-from vanban.extract.pdf_tables import find_text_tables, text_table_model
-from vanban.extract.pdf_words import Fragment, PdfWord
+from vanban.extract.pdf.reader import read
+from vanban.extract.pdf.regions import Row, text_regions
+from vanban.extract.pdf.tables import find_text_tables, text_table_model
+from vanban.extract.pdf.words import Fragment, PdfWord
 from vanban.models.layout import LayoutDocument, Table
 
 # -- constructed rows ----------------------------------------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import corpus_file
-from vanban.extract import text as text_reader
+from vanban.extract.markup import text as text_reader
 from vanban.models.layout import BBox, Block, BlockStyle, Cell, LayoutDocument, Page, Table
 from vanban.parsers.signers import is_name, parse_recipients, parse_signers
 from vanban.parsers.textview import TextView
@@ -224,7 +224,7 @@ def test_is_name() -> None:
 
 
 def test_docx_corpus_signature_table() -> None:
-    from vanban.extract import docx
+    from vanban.extract.markup import docx
 
     doc = docx.read(corpus_file("vanbanplus-nd30/30_2020_ND_CP.docx"))
     view = TextView.build(doc)

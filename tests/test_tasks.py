@@ -237,7 +237,7 @@ def test_pages_and_boxes_come_from_the_lines() -> None:
 
 
 def _read_seed(seeds: Path, prefix: str) -> list[Task]:
-    text_reader = pytest.importorskip("vanban.extract.text")
+    text_reader = pytest.importorskip("vanban.extract.markup.text")
     layout = text_reader.read(next(seeds.glob(f"{prefix}_*.txt")))
     tasks, _ = parse_tasks(layout, TextView.build(layout), doc_year=2026)
     return tasks
@@ -307,7 +307,7 @@ def test_seed_004_prose(seeds: Path) -> None:
 
 
 def test_resolution_annex_task_table_kehoachgoc() -> None:
-    markdown = pytest.importorskip("vanban.extract.markdown")
+    markdown = pytest.importorskip("vanban.extract.markup.markdown")
     layout = markdown.read(corpus_file("vnmasterplan/Kehoachgoc.md"))
     tasks, warnings = parse_tasks(layout, TextView.build(layout), doc_year=2025)
     table = [t for t in tasks if t.source == "table"]
@@ -388,7 +388,7 @@ def test_item_naming_its_body_before_a_colon() -> None:
 
 
 def test_plan_with_field_items_file_data_21() -> None:
-    markdown = pytest.importorskip("vanban.extract.markdown")
+    markdown = pytest.importorskip("vanban.extract.markup.markdown")
     layout = markdown.read(corpus_file("congbot/thuvienphapluat_md/file_data_21.md"))
     tasks, _ = parse_tasks(layout, TextView.build(layout), doc_year=2013)
     assert len(tasks) >= 40
@@ -490,7 +490,7 @@ def test_content_keeps_the_printed_spaces() -> None:
     assert (
         tasks[0].content == "Chỉ đạo Phòng Văn hóa (hoặc Trung tâm  Văn hóa) phối hợp triển khai."
     )
-    text_reader = pytest.importorskip("vanban.extract.text")
+    text_reader = pytest.importorskip("vanban.extract.markup.text")
     path = Path(__file__).resolve().parents[1] / "samples" / "seed004" / "seed004.txt"
     layout = text_reader.read(path)
     got, _ = parse_tasks(layout, TextView.build(layout), doc_year=2021)

@@ -17,6 +17,7 @@ from vanban import EXTRACTOR_VERSION
 from vanban.extract import read_document, sniff
 from vanban.models.document import Document, SourceInfo, Warning
 from vanban.models.layout import Format, LayoutDocument
+from vanban.parsers.confidence import attach_confidence
 from vanban.parsers.header import parse_header
 from vanban.parsers.legal_basis import parse_legal_basis
 from vanban.parsers.signers import parse_recipients, parse_signers
@@ -106,8 +107,9 @@ def parse_layout(layout: LayoutDocument, source: SourceInfo) -> Document:
         warnings=warnings,
         sources=sources,
     )
+    attach_confidence(doc, layout, view)
     if any(p.text_source == "ocr" for p in layout.pages):
-        from vanban.extract.ocr import field_warnings
+        from vanban.extract.scan.ocr import field_warnings
 
         doc.warnings += field_warnings(layout, doc)
     return doc

@@ -62,7 +62,7 @@ class OcrWord:
     par: int
     line: int
     speck: bool = False
-    """Noise (see ``vanban.extract.ocr.is_speck``): not text, but it still occupies its place."""
+    """Noise (see ``vanban.extract.scan.ocr.is_speck``): not text, but it still occupies its place."""
 
     @property
     def key(self) -> tuple[int, int, int]:

@@ -31,7 +31,7 @@ import re
 from pathlib import Path
 
 from vanban.extract.errors import EmptyFile, read_bounded
-from vanban.extract.markup_common import (
+from vanban.extract.markup.common import (
     PageBuilder,
     Span,
     is_layout_table,
@@ -39,7 +39,7 @@ from vanban.extract.markup_common import (
     parse_emphasis,
     spans_to_lines,
 )
-from vanban.extract.text import decode_text
+from vanban.extract.markup.text import decode_text
 from vanban.models.layout import BlockStyle, Cell, LayoutDocument, Table
 
 MAX_MARKDOWN_BYTES = 50 * 1024 * 1024

@@ -12,7 +12,7 @@ What lives here:
 * :func:`parse_emphasis` — ``**bold**`` / ``*italic*`` markers → spans, markers removed.
 * :class:`PageBuilder` — collects items into logical pages (``physical=False``).
 * :func:`convert_legacy_font` / :func:`convert_legacy_text` — the lazy hook into
-  ``vanban.extract.legacy_fonts`` (TCVN3 ".Vn*" and VNI fonts → Unicode).
+  ``vanban.extract.markup.legacy_fonts`` (TCVN3 ".Vn*" and VNI fonts → Unicode).
 
 >>> lines = spans_to_lines([Span("Điều 1. ", bold=True), Span("Phạm vi")])
 >>> [(w.text, w.bold) for w in lines[0].words]
@@ -76,9 +76,9 @@ class Span:
 
 
 def _legacy_module() -> Any | None:
-    """``vanban.extract.legacy_fonts`` when it is installed and importable, else None."""
+    """``vanban.extract.markup.legacy_fonts`` when it is installed and importable, else None."""
     try:
-        return importlib.import_module("vanban.extract.legacy_fonts")
+        return importlib.import_module("vanban.extract.markup.legacy_fonts")
     except ImportError:
         return None
 
@@ -323,7 +323,7 @@ class PageBuilder:
 def is_layout_table(table: Table) -> bool:
     """A small two-column table holding the Quốc hiệu, the Party banner or "Nơi nhận".
 
-    >>> from models.layout import Cell
+    >>> from vanban.models.layout import Cell
     >>> is_layout_table(Table(page=1, n_rows=1, n_cols=2, cells=[
     ...     Cell(row=0, col=0, text="BỘ TÀI CHÍNH"), Cell(row=0, col=1, text="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")]))
     True

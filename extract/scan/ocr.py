@@ -1,18 +1,18 @@
-"""OCR: page images → the layout model, with Tesseract ``vie`` (:mod:`vanban.extract.tesseract`).
+"""OCR: page images → the layout model, with Tesseract ``vie`` (:mod:`vanban.extract.scan.tesseract`).
 
 One page goes through (:func:`ocr_image`):
 
-1. :func:`vanban.extract.raster.suppress_ink` (red/blue stamps, seals, signatures → white)
-   and :func:`vanban.extract.raster.deskew`;
-2. landscape check (:func:`vanban.extract.raster.is_sideways`): a page whose text runs
+1. :func:`vanban.extract.scan.raster.suppress_ink` (red/blue stamps, seals, signatures → white)
+   and :func:`vanban.extract.scan.raster.deskew`;
+2. landscape check (:func:`vanban.extract.scan.raster.is_sideways`): a page whose text runs
    vertically is turned 90° both ways and the turn with the better OCR confidence wins;
-3. ruling-line tables (:func:`vanban.extract.scan_tables.find_grids`): the lines are erased
+3. ruling-line tables (:func:`vanban.extract.scan.tables.find_grids`): the lines are erased
    before OCR, the words are placed into cells afterwards (``Table(finder="ocr")``);
-4. Tesseract ``vie``, ``--psm 3``, in-process (:mod:`vanban.extract.tesseract`); words keep
+4. Tesseract ``vie``, ``--psm 3``, in-process (:mod:`vanban.extract.scan.tesseract`); words keep
    their box (PDF points from the page's top-left) and confidence (``Word.conf``);
    text goes through :func:`vanban.extract.hygiene.clean_text` ("Ð" → "Đ");
 5. lines → the same fragments, two-column regions (header, signature block) and
-   paragraphs as the typed-PDF reader (``vanban.extract.pdf`` helpers), so the parsers see a
+   paragraphs as the typed-PDF reader (``vanban.extract.pdf.reader`` helpers), so the parsers see a
    scan exactly as they see a typed page.
 
 :func:`ocr_pages` runs pages of a PDF in parallel processes (one per core).
@@ -40,16 +40,16 @@ from typing import TypeVar
 import numpy as np
 from PIL import Image
 
-from vanban.extract import raster
 from vanban.extract.hygiene import clean_text, is_vietnamese_syllable, strip_diacritics
-from vanban.extract.ocr_names import known_names, restore_names
-from vanban.extract.ocr_words import TONES, split_words, syllables, variants
-from vanban.extract.pdf_blocks import assemble_items
-from vanban.extract.pdf_regions import group_rows, region_table, text_regions
-from vanban.extract.pdf_settings import SETTINGS as PDF_SETTINGS
-from vanban.extract.pdf_words import Fragment, PdfWord
-from vanban.extract.scan_tables import Grid, erase_boxes, erase_rules, grid_table, split_ruled
-from vanban.extract.tesseract import OcrWord, lines_of, parse_tsv, run_tesseract
+from vanban.extract.pdf.blocks import assemble_items
+from vanban.extract.pdf.regions import group_rows, region_table, text_regions
+from vanban.extract.pdf.settings import SETTINGS as PDF_SETTINGS
+from vanban.extract.pdf.words import Fragment, PdfWord
+from vanban.extract.scan import raster
+from vanban.extract.scan.names import known_names, restore_names
+from vanban.extract.scan.tables import Grid, erase_boxes, erase_rules, grid_table, split_ruled
+from vanban.extract.scan.tesseract import OcrWord, lines_of, parse_tsv, run_tesseract
+from vanban.extract.scan.words import TONES, split_words, syllables, variants
 from vanban.models.document import Document
 from vanban.models.document import Warning as DocWarning
 from vanban.models.layout import BBox, Block, LayoutDocument, LayoutWarning, Page, Table, Word
@@ -328,7 +328,7 @@ def _size_estimate(words: Sequence[OcrWord], scale: float) -> float:
     return round(statistics.median(heights) * scale / 1.15, 1) if heights else 12.0
 
 
-_DATA = Path(__file__).resolve().parents[1] / "parsers" / "data"
+_DATA = Path(__file__).resolve().parents[2] / "parsers" / "data"
 
 
 @functools.lru_cache(maxsize=1)
@@ -505,13 +505,42 @@ def _join_split_lines(frags: list[Fragment], size: float, header_bottom: float) 
     return out
 
 
-def _conf_index(words: Iterable[OcrWord], scale: float) -> dict[tuple[float, float], float]:
-    return {
-        (round(w.left * scale, 2), round(w.top * scale, 2)): w.conf for w in words if not w.speck
-    }
+ConfBox = tuple[float, float, float, float, float]
+"""(x0, top, x1, bottom, confidence) of one OCR word, in points."""
 
 
-def _set_conf(items: Iterable[Block | Table], index: dict[tuple[float, float], float]) -> None:
+def _conf_index(words: Iterable[OcrWord], scale: float) -> list[ConfBox]:
+    return [
+        (
+            round(w.left * scale, 2),
+            round(w.top * scale, 2),
+            round((w.left + w.width) * scale, 2),
+            round((w.top + w.height) * scale, 2),
+            w.conf,
+        )
+        for w in words
+        if not w.speck
+    ]
+
+
+def _conf_of(bbox: BBox, index: list[ConfBox]) -> float | None:
+    """Tesseract's confidence for a layout word: the word read at that box, or the least
+    sure of the words joined into it ("45/201" + "4/NĐ-CP"), or of the word it was cut
+    from ("BanTuyên" → "Ban" "Tuyên")."""
+    x0, top, x1, bottom = bbox
+    inside = [
+        c
+        for a0, t0, a1, b1, c in index
+        if x0 - 1 <= (a0 + a1) / 2 <= x1 + 1 and top - 1 <= (t0 + b1) / 2 <= bottom + 1
+    ]
+    if inside:
+        return min(inside)
+    around = [c for a0, t0, a1, b1, c in index if a0 < x1 and x0 < a1 and t0 < bottom and top < b1]
+    return min(around) if around else None
+
+
+def _set_conf(items: Iterable[Block | Table], index: list[ConfBox]) -> None:
+    exact = {(x0, top, x1): c for x0, top, x1, _, c in index}
     for it in items:
         lines = it.lines if isinstance(it, Block) else [ln for c in it.cells for ln in c.lines]
         for ln in lines:
@@ -519,7 +548,9 @@ def _set_conf(items: Iterable[Block | Table], index: dict[tuple[float, float], f
                 word.font = None
                 word.size = None
                 if word.bbox is not None:
-                    word.conf = index.get((word.bbox[0], word.bbox[1]))
+                    word.conf = exact.get(word.bbox[:3])
+                    if word.conf is None:
+                        word.conf = _conf_of(word.bbox, index)
 
 
 def layout_items(ocr: PageOcr, number: int) -> list[Block | Table]:

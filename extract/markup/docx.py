@@ -42,7 +42,7 @@ from pathlib import Path
 from lxml import etree
 
 from vanban.extract.errors import CorruptFile, EmptyFile, UnsafeFile
-from vanban.extract.markup_common import (
+from vanban.extract.markup.common import (
     PageBuilder,
     Span,
     convert_legacy_font,

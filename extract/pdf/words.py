@@ -6,7 +6,7 @@
 * bold/italic come from the font name ("TimesNewRomanPS-BoldMT"); words in nameless
   subset fonts inherit the style of a named neighbour;
 * legacy-font runs (".VnTime", "VNI-Times") are converted by
-  :mod:`vanban.extract.legacy_fonts` *before* :func:`vanban.extract.hygiene.clean_text`; words split
+  :mod:`vanban.extract.markup.legacy_fonts` *before* :func:`vanban.extract.hygiene.clean_text`; words split
   by glyph gaps are rejoined when they form one syllable ("B Ộ" → "BỘ").
 
 >>> f = Fragment([PdfWord("Điều", 0, 0, 20, 10, "Times", 12, True, False, False),
@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from vanban.extract.hygiene import clean_text, fragments_join
-from vanban.extract.legacy_fonts import convert_legacy, legacy_encoding_of_font
-from vanban.extract.pdf_settings import SETTINGS
+from vanban.extract.markup.legacy_fonts import convert_legacy, legacy_encoding_of_font
+from vanban.extract.pdf.settings import SETTINGS
 from vanban.models.layout import BBox, Line, Word
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from vanban.extract.hygiene import clean_text
-from vanban.extract.legacy_fonts import legacy_encoding_of_font
-from vanban.extract.pdf_settings import SETTINGS
-from vanban.extract.pdf_words import SUBSET_PREFIX, fragments, word_text
+from vanban.extract.markup.legacy_fonts import legacy_encoding_of_font
+from vanban.extract.pdf.settings import SETTINGS
+from vanban.extract.pdf.words import SUBSET_PREFIX, fragments, word_text
 
 STAMP = re.compile(
     r"Ký bởi|Người ký|Thời gian ký|Cơ quan:|Email:|VGCA|Cổng Thông tin điện tử|SAO Y",

@@ -25,9 +25,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from vanban.extract.pdf_regions import Row
-from vanban.extract.pdf_settings import SETTINGS
-from vanban.extract.pdf_words import Fragment, PdfWord, fragments, is_upper, round_bbox
+from vanban.extract.pdf.regions import Row
+from vanban.extract.pdf.settings import SETTINGS
+from vanban.extract.pdf.words import Fragment, PdfWord, fragments, is_upper, round_bbox
 from vanban.models.layout import BBox, Cell, Table
 
 

@@ -1,4 +1,4 @@
-"""Legacy Word .doc reader: LibreOffice converts it to DOCX, then :mod:`vanban.extract.docx` reads it.
+"""Legacy Word .doc reader: LibreOffice converts it to DOCX, then :mod:`vanban.extract.markup.docx` reads it.
 
 Each conversion runs ``soffice --headless --convert-to docx`` with its own throw-away
 profile (``-env:UserInstallation=file:///tmp/lo_<unique>``: two conversions sharing a
@@ -21,8 +21,8 @@ import tempfile
 import uuid
 from pathlib import Path
 
-from vanban.extract import docx
 from vanban.extract.errors import ConverterMissing, CorruptFile, EmptyFile, TooLarge
+from vanban.extract.markup import docx
 from vanban.models.layout import LayoutDocument
 
 SOFFICE_NAMES: tuple[str, ...] = ("soffice", "libreoffice")

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from vanban.extract.errors import CorruptFile, EmptyFile, read_bounded
 from vanban.extract.hygiene import clean_text
-from vanban.extract.markup_common import (
+from vanban.extract.markup.common import (
     PageBuilder,
     Span,
     convert_legacy_text,

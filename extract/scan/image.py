@@ -15,9 +15,9 @@ from pathlib import Path
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
-from vanban.extract import raster
 from vanban.extract.errors import CorruptFile, EmptyFile
-from vanban.extract.ocr import ocr_image, page_warnings, run_parallel
+from vanban.extract.scan import raster
+from vanban.extract.scan.ocr import ocr_image, page_warnings, run_parallel
 from vanban.models.layout import LayoutDocument, LayoutWarning, Page
 
 MIN_DPI, MAX_DPI = 70, 1200

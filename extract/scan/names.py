@@ -14,7 +14,7 @@ The names are ``parsers/data/agencies.jsonl``, ``doc_types.json`` and
 :data:`HEADER_PHRASES`. Inner punctuation follows the name ("Nông," → "Nông"); what
 stands before the first and after the last word stays as read ("(Bộ Nội vụ;").
 
->>> from extract.tesseract import OcrWord, lines_of
+>>> from vanban.extract.scan.tesseract import OcrWord, lines_of
 >>> ws = [OcrWord(t, 90, 100 * i, 0, 80, 30, 1, 1, 1) for i, t in enumerate("Độ Ngoại giao,".split())]
 >>> restore_sequence(ws); " ".join(w.text for w in ws)
 'Bộ Ngoại giao,'
@@ -32,9 +32,9 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
 from vanban.extract.hygiene import is_vietnamese_syllable, strip_diacritics, text_key
-from vanban.extract.tesseract import OcrWord, lines_of
+from vanban.extract.scan.tesseract import OcrWord, lines_of
 
-_DATA = Path(__file__).resolve().parents[1] / "parsers" / "data"
+_DATA = Path(__file__).resolve().parents[2] / "parsers" / "data"
 
 HEADER_PHRASES = (
     "Cộng hòa xã hội chủ nghĩa Việt Nam",

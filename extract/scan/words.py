@@ -21,7 +21,7 @@ import unicodedata
 from importlib import resources
 
 from vanban.extract.hygiene import text_key
-from vanban.extract.tesseract import OcrWord
+from vanban.extract.scan.tesseract import OcrWord
 
 _VOWEL_SHAPES: dict[str, tuple[str, ...]] = {
     "a": ("a", "â", "ă"),

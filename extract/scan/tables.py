@@ -35,7 +35,7 @@ from PIL import Image
 from vanban.models.layout import BBox, Cell, Line, Table, Word
 
 if TYPE_CHECKING:
-    from vanban.extract.tesseract import OcrWord
+    from vanban.extract.scan.tesseract import OcrWord
 
 
 @dataclass(frozen=True)
@@ -364,7 +364,7 @@ def _rows_of(words: list[OcrWord]) -> list[list[OcrWord]]:
 
 def _lines(words: list[OcrWord], scale: float) -> list[Line]:
     """Words of one cell → lines (by vertical overlap), each left to right."""
-    from vanban.extract.ocr import ocr_text
+    from vanban.extract.scan.ocr import ocr_text
 
     out: list[Line] = []
     for row in _rows_of(words):
@@ -411,7 +411,7 @@ def grid_table(
             rest.append(w)
         else:
             inside.setdefault(where, []).append(w)
-    from vanban.extract.ocr_names import restore_sequence
+    from vanban.extract.scan.names import restore_sequence
 
     cells: list[Cell] = []
     for (r, c), (rs, cs) in sorted(grid.spans.items()):

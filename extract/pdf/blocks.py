@@ -21,9 +21,9 @@ import statistics
 from dataclasses import dataclass
 from typing import Literal
 
-from vanban.extract.pdf_regions import Row
-from vanban.extract.pdf_settings import SETTINGS
-from vanban.extract.pdf_words import Fragment, is_upper, round_bbox
+from vanban.extract.pdf.regions import Row
+from vanban.extract.pdf.settings import SETTINGS
+from vanban.extract.pdf.words import Fragment, is_upper, round_bbox
 from vanban.models.layout import Block, BlockStyle, Table
 
 PAGE_NUMBER = re.compile(

@@ -34,7 +34,7 @@ import lxml.html
 from lxml import etree
 
 from vanban.extract.errors import CorruptFile, EmptyFile, read_bounded
-from vanban.extract.markup_common import (
+from vanban.extract.markup.common import (
     PageBuilder,
     Span,
     is_layout_table,

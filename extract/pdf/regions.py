@@ -14,8 +14,8 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from vanban.extract.pdf_settings import SETTINGS
-from vanban.extract.pdf_words import Fragment, is_upper, round_bbox
+from vanban.extract.pdf.settings import SETTINGS
+from vanban.extract.pdf.words import Fragment, is_upper, round_bbox
 from vanban.models.layout import BBox, Cell, Table
 
 

@@ -9,7 +9,7 @@ Everything here works on Pillow images and numpy arrays (no OpenCV):
 * :func:`skew_angle` / :func:`deskew` — small rotations (±4°) found by maximising
   the variance of the row profile of the dark pixels;
 * :func:`is_sideways` — text lines run vertically (a landscape annex scanned upright);
-  the direction of the turn is then decided by OCR confidence (see ``vanban.extract.ocr``).
+  the direction of the turn is then decided by OCR confidence (see ``vanban.extract.scan.ocr``).
 
 >>> img = render_pdf_page(Path("28-pt.signed.pdf"), 0)          # doctest: +SKIP
 >>> gray = suppress_ink(img)                                      # doctest: +SKIP

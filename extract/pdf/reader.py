@@ -5,22 +5,22 @@ ruling lines); each step lives in its own module, this one opens the file and
 orchestrates:
 
 1. glyphs → words (split on printed spaces and on gaps) → line *fragments* (a
-   baseline cut where the gap is wide enough to separate columns) — :mod:`vanban.extract.pdf_words`;
+   baseline cut where the gap is wide enough to separate columns) — :mod:`vanban.extract.pdf.words`;
 2. ruling tables (``finder="ruling"``): cells mapped onto the table's distinct x and
    y edges, so merged cells get ``row_span``/``col_span``; their glyphs leave the
-   text flow — :mod:`vanban.extract.pdf_tables`;
+   text flow — :mod:`vanban.extract.pdf.tables`;
 3. unruled tables found from text alignment (≥ 3 column bands over ≥ 3 rows, a row's
    wrapped lines joined in its cells; ``Table(finder="text", borderless=False)``); a
    table that ends a page passes its column bands to the next page, whose first lines
-   continue it — :func:`vanban.extract.pdf_tables.find_text_tables`;
+   continue it — :func:`vanban.extract.pdf.tables.find_text_tables`;
 4. borderless two-column regions (the header "ỦY BAN NHÂN DÂN | CỘNG HÒA …" and the
    signature / "Nơi nhận:" block): ``Table(finder="text", borderless=True)``, one
    cell per column, so the columns are never interleaved line by line —
-   :mod:`vanban.extract.pdf_regions`;
+   :mod:`vanban.extract.pdf.regions`;
 5. the remaining fragments → paragraphs (``Block``) split on vertical gaps, indents,
    list markers, alignment, size and bold/italic changes; the fragments of one row
    outside the regions are one line ("- Ban công tác phía Nam MTTW;   Để b/cáo") —
-   :mod:`vanban.extract.pdf_blocks`.
+   :mod:`vanban.extract.pdf.blocks`.
 
 Page-number lines ("7", "- 7 -") at the top or bottom edge are not items: they are
 kept in ``metadata["page_numbers"]``, a JSON list of ``{"page", "text", "bbox"}``
@@ -30,9 +30,9 @@ Pages without a usable text layer get ``needs_ocr=True`` and an ``ocr_reason``:
 "image-only", "signature-only" (the only text in the file is a VGCA / Cổng TTĐT
 signature stamp, kept in ``metadata["signature_stamp"]``), "vector-glyphs" (text
 drawn as outlines), "garbage-text" (mostly non-Vietnamese characters) —
-:mod:`vanban.extract.pdf_pages`. Thresholds: :mod:`vanban.extract.pdf_settings`.
+:mod:`vanban.extract.pdf.pages`. Thresholds: :mod:`vanban.extract.pdf.settings`.
 
-Legacy fonts (".VnTime", "VNI-Times") are converted by :mod:`vanban.extract.legacy_fonts`;
+Legacy fonts (".VnTime", "VNI-Times") are converted by :mod:`vanban.extract.markup.legacy_fonts`;
 every word goes through :func:`vanban.extract.hygiene.clean_text`; words split by glyph
 gaps inside a line (no space printed) are rejoined when
 :func:`vanban.extract.hygiene.fragments_join` says they form one syllable ("B Ộ" → "BỘ").
@@ -54,15 +54,15 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
 from vanban.extract.errors import CorruptFile, EmptyFile, EncryptedFile, ExtractionError
-from vanban.extract.pdf_blocks import (
+from vanban.extract.pdf.blocks import (
     assemble_items,
     page_number_rows,
     row_line,
 )
-from vanban.extract.pdf_pages import PageText, PdfiumSide, classify_empty, classify_page
-from vanban.extract.pdf_regions import group_rows, region_table, text_regions
-from vanban.extract.pdf_settings import SETTINGS as SETTINGS
-from vanban.extract.pdf_tables import (
+from vanban.extract.pdf.pages import PageText, PdfiumSide, classify_empty, classify_page
+from vanban.extract.pdf.regions import group_rows, region_table, text_regions
+from vanban.extract.pdf.settings import SETTINGS as SETTINGS
+from vanban.extract.pdf.tables import (
     Band,
     RulingTable,
     assign_table_chars,
@@ -72,7 +72,7 @@ from vanban.extract.pdf_tables import (
     ruling_table_model,
     text_table_model,
 )
-from vanban.extract.pdf_words import Fragment, fragments, round_bbox
+from vanban.extract.pdf.words import Fragment, fragments, round_bbox
 from vanban.models.layout import Block, LayoutDocument, LayoutWarning, Page, Table
 
 

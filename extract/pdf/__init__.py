@@ -1,0 +1,1 @@
+"""PDF: text-layer pages (pdfplumber/pypdfium2): words, lines, blocks, regions, tables."""

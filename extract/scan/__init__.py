@@ -1,0 +1,1 @@
+"""Scans: pages without text, images; rasterising, Tesseract, OCR words, scan tables."""
