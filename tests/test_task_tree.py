@@ -75,3 +75,23 @@ def _params() -> list[object]:
 def test_task_tree_invariants(path: Path) -> None:
     doc = extract_document(path)
     assert tree_problems(doc.tasks) == []
+
+
+@pytest.mark.corpus
+def test_plan_implements_the_resolution_its_title_and_preamble_cite() -> None:
+    from conftest import corpus_file
+
+    doc = extract_document(corpus_file("vnmasterplan/CTHD.md"))
+    assert [(c.number, c.doc_type, c.date) for c in doc.implements] == [
+        ("57-NQ/TW", "Nghị quyết", "2024-12-22")
+    ]
+    assert doc.implements[0].span is not None and doc.implements[0].page == 1
+
+
+def test_a_joint_programme_implements_the_programme_its_preamble_names() -> None:
+    path = SAMPLES / "seed002" / "seed002.docx"
+    if not path.exists():
+        pytest.skip("sample not built")
+    doc = extract_document(path)
+    assert [c.doc_type for c in doc.implements] == ["Chương trình phối hợp"]
+    assert all(c.verb == "Thực hiện" for c in doc.implements)
