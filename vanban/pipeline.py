@@ -72,7 +72,11 @@ def parse_layout(layout: LayoutDocument, source: SourceInfo) -> Document:
     header = parse_header(layout, view)
     warnings += header.warnings
     legal_basis, references, cite_warnings = parse_legal_basis(
-        view, body_start=header.body_start, doc_date=header.date, doc_number=header.number
+        view,
+        body_start=header.body_start,
+        doc_date=header.date,
+        doc_number=header.number,
+        doc_type=header.doc_type,
     )
     warnings += cite_warnings
     year = int(header.date[:4]) if header.date else None
