@@ -74,6 +74,7 @@ def _reading(page: int, w: Word) -> OcrReading:
         bbox=w.bbox,
         verified=w.verified,
         rereads=list(w.rereads),
+        ocr_text=w.ocr_text,
     )
 
 
