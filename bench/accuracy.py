@@ -13,7 +13,7 @@ tasks by ``no`` (first unused task with the same number) and, for gold tasks wit
 ``no``, the next unused task after the previous match. Every compared value is one
 :class:`FieldResult` named like ``"number"``, ``"legal_basis.date"``, ``"tasks.lead"``.
 
->>> from models.document import Document, SourceInfo
+>>> from vanban.models.document import Document, SourceInfo
 >>> doc = Document(extractor_version="t", title="Về  công tác văn thư",
 ...     source=SourceInfo(filename="x", sha256="0", format="txt", pages=1, ocr=False))
 >>> [(r.field, r.strict, r.lenient) for r in score_document(doc, {"title": "Về công tác văn thư"})]
@@ -41,7 +41,17 @@ COUNT_FIELDS = ("legal_basis_count", "tasks_count", "table_tasks_count")
 TASK_LIST_KEYS = ("lead", "partners", "focal_units", "outputs")
 TASK_TEXT_KEYS = ("content", "group")
 TASK_TIME_KEYS = ("timeframe", "deadline")
-CITATION_KEYS = ("doc_type", "number", "date", "issuer", "name", "year")
+CITATION_KEYS = (
+    "doc_type",
+    "number",
+    "date",
+    "issuer",
+    "issuers",
+    "issuer_abbreviation",
+    "subject",
+    "name",
+    "year",
+)
 SIGNER_KEYS = ("name", "position", "authority")
 
 

@@ -238,7 +238,7 @@ def keys_for_document(doc: Document) -> set[str]:
     A store indexes documents by these keys; ``check_batch`` asks for them back
     (block keys find the documents a ``number_mismatch`` is judged against).
 
-    >>> from models.document import Document, SourceInfo, Citation
+    >>> from vanban.models.document import Document, SourceInfo, Citation
     >>> src = SourceInfo(filename="a.txt", sha256="0", format="txt", pages=1, ocr=False)
     >>> doc = Document(extractor_version="t", source=src,
     ...                legal_basis=[Citation(raw="Quyết định số 720 -QĐ/TU ngày 13/2/2026",

@@ -21,7 +21,7 @@ Names are the ones ``check_documents`` gives (file names, '#n' for the second, t
 document of one name in sha256 order; ``store.duplicate_names()``), so both give
 identical findings.
 
->>> from checks.memory_store import MemoryStore
+>>> from vanban.checks.memory_store import MemoryStore
 >>> check_batch(MemoryStore(), [])
 []
 """

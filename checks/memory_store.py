@@ -2,7 +2,7 @@
 FILES`` uses, and what the SQLite store of ``store/`` offers for the inbox flow).
 
 >>> store = MemoryStore()
->>> from models.document import Document, SourceInfo, DocNumber
+>>> from vanban.models.document import Document, SourceInfo, DocNumber
 >>> src = SourceInfo(filename="a.txt", sha256="a", format="txt", pages=1, ocr=False)
 >>> n = DocNumber(raw="Số: 720-QĐ/TU", canonical="720-QĐ/TU", serial="720", type_code="QĐ",
 ...               issuer_code="TU", system="party", grammar="party")

@@ -5,7 +5,7 @@ plain tuple of interned strings, not a pydantic model. Comparison values are fol
 into separate fields (``type_word``, ``issuer``, ``subject``); ``raw`` keeps the print
 for the evidence.
 
->>> from models.document import Citation, Document, SourceInfo
+>>> from vanban.models.document import Citation, Document, SourceInfo
 >>> src = SourceInfo(filename="b.txt", sha256="0", format="txt", pages=1, ocr=False)
 >>> c = Citation(raw="QĐ số 720 -QĐ/TU ngày 13-02-2026", doc_type_raw="QĐ",
 ...              number="720-QĐ/TU", date="2026-02-13", page=1)

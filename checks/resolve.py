@@ -16,7 +16,7 @@ Plug your own, e.g. one that asks the corpus store::
 
     groups = resolve(mentions, resolver=my_resolver)   # my_resolver(list[Mention]) -> list[list[Mention]]
 
->>> from checks.records import Mention
+>>> from vanban.checks.records import Mention
 >>> m = lambda d, s: Mention("S|KH|115|UBND", 0, 1, "115/KH-UBND", d, None, "ke hoach",
 ...                          "", s, "", 1, False)
 >>> sorted(resolve([m("2025-03-01", "cong tac dan van"), m("2026-03-01", "phong chong thien tai")]))

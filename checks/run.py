@@ -1,6 +1,6 @@
 """Run every check over a corpus of records: indexed by key and block, never pairwise.
 
->>> from models.document import Citation, Document, SourceInfo
+>>> from vanban.models.document import Citation, Document, SourceInfo
 >>> def doc(name, cite):
 ...     src = SourceInfo(filename=name, sha256=name, format="txt", pages=1, ocr=False)
 ...     return Document(extractor_version="t", source=src, legal_basis=[cite])

@@ -136,7 +136,21 @@ class Citation(_Model):
     year: int | None = None
     date: str | None = Field(None, description="ISO date when the citation states a full date")
     date_raw: str | None = None
-    issuer: str | None = None
+    issuer: str | None = Field(
+        None,
+        description="The issuing body or bodies as printed after 'của'/'do' "
+        "('Bộ Chính trị, Ban Bí thư'; 'Ủy ban Trung ương Mặt trận Tổ quốc (MTTQ) Việt Nam')",
+    )
+    issuers: list[str] = Field(
+        default_factory=list,
+        description="Each body of 'issuer' on its own, as printed ('Bộ Chính trị', "
+        "'Ban Bí thư'); one entry for a single issuer",
+    )
+    issuer_abbreviation: str | None = Field(
+        None,
+        description="An abbreviation the citation defines in parentheses inside the issuer "
+        "('MTTQ' in 'Mặt trận Tổ quốc (MTTQ) Việt Nam')",
+    )
     subject: str | None = None
     name: str | None = Field(None, description="Named laws: 'Luật Mặt trận Tổ quốc Việt Nam'")
     verb: str | None = Field(None, description="'Căn cứ', 'Thực hiện', 'Theo đề nghị', …")

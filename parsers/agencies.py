@@ -101,6 +101,11 @@ def expand_abbreviations(name: str) -> str:
     return _TOKEN.sub(lambda m: _expand_token(m.group(0), abbr), name)
 
 
+_RESTATED_ABBREVIATION = re.compile(r"\s*\(\s*[A-ZĐ][A-ZĐ0-9]{1,11}\s*\)")
+"""A parenthesised abbreviation inside a name restates the words before it ("Mặt trận Tổ
+quốc (MTTQ)"): the key leaves it out."""
+
+
 def agency_key(name: str) -> str:
     """Key under which spellings of one body compare equal.
 
@@ -112,8 +117,11 @@ def agency_key(name: str) -> str:
     True
     >>> agency_key("Ủy ban nhân dân tỉnh") == agency_key("Ủy ban nhân dân thành phố")
     False
+    >>> k = agency_key("Ủy ban Trung ương Mặt trận Tổ quốc (MTTQ) Việt Nam")
+    >>> k == agency_key("Ủy ban Trung ương MTTQ Việt Nam")
+    True
     """
-    key = text_key(expand_abbreviations(name))
+    key = text_key(expand_abbreviations(_RESTATED_ABBREVIATION.sub(" ", name)))
     for pattern, target in _abbreviations().canonical:
         key = pattern.sub(target, key)
     return key
@@ -243,7 +251,7 @@ _BULLET_LINE = re.compile(r"\n\s*[-+•–]\s*")
 _LEAD_BULLET = re.compile(r"^\s*[-+•–]\s+")
 
 
-def _starts_like_body(rest: str) -> bool:
+def starts_like_body(rest: str) -> bool:
     rest = rest.lstrip()
     m = _BODY_START_RE.match(rest)
     if not m:
@@ -297,7 +305,7 @@ def split_bodies(text: str) -> list[str]:
     for part, _ in _split_outside_parens(text, ";"):
         current = ""
         for piece, _sep in _split_outside_parens(part, ","):
-            if current and _starts_like_body(piece):
+            if current and starts_like_body(piece):
                 bodies.append(current)
                 current = piece
             else:

@@ -50,8 +50,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from vanban.extract.hygiene import text_key
+from vanban.extract.hygiene import strip_diacritics, text_key
 from vanban.models.document import Citation, DocNumber
+from vanban.parsers.agencies import find_agencies, starts_like_body
 from vanban.parsers.alternation import longest_first
 from vanban.parsers.dates import DATE_RE, DateMatch, find_dates
 from vanban.parsers.numbers import NUMBER_RE, doc_types, number_from_match, type_name_for_code
@@ -79,6 +80,8 @@ class FoundCitation:
     date: DateMatch | None = None
     year: int | None = None
     issuer: str | None = None
+    issuers: list[str] = field(default_factory=list)
+    issuer_abbreviation: str | None = None
     subject: str | None = None
     name: str | None = None
     verb: str | None = None
@@ -166,7 +169,7 @@ _BACK_STOP = re.compile(
     r"[;\t]|\((?!sửa\s+đổi)|(?<!sửa\sđổi)(?<!bổ\ssung)\)|" + _PARA_BREAK + r"|[.:](?=\s+[A-ZĐ])"
 )
 _SEP = re.compile(r"[ \t]*,?\s*")
-_ISSUER_INTRO = re.compile(r"[ \t]*,?\s*(?:của|do)\s+")
+_ISSUER_INTRO = re.compile(r"[ \t]*,?\s*(?:của|do|(?P<between>giữa))\s+")
 _ISSUER_STOP = re.compile(
     r"\s+(?:về|(?i:ban\s+hành|quy\s+định|hướng\s+dẫn|sửa\s+đổi|bổ\s+sung|phê\s+duyệt|thực\s+hiện|triển\s+khai)"
     r"|tại|đã|được|giai\s+đoạn|năm|ngày|trong|nhằm|để|là|tiếp\s+tục|công\s+bố|thành\s+lập"
@@ -349,6 +352,141 @@ def _subject_end(text: str, start: int, end: int) -> int:
     return _trim(text, start, end)
 
 
+@dataclass(frozen=True, slots=True)
+class IssuerExtent:
+    """Where an issuer runs: its end, each body's (start, end), a defined abbreviation."""
+
+    end: int
+    pieces: tuple[tuple[int, int], ...]
+    abbreviation: str | None = None
+
+
+# An abbreviation the issuer defines in passing: "Mặt trận Tổ quốc (MTTQ) Việt Nam".
+_ABBREVIATION = re.compile(r"\(\s*(?P<abbr>[A-ZĐ][A-ZĐ0-9]{1,11})\s*\)")
+# Another body after the first: "Bộ Chính trị, Ban Bí thư", "Bộ Chính trị và Ban Bí thư".
+_JOIN_STOP = re.compile(r",[ \t]*|\s+và\s+")
+# After joint issuers comes the subject ("về …") or the clause's end; a verb there means
+# the comma closed the citation and a new clause began ("…, Ủy ban nhân dân tỉnh ban
+# hành Kế hoạch như sau").
+_AFTER_JOINT = re.compile(r"\s+về(?!\w)|\s*(?:[;\t]|\.(?=\s|$)|$)|" + _PARA_BREAK)
+
+
+def _initials(words: str) -> str:
+    return "".join(w[0] for w in strip_diacritics(words).upper().split() if w[:1].isalpha())
+
+
+def _restates(abbr: str, before: str) -> bool:
+    """``abbr`` is the initials of the last words before it: MTTQ ← "Mặt trận Tổ quốc".
+
+    >>> _restates("MTTQ", "Ủy ban Trung ương Mặt trận Tổ quốc")
+    True
+    >>> _restates("BTC", "Ủy ban nhân dân tỉnh")
+    False
+    """
+    letters = _initials(before)
+    folded = strip_diacritics(abbr).upper()
+    return len(folded) >= 2 and letters.endswith(folded)
+
+
+def _body_starts_at(text: str, pos: int, hard: int) -> bool:
+    """A body of the agency vocabulary begins exactly at ``pos`` ("Ban Bí thư về …")."""
+    window = text[pos:hard]
+    if _GENERIC_ISSUER.match(window) or not starts_like_body(window):
+        return False
+    flat = re.sub(r"\s", " ", window[:MAX_ISSUER])  # a line break inside the name
+    return any(m.start == 0 for m in find_agencies(flat))
+
+
+def issuer_extent(
+    text: str, start: int, limit: int, *, between: bool = False
+) -> IssuerExtent | None:
+    """The issuer that begins at ``start`` (just after "của"/"do").
+
+    It runs to a stop word ("về", "ban hành", "quy định" …), punctuation or the clause's
+    end, across a parenthesised abbreviation of the words before it, and across "," or
+    "và" when another body of the vocabulary follows (joint issuers, each kept).
+
+    >>> s = "Bộ Chính trị, Ban Bí thư về tiếp tục đổi mới"
+    >>> e = issuer_extent(s, 0, len(s))
+    >>> [s[a:b] for a, b in e.pieces], s[: e.end]
+    (['Bộ Chính trị', 'Ban Bí thư'], 'Bộ Chính trị, Ban Bí thư')
+    >>> s = "Ủy ban Trung ương Mặt trận Tổ quốc (MTTQ) Việt Nam về ban hành Kế hoạch"
+    >>> e = issuer_extent(s, 0, len(s))
+    >>> s[: e.end], e.abbreviation
+    ('Ủy ban Trung ương Mặt trận Tổ quốc (MTTQ) Việt Nam', 'MTTQ')
+    >>> s = "Bộ Giáo dục và Đào tạo quy định"
+    >>> s[: issuer_extent(s, 0, len(s)).end]
+    'Bộ Giáo dục và Đào tạo'
+
+    ``between``: the parties of a joint document ("Quy chế phối hợp … giữa Ban Tuyên giáo
+    và Dân vận Tỉnh ủy với Ủy ban MTTQ Việt Nam tỉnh"), cut at "với" as well as "và".
+    """
+    hard = min(limit, start + MAX_ISSUER)
+    pieces: list[tuple[int, int]] = []
+    piece_start = pos = start
+    abbreviation: str | None = None
+    first_comma: int | None = None  # pieces before this index were not joined by ","
+    end = hard
+    while True:
+        stop = _ISSUER_STOP.search(text, pos, hard)
+        end = stop.start() if stop is not None else hard
+        if stop is not None:
+            abbr = _ABBREVIATION.match(text, stop.start())
+            if (
+                abbr is not None
+                and abbreviation is None
+                and _restates(abbr.group("abbr"), text[piece_start : stop.start()])
+            ):
+                abbreviation = abbr.group("abbr")
+                pos = abbr.end()
+                continue
+            join = _JOIN_STOP.match(text, stop.start())
+            if join is not None and join.end() < hard and _body_starts_at(text, join.end(), hard):
+                piece_end = _trim(text, piece_start, end)
+                if piece_end > piece_start:
+                    if first_comma is None and "," in join.group(0):
+                        first_comma = len(pieces)
+                    pieces.append((piece_start, piece_end))
+                    piece_start = pos = join.end()
+                    continue
+        break
+    piece_end = _trim(text, piece_start, end)
+    if piece_end > piece_start:
+        pieces.append((piece_start, piece_end))
+    if not pieces:
+        return None
+    if first_comma is not None and not _AFTER_JOINT.match(text, pieces[-1][1]):
+        pieces = pieces[: first_comma + 1]  # the comma closed the citation
+    end = pieces[-1][1]
+    joiner = _VA_VOI if between else _VA
+    split = [part for a, b in pieces for part in _split_on_va(text, a, b, joiner)]
+    return IssuerExtent(end, tuple(split), abbreviation)
+
+
+_JOINT_TYPE = re.compile(
+    r"(?i:phối\s+hợp|liên\s+tịch|liên\s+ngành|thỏa\s+thuận|thoả\s+thuận|ghi\s+nhớ)(?!\w)"
+)
+"""A joint document ("Quy chế phối hợp", "Thông tư liên tịch", "Thỏa thuận") names its
+parties after "giữa"; after any other document "giữa" begins running text."""
+_VA = re.compile(r"\s+và\s+")
+_VA_VOI = re.compile(r"\s+(?:và|với)\s+")
+
+
+def _split_on_va(
+    text: str, start: int, end: int, joiner: re.Pattern[str] = _VA
+) -> list[tuple[int, int]]:
+    """One printed piece → its bodies, cut at "và" where a body follows: "Bộ Chính trị và
+    Ban Bí thư" gives two, "Bộ Giáo dục và Đào tạo" stays one."""
+    parts: list[tuple[int, int]] = []
+    a = start
+    for m in joiner.finditer(text, start, end):
+        if m.start() > a and _body_starts_at(text, m.end(), end):
+            parts.append((a, m.start()))
+            a = m.end()
+    parts.append((a, end))
+    return parts
+
+
 def _grow(text: str, c: FoundCitation, pos: int, limit: int) -> None:
     """Add date, issuer and subject after ``pos`` (not past ``limit``); sets ``c.end``."""
     end = pos
@@ -360,13 +498,17 @@ def _grow(text: str, c: FoundCitation, pos: int, limit: int) -> None:
             c.date = find_dates(d.group(0), base=d.start())[0]
             pos = end = d.end()
     iss = _ISSUER_INTRO.match(text, pos, limit)
-    if iss is not None:
-        stop = _ISSUER_STOP.search(text, iss.end(), min(limit, iss.end() + MAX_ISSUER))
-        i_end = stop.start() if stop is not None else min(limit, iss.end() + MAX_ISSUER)
-        i_end = _trim(text, iss.end(), i_end)
-        if i_end > iss.end() and not _GENERIC_ISSUER.match(text, iss.end()):
-            c.issuer = squash_breaks(text[iss.end() : i_end])
-            pos = end = i_end
+    if iss is not None and not _GENERIC_ISSUER.match(text, iss.end()):
+        between = bool(iss.group("between"))
+        if between and not _JOINT_TYPE.search(text, c.start, pos):
+            found_issuer = None  # "… giữa" after a document that is not a joint one
+        else:
+            found_issuer = issuer_extent(text, iss.end(), limit, between=between)
+        if found_issuer is not None:
+            c.issuers = [squash_breaks(text[a:b]) for a, b in found_issuer.pieces]
+            c.issuer = squash_breaks(text[iss.end() : found_issuer.end])
+            c.issuer_abbreviation = found_issuer.abbreviation
+            pos = end = found_issuer.end
             if c.date is None:
                 sep = _SEP.match(text, pos, limit)
                 d = DATE_RE.match(text, sep.end() if sep else pos, limit)
@@ -512,6 +654,8 @@ def to_citation(found: FoundCitation, view: TextView, *, verb: str | None = None
         date=found.date.iso if found.date is not None else None,
         date_raw=squash_breaks(found.date.raw) if found.date is not None else None,
         issuer=found.issuer,
+        issuers=list(found.issuers),
+        issuer_abbreviation=found.issuer_abbreviation,
         subject=found.subject,
         name=found.name,
         verb=verb if verb is not None else found.verb,

@@ -34,7 +34,7 @@ Rules when the header is incomplete (each documented in README "Header"):
   :func:`vanban.parsers.agencies.find_agencies` in the title); failing that, the
   organizations of the signature blocks.
 
->>> from models.layout import Block, LayoutDocument, Page
+>>> from vanban.models.layout import Block, LayoutDocument, Page
 >>> doc = LayoutDocument(format="txt", pages=[Page(number=1, items=[
 ...     Block(page=1, text="Số: 21-NQ/TU"), Block(page=1, text="NGHỊ QUYẾT\\nvề công tác dân vận"),
 ...     Block(page=1, text="Căn cứ Điều lệ Đảng;")])])
@@ -103,15 +103,16 @@ PREAMBLE_STARTS: tuple[str, ...] = (
 )
 """Words that open a preamble or body paragraph: the title ends before them."""
 
+_PREAMBLE_WORDS_RE = re.compile(r"^(?:" + longest_first(PREAMBLE_STARTS) + r")(?!\w)")
 _PREAMBLE_RE = re.compile(
-    r"^(?:" + longest_first(PREAMBLE_STARTS) + r")(?!\w)"
-    r"|^(?:[IVXLC]+|\d+(?:\.\d+)*)\s*[.\-)/]\s"
+    _PREAMBLE_WORDS_RE.pattern + r"|^(?:[IVXLC]+|\d+(?:\.\d+)*)\s*[.\-)/]\s"
     r"|^(?:Điều|ĐIỀU)\s+\d"
     r"|^(?:PHẦN|Phần|CHƯƠNG)\s+(?:[IVXLC]+|\d+|THỨ)\b"
 )
 _RULE_AFTER = re.compile(r"(?:\s*[-_=—–*]{3,}[ \t]*(?=\n|$))+")
 _APPENDIX_START = re.compile(r"^(?:PHỤ LỤC|PHỤ BIỂU|Phụ lục|DANH MỤC|Biểu)(?!\w)")
 _RULE_RE = re.compile(r"^[\s*\-_=—–.…~•+]*$")
+_KINH_GUI_RE = re.compile(r"^\s*K[íi]nh\s+g[ửu]i\b", re.IGNORECASE)
 _VV_RE = re.compile(r"^\s*(?:V/v|V/V|v/v|Về việc)\b")
 _NUMBER_LINE_RE = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,3}?[Ss][ốỐ]\b")
 _PLACE_DATE_RE = re.compile(
@@ -708,18 +709,35 @@ def _take_unreadable_date(header: Header, line: TextLine) -> bool:
 
 
 SCAN_TITLE_CENTRE = 0.03
-"""On a scan, a one-line block whose centre is within this share of the page width of
-the previous title line's centre continues the title."""
+"""A one-line block whose centre is within this share of the page width of the previous
+title line's centre continues the title (on a scan; on a typed page when it is as bold as
+the title)."""
 
 
-def _scanned_title_line(
-    header: Header, line: TextLine, lines: list[TextLine], prev: TextLine, widths: dict[int, float]
+def _centred_title_line(
+    header: Header,
+    line: TextLine,
+    lines: list[TextLine],
+    prev: TextLine,
+    widths: dict[int, float],
+    *,
+    style: tuple[bool | None, str | None] | None,
+    prev_style: tuple[bool | None, str | None] | None,
 ) -> bool:
-    """A scanned title's next line: OCR gives each centred line its own block, and a
-    line as wide as the text column reads as left-aligned ("Ban hành Danh mục …" /
-    "văn bản quy định chi tiết …" / "được Quốc hội khóa XV …" in 299-ttg)."""
+    """The title's next line, printed as a block of its own and centred under the last.
+
+    OCR gives each centred line its own block, and a line as wide as the text column
+    reads as left-aligned ("Ban hành Danh mục …" / "văn bản quy định chi tiết …" in
+    299-ttg). A typed PDF does the same when the first title line fills the column:
+    "Triển khai Quy chế phối hợp … với Ủy" (full width, read as left-aligned) /
+    "ban MTTQ Việt Nam tỉnh năm 2026" (centred) is one title when both are bold.
+    """
     width = widths.get(line.page)
-    if line.page not in header.scanned_pages or len(lines) != 1 or not width:
+    if len(lines) != 1 or not width:
+        return False
+    if line.page not in header.scanned_pages and (
+        style is None or prev_style is None or not style[0] or style[0] != prev_style[0]
+    ):
         return False
     if line.bbox is None or prev.bbox is None or prev.page != line.page:
         return False
@@ -728,7 +746,50 @@ def _scanned_title_line(
     return abs(centre - prev_centre) <= SCAN_TITLE_CENTRE * width
 
 
-def _title_stops(line: TextLine, title: list[TextLine], *, new_item: bool = False) -> bool:
+def _bold_title_line(
+    line: TextLine, title: list[TextLine], style: tuple[bool | None, str | None] | None
+) -> bool:
+    """The first line under the type name, printed bold and not justified, is the title
+    even when it opens with a preamble's words: "Triển khai thực hiện Quy chế phối hợp …"
+    is a title there (a preamble paragraph is justified and not bold). A line that fills
+    the column reads as left-aligned in a PDF, so "left" counts as well as "center"; a
+    numbered heading ("I.", "1.", "Điều 1") never does."""
+    if title or style is None or style[0] is not True or style[1] == "justify":
+        return False
+    return bool(_PREAMBLE_WORDS_RE.match(line.text.strip()))
+
+
+VV_LINE_GAP = 1.6
+"""A line continues the V/v block when its top is within this many line heights of the
+block's last line (the next printed line of the column, not a later paragraph)."""
+
+
+def _continues_vv(line: TextLine, last: TextLine) -> bool:
+    """The V/v block ("V/v triển khai Quy chế phối hợp với" / "Ủy ban MTTQ Việt Nam
+    tỉnh") goes on while its lines stay in the header's left column, right under the last
+    one, above "Kính gửi"; a DOCX cell keeps them together anyway."""
+    text = line.text.strip()
+    if _is_upper(text) or _KINH_GUI_RE.match(text) or _PREAMBLE_RE.match(text):
+        return False
+    if line.cell is not None and line.cell == last.cell:
+        return True
+    if line.col != 0 or last.col != 0 or line.bbox is None or last.bbox is None:
+        return False
+    if line.page != last.page:
+        return False
+    height = last.bbox[3] - last.bbox[1]
+    below = 0 <= line.bbox[1] - last.bbox[1] <= VV_LINE_GAP * height
+    overlaps = line.bbox[0] < last.bbox[2] and last.bbox[0] < line.bbox[2]
+    return below and overlaps
+
+
+def _title_stops(
+    line: TextLine,
+    title: list[TextLine],
+    *,
+    new_item: bool = False,
+    style: tuple[bool | None, str | None] | None = None,
+) -> bool:
     text = line.text.strip()
     key = text_key(text)
     if (
@@ -738,7 +799,9 @@ def _title_stops(line: TextLine, title: list[TextLine], *, new_item: bool = Fals
         and any(key == k or key.startswith(k + " ") for k in _AUTHORITY_KEYS)
     ):
         return True
-    if _PREAMBLE_RE.match(text) or text.endswith(":"):
+    if text.endswith(":"):
+        return True
+    if _PREAMBLE_RE.match(text) and not _bold_title_line(line, title, style):
         return True
     if title and _is_upper(text) and not _is_upper(title[0].text):
         return True  # the signing authority ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH")
@@ -794,13 +857,21 @@ def parse_header(layout: LayoutDocument, view: TextView) -> Header:
                     and new_item
                     and line is lines[0]
                     and (style is None or style != prev_style or style == (None, None))
-                    and not _scanned_title_line(header, line, lines, title[-1], widths)
+                    and not _centred_title_line(
+                        header,
+                        line,
+                        lines,
+                        title[-1],
+                        widths,
+                        style=style,
+                        prev_style=prev_style,
+                    )
                 ):
                     title_done = True
                     break
                 first_of_item = new_item and line is lines[0]
                 if (
-                    _title_stops(line, title, new_item=first_of_item)
+                    _title_stops(line, title, new_item=first_of_item, style=style)
                     or len(title) >= MAX_TITLE_LINES
                 ):
                     title_done = True
@@ -824,9 +895,7 @@ def parse_header(layout: LayoutDocument, view: TextView) -> Header:
             if header.date_raw is None and line.col != 0 and _take_place_date(header, line):
                 last_used = line
                 continue
-            if _VV_RE.match(text) or (
-                vv_lines and line.cell == vv_lines[-1].cell and line.cell and not _is_upper(text)
-            ):
+            if _VV_RE.match(text) or (vv_lines and _continues_vv(line, vv_lines[-1])):
                 vv_lines.append(line)
                 last_used = line
                 continue
@@ -869,6 +938,15 @@ def parse_header(layout: LayoutDocument, view: TextView) -> Header:
     elif vv_lines:
         header.title = squash_spaces(" ".join(ln.text for ln in vv_lines))
         header.sources["title"] = source_of(vv_lines)
+
+    if type_line is not None and not title and not vv_lines:
+        _warn(
+            header,
+            "title_not_found",
+            f"no title found under the type name {header.doc_type_raw!r}",
+            type_line.page,
+            "title",
+        )
 
     number = header.number
     if header.doc_type is None and number is not None:

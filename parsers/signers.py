@@ -26,7 +26,7 @@ it happens to share: it is not part of any entry (and the output has no field fo
 it). A note inside the entry, before its ";", is printed as part of it and kept:
 "- Thường trực Tỉnh ủy (b/c);" → "Thường trực Tỉnh ủy (b/c)".
 
->>> from models.layout import Block, LayoutDocument, Page
+>>> from vanban.models.layout import Block, LayoutDocument, Page
 >>> doc = LayoutDocument(format="txt", pages=[Page(number=1, items=[
 ...     Block(page=1, text="TM. ỦY BAN NHÂN DÂN\\nKT. CHỦ TỊCH\\nPHÓ CHỦ TỊCH"),
 ...     Block(page=1, text="Nguyễn Văn An")])])

@@ -43,7 +43,7 @@ Conventions (decided here, documented once):
   (1, 2, 4), ``numbering_repeat`` (3, 3), ``numbering_out_of_order`` (5 after 7);
   numbers are compared under one parent ("1.1" after "1.2") and group.
 
->>> from models.layout import Cell, LayoutDocument, Page, Table
+>>> from vanban.models.layout import Cell, LayoutDocument, Page, Table
 >>> t = Table(page=1, n_rows=2, n_cols=3, cells=[
 ...     Cell(row=0, col=0, text="TT"), Cell(row=0, col=1, text="Nội dung"),
 ...     Cell(row=0, col=2, text="Cơ quan chủ trì"), Cell(row=1, col=0, text="1"),

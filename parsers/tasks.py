@@ -37,7 +37,7 @@ of task sections, in reading order:
   body alone ("1. Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh"): there each bullet is a task
   with that body as ``lead``, sharing the item's ``no`` (as rows sharing a merged Stt cell do).
 
->>> from models.layout import Block, LayoutDocument, Page
+>>> from vanban.models.layout import Block, LayoutDocument, Page
 >>> doc = LayoutDocument(format="txt", pages=[Page(number=1, items=[
 ...     Block(page=1, text="III. TỔ CHỨC THỰC HIỆN"),
 ...     Block(page=1, text="1. Giao Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ triển khai.")])])

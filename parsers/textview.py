@@ -10,7 +10,7 @@ items separated by "\\n\\n"; a table is written row by row, cells joined by
 "\\t" and rows by "\\n" (a cell's own line breaks become spaces, so a row stays
 one line).
 
->>> from models.layout import Block, LayoutDocument, Page
+>>> from vanban.models.layout import Block, LayoutDocument, Page
 >>> doc = LayoutDocument(format="txt", pages=[Page(number=1, items=[
 ...     Block(text="Căn cứ Luật;", page=1), Block(text="QUYẾT ĐỊNH:", page=1)])])
 >>> view = TextView.build(doc)

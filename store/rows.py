@@ -2,7 +2,7 @@
 
 >>> keyed_roles(lambda d: {"n:15-CTr/BTGDVTU-UBMTTQ"} if not d.legal_basis else set(), None)
 []
->>> from models.document import SourceInfo
+>>> from vanban.models.document import SourceInfo
 >>> src = SourceInfo(filename="Kế hoạch 5.txt", sha256="ab", format="txt", pages=1, ocr=False)
 >>> mention_rows(Document(extractor_version="t", source=src))
 []

@@ -510,9 +510,14 @@ def test_blank_day_on_a_scan_is_unreadable_not_a_draft_gap() -> None:
     )
     h, _ = _parse(scanned)
     assert h.date is None and h.number is None and h.place == "Hà Nội"
-    assert {w.code for w in h.warnings} == {"number_unreadable", "date_unreadable"}
+    # the type name has no title under it: that is said too
+    assert {w.code for w in h.warnings} == {
+        "number_unreadable",
+        "date_unreadable",
+        "title_not_found",
+    }
     typed, _ = _parse(_doc(header, *title, fmt="pdf"))
-    assert {w.code for w in typed.warnings} == {"number_blank", "date_blank"}
+    assert {w.code for w in typed.warnings} == {"number_blank", "date_blank", "title_not_found"}
 
 
 def _scan_title_page(text_source: str) -> LayoutDocument:

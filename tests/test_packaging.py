@@ -49,3 +49,26 @@ def test_outside_the_repository_only_vanban_imports(tmp_path: Path) -> None:
         [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == ""
+
+
+def test_the_wheel_holds_one_namespace_and_its_data(tmp_path: Path) -> None:
+    """A normal (non-editable) build: everything under vanban/, the data files included."""
+    import zipfile
+
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(REPO), "-w", str(tmp_path)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("vanban-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    tops = {n.split("/")[0] for n in names if not n.startswith("vanban-")}
+    assert tops == {"vanban"}
+    for data in (
+        "vanban/parsers/data/doc_types.json",
+        "vanban/parsers/data/agencies.jsonl",
+        "vanban/checks/data/type_codes.json",
+        "vanban/models/schema/document.v1.json",
+        "vanban/extract/scan/ocr.py",
+    ):
+        assert data in names, data

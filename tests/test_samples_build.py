@@ -94,7 +94,7 @@ def test_docx_build_is_deterministic(seeds: Path, tmp_path: Path) -> None:
 
 def test_manifest_hashes_match_committed_samples() -> None:
     bundled = [e for e in load_manifest() if e.bundled]
-    assert len(bundled) == 9
+    assert len(bundled) == 13  # 3 seeds × docx/pdf/txt, 2 header cases × docx/pdf
     for entry in bundled:
         assert entry.file.exists(), entry.path
         assert entry.sha256 == _sha(entry.file), entry.name
@@ -158,3 +158,18 @@ def test_builder_reproduces_seed000(seeds: Path, tmp_path: Path) -> None:
     manifest = json.loads((SAMPLES / "manifest.json").read_text(encoding="utf-8"))
     pdf_entry = next(d for d in manifest["documents"] if d["name"] == "seed000_pdf")
     assert pdf_entry["sha256"] == _sha(out / "seed000.pdf")
+
+
+def test_case_documents_build_deterministically(tmp_path: Path) -> None:
+    """samples/build_cases.py writes the same DOCX bytes each time (the PDF needs soffice)."""
+    import datetime as dt
+
+    from samples.build_cases import CASES, build_document
+    from samples.docx_writer import save_deterministic
+
+    when = dt.datetime(2026, 7, 14, tzinfo=dt.UTC)
+    for case in CASES.values():
+        a, b = tmp_path / "a.docx", tmp_path / "b.docx"
+        save_deterministic(build_document(case), a, when)
+        save_deterministic(build_document(case), b, when)
+        assert a.read_bytes() == b.read_bytes(), case.name

@@ -323,7 +323,7 @@ class PageBuilder:
 def is_layout_table(table: Table) -> bool:
     """A small two-column table holding the Quốc hiệu, the Party banner or "Nơi nhận".
 
-    >>> from models.layout import Cell
+    >>> from vanban.models.layout import Cell
     >>> is_layout_table(Table(page=1, n_rows=1, n_cols=2, cells=[
     ...     Cell(row=0, col=0, text="BỘ TÀI CHÍNH"), Cell(row=0, col=1, text="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")]))
     True

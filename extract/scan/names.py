@@ -14,7 +14,7 @@ The names are ``parsers/data/agencies.jsonl``, ``doc_types.json`` and
 :data:`HEADER_PHRASES`. Inner punctuation follows the name ("Nông," → "Nông"); what
 stands before the first and after the last word stays as read ("(Bộ Nội vụ;").
 
->>> from extract.tesseract import OcrWord, lines_of
+>>> from vanban.extract.scan.tesseract import OcrWord, lines_of
 >>> ws = [OcrWord(t, 90, 100 * i, 0, 80, 30, 1, 1, 1) for i, t in enumerate("Độ Ngoại giao,".split())]
 >>> restore_sequence(ws); " ".join(w.text for w in ws)
 'Bộ Ngoại giao,'
