@@ -176,9 +176,22 @@ class Timeframe(_Model):
     recurrence: Recurrence | None = None
 
 
-class Task(_Model):
-    """One task: a table row or a numbered prose item."""
+LeadSource = Literal["stated", "heading", "inherited"]
+"""Where a prose task's ``lead`` comes from: its own sentence or labelled field
+("stated"), a heading above it that names a body ("heading": "1. Sở Thông tin và Truyền
+thông" over its dashes), or the item above it whose lead it shares ("inherited")."""
 
+
+class Task(_Model):
+    """One task: a table row or an item of a prose task section (see docs/tasks.md)."""
+
+    id: str = Field(
+        "",
+        description="Unique over all tasks of the document: a prose task's 'no' "
+        "('III.1.a.2'); 'T1.5', 'T1.5#2' for table rows (table 1, Stt 5, second row)",
+    )
+    parent: str | None = Field(None, description="The id of the task this one sits under")
+    level: int = Field(1, description="Depth in the task tree, 1 = top")
     no: str | None = None
     no_raw: str | None = Field(
         None,
@@ -190,6 +203,9 @@ class Task(_Model):
     timeframe: Timeframe | None = None
     deadline: Timeframe | None = None
     lead: list[str] = Field(default_factory=list)
+    lead_source: LeadSource | None = Field(
+        None, description="Prose tasks: 'stated', 'heading' or 'inherited'; null without a lead"
+    )
     partners: list[str] = Field(default_factory=list)
     focal_units: list[str] = Field(default_factory=list)
     outputs: list[str] = Field(default_factory=list)
@@ -255,6 +271,11 @@ class Document(_Model):
         None, description="Parent body printed above the issuer: 'TỈNH ỦY ĐIỆN BIÊN'"
     )
     legal_basis: list[Citation] = Field(default_factory=list)
+    implements: list[Citation] = Field(
+        default_factory=list,
+        description="What the plan implements: 'Thực hiện Nghị quyết số …', 'triển khai "
+        "Chương trình …' in the title or preamble (the cited identity)",
+    )
     references: list[Citation] = Field(default_factory=list)
     tasks: list[Task] = Field(default_factory=list)
     signers: list[Signer] = Field(default_factory=list)

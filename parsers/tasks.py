@@ -54,9 +54,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from vanban.extract.hygiene import squash_spaces
-from vanban.models.document import Task, Warning
+from vanban.models.document import LeadSource, Task, Warning
 from vanban.models.layout import LayoutDocument, Table
-from vanban.parsers.agencies import BODY_STARTS, split_bodies
+from vanban.parsers.agencies import split_bodies
 from vanban.parsers.alternation import longest_first
 from vanban.parsers.row_numbers import repair_roman, roman_value
 from vanban.parsers.tables import (
@@ -71,11 +71,12 @@ from vanban.parsers.tables import (
     split_outputs,
     table_tasks,
 )
+from vanban.parsers.task_owners import sentence_roles, starts_like_body
+from vanban.parsers.task_times import sentence_times
 from vanban.parsers.textview import TextView
 from vanban.parsers.timeframes import parse_timeframe
 
-EXTRA_BODY_STARTS: tuple[str, ...] = ("Tổ đảng", "Đảng đoàn", "Các Đoàn", "Các cơ quan")
-"""Body starts for prose item headings beyond :data:`vanban.parsers.agencies.BODY_STARTS`."""
+__all__ = ["is_task_section", "parse_tasks", "prose_tasks", "starts_like_body"]
 
 _SECTION = re.compile(r"^\s*(?P<n>[IVXLC]{1,6})\s*[.\-–)/:]\s*(?P<t>\S.*?)\s*$")
 _NUM = re.compile(
@@ -83,7 +84,12 @@ _NUM = re.compile(
 )
 _PAREN = re.compile(r"^\s*\((?P<n>\d{1,2})\)\s*[-–.:]?\s*")
 _LETTER = re.compile(r"^\s*(?P<n>[a-zđ])\s*\)\s*|^\s*(?P<m>[a-zđ])\.\s+")
-_BULLET = re.compile(r"^\s*[-–+•*]\s+")
+_BULLET = re.compile(r"^\s*(?P<b>[-–—−‒+•·●▪◦*\uf0b7\uf0a7\uf02d])(?P<sp>\s+)?")
+BULLET_CLASSES: dict[str, str] = {
+    "–": "-", "—": "-", "−": "-", "‒": "-", "\uf02d": "-",
+    "·": "•", "●": "•", "▪": "•", "◦": "•", "\uf0b7": "•", "\uf0a7": "•",
+}  # fmt: skip
+"""Bullet symbols OCR and fonts print for one another, folded to one class."""
 _LABEL = re.compile(r"^\s*(?P<label>[^:;.]{3,60}?)\s*:\s*(?P<value>.*)$")
 _STOP = re.compile(r"^\s*(?:Nơi nhận|Trên đây|PHỤ LỤC|Phụ lục\s+[IVX\d])", re.IGNORECASE)
 CLOSING_OPENERS: tuple[str, ...] = (
@@ -99,27 +105,6 @@ CLOSING_OPENERS: tuple[str, ...] = (
 hiện nếu có khó khăn, vướng mắc …"); see :func:`_is_closing`."""
 _CLOSING = re.compile(r"^\s*(?:" + longest_first(CLOSING_OPENERS, wrap_spaces=True) + r")(?!\w)")
 _SENTENCE_END = re.compile(r"[.;:!?…]\s*$|^\s*$")
-_BODY_HEAD = re.compile(r"^(?:" + longest_first(BODY_STARTS + EXTRA_BODY_STARTS) + r")(?!\w)")
-_GIAO = re.compile(
-    r"\bGiao\s+(?P<who>.+?)\s+(?P<verb>chủ trì|là (?:cơ quan |đơn vị )?(?:chủ trì|đầu mối)|"
-    r"là đầu mối|thực hiện|triển khai|tổ chức)\b"
-)
-_CHU_TRI = re.compile(r"\bchủ trì\b", re.IGNORECASE)
-_NAMED_BODY = re.compile(r"^(?P<who>[^:.;]{3,150}):\s+(?=\S)")
-_PHOI_HOP_VOI = re.compile(r"\bphối hợp với\s+", re.IGNORECASE)
-PARTNER_LIST_ENDS: tuple[str, ...] = (
-    "tổ chức", "triển khai", "thực hiện", "xây dựng", "tham mưu", "hướng dẫn", "nghiên cứu",
-    "theo dõi", "kiểm tra", "rà soát", "đánh giá", "tuyên truyền", "để", "nhằm", "trong",
-    "tiến hành", "chỉ đạo", "báo cáo", "tổng hợp", "đề xuất", "giúp", "khẩn trương", "kịp thời",
-    "tổng kết", "sơ kết", "ban hành", "trình", "hoàn thành", "bảo đảm", "đảm bảo", "cung cấp",
-    "phổ biến", "giám sát", "thẩm định", "lập", "nắm", "vận động", "hỗ trợ", "quán triệt",
-)  # fmt: skip
-"""Words that end the list of bodies after "phối hợp với …" (the verb of the task)."""
-
-_PARTNERS_END = re.compile(
-    r"\s+(?:" + "|".join(re.escape(w) for w in PARTNER_LIST_ENDS) + r")\b|[;.:]"
-    r"|,(?!\s*(?:ngành|địa phương|đơn vị|cơ quan|các\b|[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ]))"
-)
 
 
 @cache
@@ -149,11 +134,6 @@ def is_task_section(title: str) -> bool:
     return any(k in key for k in _section_vocabulary()[0])
 
 
-def starts_like_body(text: str) -> bool:
-    """'Sở Tư pháp …', 'Ban Thường trực …', 'Tổ đảng ở …' start like the name of a body."""
-    return bool(_BODY_HEAD.match(text.strip()))
-
-
 # -- lines of the running text ------------------------------------------------------------
 
 
@@ -169,18 +149,21 @@ class _Line:
 
 @dataclass(slots=True)
 class _Node:
-    """A numbered item (or a bullet under a body-headed item) being collected."""
+    """An item of a task section: numbered ("1.", "1.1."), lettered ("a)") or bulleted."""
 
     no: str
     label: str
+    kind: str
+    """"num", "letter" or "bullet"."""
     depth: int
     head: _Line
     marker_end: int
+    sym: str = ""
+    """The bullet's symbol class ("-", "+", "•", "*"); empty for numbered items."""
     lines: list[_Line] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
     parent: _Node | None = None
     fields: dict[str, str] = field(default_factory=dict)
-    bullets: list[list[_Line]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -193,7 +176,6 @@ class _Section:
     page_start: int = 0
     has_table: bool = False
     nodes: list[_Node] = field(default_factory=list)
-    loose_bullets: list[list[_Line]] = field(default_factory=list)
     fields: dict[str, str] = field(default_factory=dict)
 
 
@@ -280,9 +262,52 @@ def _is_closing(ln: _Line, prev: _Line | None) -> bool:
     A paragraph starts a block, or a line after one that ended a sentence (text files
     put paragraphs on lines of one block); a numbered item "3. Trong quá trình thực
     hiện, …" is an item, and a wrapped line inside a sentence is not a paragraph."""
-    if not _CLOSING.match(ln.text) or _marker(ln.text) is not None or _BULLET.match(ln.text):
+    if not _CLOSING.match(ln.text) or _marker(ln.text) is not None or _bullet(ln.text):
         return False
     return ln.first_in_block or prev is None or _SENTENCE_END.search(prev.text) is not None
+
+
+def _bullet(text: str) -> tuple[str, int] | None:
+    """(symbol class, marker length) of a bulleted line, OCR look-alikes folded:
+    "–", "—", "−" are "-"; "·", "●", "▪", "◦", "" are "•".
+
+    >>> _bullet("– Sơ kết 6 tháng"), _bullet("+ Tổng kết"), _bullet("-Thường xuyên")
+    (('-', 2), ('+', 2), ('-', 1))
+    >>> _bullet("-5 điểm") is None
+    True
+    """
+    m = _BULLET.match(text)
+    if m is None:
+        return None
+    rest = text[m.end() :]
+    if not m.group("sp") and not rest[:1].isupper():
+        return None  # "-5", "-ông": a hyphen, not a bullet
+    return BULLET_CLASSES.get(m.group("b"), m.group("b")), m.end()
+
+
+def _attach(sec: _Section, stack: list[_Node], node: _Node) -> None:
+    parent = stack[-1] if stack else None
+    node.parent = parent
+    (parent.children if parent is not None else sec.nodes).append(node)
+    stack.append(node)
+
+
+def _bullet_node(sec: _Section, stack: list[_Node], ln: _Line, sym: str, length: int) -> None:
+    """A bullet: the sibling of the open bullet with the same symbol, else a child of the
+    innermost open item ("-" under "1.", "+" under "-")."""
+    same = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].sym == sym), None)
+    if same is not None:
+        del stack[same:]
+    parent = stack[-1] if stack else None
+    siblings = parent.children if parent is not None else sec.nodes
+    index = 1 + sum(1 for n in siblings if n.kind == "bullet")
+    base = parent.no if parent is not None else sec.numeral
+    indent = len(ln.text) - len(ln.text.lstrip())
+    node = _Node(
+        f"{base}.{index}", str(index), "bullet", len(stack) + 1, ln,
+        ln.start + indent + length, sym, [ln],
+    )  # fmt: skip
+    _attach(sec, stack, node)
 
 
 def _collect(lines: list[_Line | str]) -> list[_Section]:
@@ -292,7 +317,6 @@ def _collect(lines: list[_Line | str]) -> list[_Section]:
     sec: _Section | None = None
     part: tuple[str, bool] | None = None  # ("B", is a task part)
     stack: list[_Node] = []
-    current_bullet: list[_Line] | None = None
     last_field: tuple[_Node | _Section, str] | None = None
     prev_line: _Line | None = None
     numeral = 0  # value of the last Roman section numeral (of this part)
@@ -323,7 +347,7 @@ def _collect(lines: list[_Line | str]) -> list[_Section]:
             sec = _Section(label, squash_spaces(text), task, read, ln.start)
             sections.append(sec)
             numeral = roman_value(m.group("n")) or numeral
-            stack, current_bullet, last_field = [], None, None
+            stack, last_field = [], None
             continue
         sup = _SUPER.match(text)
         if sup and _is_upper_line(sup.group("t")) and len(sup.group("t").split()) >= 2:
@@ -331,7 +355,7 @@ def _collect(lines: list[_Line | str]) -> list[_Section]:
             part = (sup.group("n"), is_task_section(sup.group("t")))
             sec = _Section(sup.group("n"), squash_spaces(text), part[1])
             sections.append(sec)
-            stack, current_bullet, last_field = [], None, None
+            stack, last_field = [], None
             continue
         if sec is None:
             continue
@@ -339,21 +363,24 @@ def _collect(lines: list[_Line | str]) -> list[_Section]:
             sec, stack = None, []
             continue
         mk = _marker(text)
-        if mk is None and _is_upper_line(text) and not _BULLET.match(text):
+        bullet = _bullet(text) if mk is None else None
+        if mk is None and bullet is None and _is_upper_line(text):
             sec, stack = None, []  # a signature block or a new unnumbered heading
             continue
         if mk is not None:
             kind, label, length = mk
+            while stack and stack[-1].kind == "bullet":
+                stack.pop()
             if kind == "num":
                 depth = label.count(".") + 1
-                while stack and (stack[-1].depth >= depth or stack[-1].label.isalpha()):
+                while stack and (stack[-1].depth >= depth or stack[-1].kind == "letter"):
                     stack.pop()
             else:
-                while stack and stack[-1].label.isalpha():
+                while stack and stack[-1].kind == "letter":
                     stack.pop()
                 depth = (stack[-1].depth if stack else 0) + 1
             parent = stack[-1] if stack else None
-            current_bullet, last_field = None, None
+            last_field = None
             fld = _field_of(text[length:])
             if fld is not None:
                 owner: _Node | _Section = parent if parent is not None else sec
@@ -367,40 +394,25 @@ def _collect(lines: list[_Line | str]) -> list[_Section]:
             else:
                 no = f"{sec.numeral}.{label}"
             indent = len(ln.text) - len(ln.text.lstrip())
-            node = _Node(no, label, depth, ln, ln.start + indent + length, [ln], parent=parent)
-            if parent is not None:
-                parent.children.append(node)
-            else:
-                sec.nodes.append(node)
-            stack.append(node)
+            node = _Node(no, label, kind, depth, ln, ln.start + indent + length, "", [ln])
+            _attach(sec, stack, node)
             continue
-        bullet = _BULLET.match(text)
         if last_field is not None:
             owner, role = last_field
             sep = "\n" if bullet else " "
             owner.fields[role] = f"{owner.fields[role]}{sep}{text}".strip()
             continue
-        fld = _field_of(text[bullet.end() :] if bullet else text)
+        fld = _field_of(text[bullet[1] :] if bullet else text)
         if fld is not None and fld[1]:
-            owner = stack[-1] if stack else sec
+            owner = next((n for n in reversed(stack) if n.kind != "bullet"), None) or sec
             owner.fields[fld[0]] = fld[1]
             last_field = (owner, fld[0])
-            current_bullet = None
             continue
-        if bullet:
-            current_bullet = [ln]
-            if stack:
-                stack[-1].lines.append(ln)
-                stack[-1].bullets.append(current_bullet)
-            else:
-                sec.loose_bullets.append(current_bullet)
+        if bullet is not None:
+            _bullet_node(sec, stack, ln, *bullet)
             continue
         if stack:
             stack[-1].lines.append(ln)
-            if current_bullet is not None:
-                current_bullet.append(ln)
-        elif current_bullet is not None:
-            current_bullet.append(ln)
     return sections
 
 
@@ -421,7 +433,7 @@ def _join(view: TextView, lines: list[_Line], first_start: int) -> str:
         if not out:
             out = piece
         elif prev is not None and (
-            (ln.block == prev.block and not _BULLET.match(piece) and not _marker(piece))
+            (ln.block == prev.block and not _bullet(piece) and not _marker(piece))
             or (ln.block != prev.block and piece[:1].islower())
         ):
             out = join_wrapped(out, piece)
@@ -429,57 +441,6 @@ def _join(view: TextView, lines: list[_Line], first_start: int) -> str:
             out += "\n" + piece
         prev = ln
     return out
-
-
-def _sentence_roles(text: str) -> dict[str, list[str]]:
-    """Lead/partners/focal units stated in an item's first sentence."""
-    out: dict[str, list[str]] = {}
-    named = _NAMED_BODY.match(text)
-    if named and starts_like_body(named.group("who")):
-        out["lead"] = split_bodies(named.group("who"))
-        text = text[named.end() :]
-    first = re.split(r"(?<=[.;:])\s", text, maxsplit=1)[0]
-    m = _GIAO.search(first)
-    if m and starts_like_body(m.group("who")):
-        role = "focal_units" if "đầu mối" in m.group("verb") else "lead"
-        out[role] = split_bodies(m.group("who"))
-        after = first[m.end() :]
-    else:
-        cut = _CHU_TRI.search(first) or _PHOI_HOP_VOI.search(first)
-        if cut is None:
-            return out
-        subject = _subject_before(first[: cut.start()])
-        if subject and len(subject.split()) <= 24:
-            out.setdefault("lead", split_bodies(subject))
-        elif first[: cut.start()].strip() and "lead" not in out:
-            return out  # "… do Sở X chủ trì": the lead of something else
-        after = first[cut.start() :]
-    p = _PHOI_HOP_VOI.search(after)
-    if p:
-        rest = after[p.end() :]
-        partners = rest[: _end_outside_parens(rest)]
-        if starts_like_body(partners) or partners.lower().startswith("các"):
-            out["partners"] = split_bodies(partners)
-    return out
-
-
-def _subject_before(text: str) -> str:
-    """The bodies a clause ends with: "Căn cứ …, Bộ A, Bộ B" → "Bộ A, Bộ B"."""
-    pieces = re.split(r"(?<=,)\s*", re.split(r"[;:]", text)[-1].strip())
-    kept: list[str] = []
-    for piece in reversed(pieces):
-        if not starts_like_body(piece):
-            break
-        kept.insert(0, piece)
-    return " ".join(kept).strip().rstrip(",")
-
-
-def _end_outside_parens(text: str) -> int:
-    """Where a list of bodies ends: the first verb or punctuation outside (…)."""
-    for m in _PARTNERS_END.finditer(text):
-        if text.count("(", 0, m.start()) <= text.count(")", 0, m.start()):
-            return m.start()
-    return len(text)
 
 
 def _wrapped(view: TextView, line: _Line, nxt: _Line) -> bool:
@@ -507,111 +468,108 @@ def _body_heading(node: _Node, view: TextView) -> str | None:
     return head
 
 
+@dataclass(frozen=True, slots=True)
+class _Above:
+    """What an item passes to the items under it: its id, group text, owner and fields."""
+
+    task: Task | None
+    group: str
+    lead: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+    source: str | None = None
+    fields: tuple[tuple[str, str], ...] = ()
+
+
 def _task(
     view: TextView,
-    lines: list[_Line],
-    start: int,
+    node: _Node,
+    above: _Above,
     *,
-    no: str | None,
-    group: str | None,
-    fields: dict[str, str],
-    lead: list[str] | None,
     doc_year: int | None,
-) -> Task:
-    content = _join(view, lines, start)
-    end = lines[-1].end
-    page, bbox = view.locate(start, end)
+    issuers: list[str],
+) -> tuple[Task, _Above]:
+    """The task of one item (its own text only) and what it passes to its children."""
+    lines = node.lines
+    content = _join(view, lines, node.marker_end)
+    page, bbox = view.locate(node.marker_end, lines[-1].end)
     pages: list[int] = []
     for ln in lines:
         p = view.page_at(ln.start)
         if p is not None and p not in pages:
             pages.append(p)
-    roles = _sentence_roles(content)
-    leads = split_bodies(fields.get("lead", "")) or roles.get("lead", []) or (lead or [])
-    partners = split_bodies(fields.get("partners", "")) or roles.get("partners", [])
-    if fields.get("lead_and_partners"):
-        more_lead, more_partners = split_lead_and_partners(fields["lead_and_partners"])
-        leads, partners = leads + more_lead, partners + more_partners
+    own = {k: v for k, v in node.fields.items() if v}
+    fields = {**dict(above.fields), **own}
+    roles = sentence_roles(content, issuers=issuers)
+    body = _body_heading(node, view)
+    lead = split_bodies(own.get("lead", "")) or roles.get("lead", [])
+    partners = split_bodies(own.get("partners", "")) or roles.get("partners", [])
+    if own.get("lead_and_partners"):
+        more_lead, more_partners = split_lead_and_partners(own["lead_and_partners"])
+        lead, partners = lead + more_lead, partners + more_partners
+    source: LeadSource | None = "stated" if lead else None
+    if not lead and body:
+        lead, source = [body], "heading"
+    if not lead and above.lead:
+        lead = list(above.lead)
+        source = "heading" if above.source == "heading" else "inherited"
+        partners = partners or list(above.partners)
+    times = sentence_times(content, year=doc_year)
     tf, dl = fields.get("timeframe"), fields.get("deadline")
-    return Task(
-        no=no,
-        group=group,
+    task = Task(
+        no=node.no,
+        group=above.group,
         content=content,
-        timeframe=parse_timeframe(tf, year=doc_year) if tf else None,
-        deadline=parse_timeframe(dl, year=doc_year) if dl else None,
-        lead=leads,
+        timeframe=parse_timeframe(tf, year=doc_year) if tf else times.timeframe,
+        deadline=parse_timeframe(dl, year=doc_year) if dl else times.deadline,
+        lead=lead,
         partners=partners,
-        focal_units=split_bodies(fields.get("focal_units", "")) or roles.get("focal_units", []),
-        outputs=split_outputs(fields.get("outputs", "")),
+        focal_units=split_bodies(own.get("focal_units", "")) or roles.get("focal_units", []),
+        outputs=split_outputs(fields.get("outputs", "")) or times.outputs,
         page=page,
         pages=pages or ([page] if page is not None else []),
         bbox=bbox,
         source="prose",
         table=None,
+        lead_source=source,
     )
+    heading = squash_spaces(view.text[node.head.start : node.head.end])
+    passed_source = "heading" if source == "heading" else ("inherited" if lead else None)
+    below = _Above(
+        task,
+        heading,
+        tuple(lead),
+        tuple(partners),
+        passed_source,
+        tuple(fields.items()),
+    )
+    return task, below
 
 
-def _bullet_start(ln: _Line) -> int:
-    m = _BULLET.match(ln.text)
-    return ln.start + (m.end() if m else 0)
-
-
-def _node_tasks(
+def _tree_tasks(
     view: TextView,
-    node: _Node,
-    group: str,
-    inherited_lead: list[str] | None,
-    fields: dict[str, str],
+    nodes: list[_Node],
+    above: _Above,
+    out: list[tuple[int, Task, Task | None]],
+    *,
+    level: int,
     doc_year: int | None,
-) -> list[tuple[int, Task]]:
-    """Tasks of one item: its leaves, or its bullets when it is headed by a body. Fields
-    stated on an item or section ("2. Cơ quan chủ trì …") apply to the tasks below it."""
-    body = _body_heading(node, view)
-    lead = [body] if body else inherited_lead
-    fields = {**fields, **{k: v for k, v in node.fields.items() if v}}
-    if node.children:
-        heading = squash_spaces(view.text[node.head.start : node.head.end])
+    issuers: list[str],
+) -> None:
+    """Tasks of items and, depth first, of the items under them."""
+    for node in nodes:
         title = squash_spaces(view.text[node.marker_end : node.head.end])
-        if column_role(title, whole=True) == "content":
-            heading = group  # "1. Nội dung, biện pháp": a label, not a group
-        out: list[tuple[int, Task]] = []
-        for child in node.children:
-            out.extend(_node_tasks(view, child, heading, lead, fields, doc_year))
-        return out
-    if body and node.bullets:
-        return [
-            (
-                b[0].start,
-                _task(
-                    view,
-                    b,
-                    _bullet_start(b[0]),
-                    no=node.no,
-                    group=group,
-                    fields=fields,
-                    lead=[body],
-                    doc_year=doc_year,
-                ),
+        if node.children and len(node.lines) == 1 and column_role(title, whole=True) == "content":
+            # "1. Nội dung, biện pháp": a label over tasks, not a task
+            _tree_tasks(
+                view, node.children, above, out, level=level, doc_year=doc_year, issuers=issuers
             )
-            for b in node.bullets
-        ]
-    if body and len(node.lines) == 1 and not node.fields:
-        return []  # a body named with nothing assigned to it
-    return [
-        (
-            node.head.start,
-            _task(
-                view,
-                node.lines,
-                node.marker_end,
-                no=node.no,
-                group=group,
-                fields=fields,
-                lead=lead,
-                doc_year=doc_year,
-            ),
+            continue
+        task, below = _task(view, node, above, doc_year=doc_year, issuers=issuers)
+        task.level = level
+        out.append((node.head.start, task, above.task))
+        _tree_tasks(
+            view, node.children, below, out, level=level + 1, doc_year=doc_year, issuers=issuers
         )
-    ]
 
 
 def _prose(
@@ -620,8 +578,9 @@ def _prose(
     doc_year: int | None,
     scanned_pages: frozenset[int] = frozenset(),
     warnings: list[Warning] | None = None,
+    issuers: list[str] | None = None,
 ) -> list[tuple[int, Task]]:
-    out: list[tuple[int, Task]] = []
+    out: list[tuple[int, Task, Task | None]] = []
     for sec in _collect(_lines(view, task_tables, scanned_pages)):
         if sec.numeral_read is not None and warnings is not None:
             warnings.append(
@@ -636,52 +595,92 @@ def _prose(
         if not sec.is_task or sec.has_table:
             continue
         fields = {k: v for k, v in sec.fields.items() if v}
-        for node in sec.nodes:
-            out.extend(_node_tasks(view, node, sec.heading, None, fields, doc_year))
-        if not sec.nodes:
-            for b in sec.loose_bullets:
-                out.append(
-                    (
-                        b[0].start,
-                        _task(
-                            view,
-                            b,
-                            _bullet_start(b[0]),
-                            no=sec.numeral,
-                            group=sec.heading,
-                            fields=fields,
-                            lead=None,
-                            doc_year=doc_year,
-                        ),
-                    )
-                )
-    return out
+        lead = split_bodies(fields.get("lead", ""))
+        above = _Above(
+            None,
+            sec.heading,
+            tuple(lead),
+            tuple(split_bodies(fields.get("partners", ""))),
+            "heading" if lead else None,
+            tuple(fields.items()),
+        )
+        _tree_tasks(view, sec.nodes, above, out, level=1, doc_year=doc_year, issuers=issuers or [])
+    _unique_numbers([t for _, t, _ in out])
+    for _, task, parent in out:
+        task.parent = parent.id if parent is not None else None
+    return [(start, task) for start, task, _ in out]
+
+
+def _unique_numbers(tasks: list[Task]) -> None:
+    """Prose ``no`` made unique, and each task's ``id`` set to it: a number met again (a
+    bullet "II.1.1" beside an item "1.1.", a section printed twice) takes "#2", "#3" …
+
+    >>> ts = [Task(no="II.1", content="a"), Task(no="II.1", content="b")]
+    >>> _unique_numbers(ts); [(t.no, t.id) for t in ts]
+    [('II.1', 'II.1'), ('II.1#2', 'II.1#2')]
+    """
+    seen: dict[str, int] = {}
+    for t in tasks:
+        no = t.no or ""
+        seen[no] = seen.get(no, 0) + 1
+        if seen[no] > 1:
+            t.no = f"{no}#{seen[no]}"
+        t.id = t.no or ""
 
 
 def prose_tasks(
-    view: TextView, *, task_tables: set[int] | None = None, doc_year: int | None = None
+    view: TextView,
+    *,
+    task_tables: set[int] | None = None,
+    doc_year: int | None = None,
+    issuers: list[str] | None = None,
 ) -> list[Task]:
-    """Tasks from numbered items of task sections (see the module's conventions);
+    """Tasks from the items of task sections (see the module's conventions);
     ``task_tables`` holds ``id()`` of the tables read as task tables."""
-    return [t for _, t in _prose(view, task_tables or set(), doc_year)]
+    return [t for _, t in _prose(view, task_tables or set(), doc_year, issuers=issuers)]
+
+
+def table_task_ids(tasks: list[Task]) -> None:
+    """Ids of table tasks: "T" + the table's number (1-based) + "." + Stt; rows sharing a
+    merged Stt cell take "#2", "#3" …; rows without Stt their position ("T1.r7").
+
+    >>> ts = [Task(no="1", content="a", table=0), Task(no="1", content="b", table=0)]
+    >>> table_task_ids(ts); [t.id for t in ts]
+    ['T1.1', 'T1.1#2']
+    """
+    seen: dict[str, int] = {}
+    for i, t in enumerate(tasks):
+        table = (t.table or 0) + 1
+        no = "".join((t.no or "").split()).rstrip(".")
+        base = f"T{table}.{no}" if no else f"T{table}.r{i + 1}"
+        seen[base] = seen.get(base, 0) + 1
+        t.id = base if seen[base] == 1 else f"{base}#{seen[base]}"
 
 
 def parse_tasks(
-    layout: LayoutDocument, view: TextView, *, doc_year: int | None
+    layout: LayoutDocument,
+    view: TextView,
+    *,
+    doc_year: int | None,
+    issuers: list[str] | None = None,
 ) -> tuple[list[Task], list[Warning]]:
-    """Every task of a document, table rows and prose items, in reading order."""
+    """Every task of a document, table rows and prose items, in reading order;
+    ``issuers`` stand for "hai bên", "các bên ký kết" in prose owners."""
     tables = find_task_tables(layout)
     positions = {id(it.item): it.start for it in view.items}
     keyed: list[tuple[int, int, Task]] = []
     warnings: list[Warning] = []
+    table_rows: list[Task] = []
     for tt in tables:
         found, w = table_tasks(tt, doc_year=doc_year)
         base = positions.get(id(tt.parts[0]), 0)
         keyed.extend((base, i, t) for i, t in enumerate(found))
+        table_rows.extend(found)
         warnings.extend(w)
+    table_task_ids(table_rows)
     in_tables = {id(p) for tt in tables for p in tt.parts}
     scanned = frozenset(p.number for p in layout.pages if p.text_source == "ocr")
-    prose = _prose(view, in_tables, doc_year, scanned, warnings)
+    prose = _prose(view, in_tables, doc_year, scanned, warnings, issuers)
     keyed.extend((off, i, t) for i, (off, t) in enumerate(prose))
     keyed.sort(key=lambda k: (k[0], k[1]))
     return [t for _, _, t in keyed], warnings

@@ -80,7 +80,7 @@ def test_lead_and_partners_from_the_sentence() -> None:
         )
     )
     assert [(t.no, t.lead, t.partners, t.focal_units) for t in tasks] == [
-        ("III.1", ["Sở Tư pháp"], ["Sở Nội vụ và các cơ quan liên quan"], []),
+        ("III.1", ["Sở Tư pháp"], ["Sở Nội vụ", "các cơ quan liên quan"], []),
         ("III.2", ["Sở Tài chính"], [], []),
         (
             "III.3",
@@ -89,8 +89,10 @@ def test_lead_and_partners_from_the_sentence() -> None:
             [],
         ),
         ("III.4", [], [], ["Văn phòng Ủy ban nhân dân tỉnh"]),
-        ("III.5", [], [], []),
+        ("III.5", ["Các cơ quan, đơn vị"], [], []),
     ]
+    assert tasks[4].deadline is not None and tasks[4].deadline.raw == "trước ngày 15/12 hằng năm"
+    assert [t.lead_source for t in tasks] == ["stated", "stated", "stated", None, "stated"]
 
 
 def test_hierarchy_headings_with_children_and_letters() -> None:
@@ -104,16 +106,20 @@ def test_hierarchy_headings_with_children_and_letters() -> None:
             "Thực hiện chuyển đổi số mạnh mẽ trong cơ quan.",
         )
     )
-    assert [(t.no, t.group) for t in tasks] == [
-        ("II.1.1", "1. Phối hợp công tác thông tin, tuyên truyền"),
-        ("II.1.2", "1. Phối hợp công tác thông tin, tuyên truyền"),
-        ("II.2.a", "2. Phối hợp giám sát"),
-        ("II.2.b", "2. Phối hợp giám sát"),
-        ("II.3", "II. NỘI DUNG PHỐI HỢP"),
+    assert [(t.no, t.parent, t.level, t.group) for t in tasks] == [
+        ("II.1", None, 1, "II. NỘI DUNG PHỐI HỢP"),
+        ("II.1.1", "II.1", 2, "1. Phối hợp công tác thông tin, tuyên truyền"),
+        ("II.1.2", "II.1", 2, "1. Phối hợp công tác thông tin, tuyên truyền"),
+        ("II.2", None, 1, "II. NỘI DUNG PHỐI HỢP"),
+        ("II.2.a", "II.2", 2, "2. Phối hợp giám sát"),
+        ("II.2.b", "II.2", 2, "2. Phối hợp giám sát"),
+        ("II.3", None, 1, "II. NỘI DUNG PHỐI HỢP"),
     ]
-    assert tasks[0].content == "Tuyên truyền chủ trương của Đảng."
+    # a heading's content is its own text, never its children's
+    assert tasks[0].content == "Phối hợp công tác thông tin, tuyên truyền"
+    assert tasks[1].content == "Tuyên truyền chủ trương của Đảng."
     assert (
-        tasks[4].content == "Phối hợp chuyển đổi số\nThực hiện chuyển đổi số mạnh mẽ trong cơ quan."
+        tasks[6].content == "Phối hợp chuyển đổi số\nThực hiện chuyển đổi số mạnh mẽ trong cơ quan."
     )
 
 
@@ -128,21 +134,31 @@ def test_bullets_belong_to_their_item_unless_the_item_names_a_body() -> None:
             "3. Tổ chức sơ kết, tổng kết:\n- Sơ kết 6 tháng;\n+ Tổng kết năm.",
         )
     )
-    assert [(t.no, t.lead, t.content) for t in tasks] == [
-        (
-            "III.1",
-            ["Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh"],
-            "Cung cấp thông tin về hoạt động của Mặt trận.",
-        ),
-        ("III.1", ["Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh"], "Góp ý dự thảo văn bản."),
+    body = "Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh"
+    assert [(t.no, t.parent, t.lead, t.lead_source, t.content) for t in tasks] == [
+        ("III.1", None, [body], "heading", body),
+        ("III.1.1", "III.1", [body], "heading", "Cung cấp thông tin về hoạt động của Mặt trận."),
+        ("III.1.2", "III.1", [body], "heading", "Góp ý dự thảo văn bản."),
         (
             "III.2",
+            None,
             ["Sở Thông tin và Truyền thông"],
+            "heading",
+            "Sở Thông tin và Truyền thông:",
+        ),
+        (
+            "III.2.1",
+            "III.2",
+            ["Sở Thông tin và Truyền thông"],
+            "heading",
             "Chỉ đạo công tác tuyên truyền, trên báo chí và hệ thống thông tin cơ sở.",
         ),
-        ("III.3", [], "Tổ chức sơ kết, tổng kết:\n- Sơ kết 6 tháng;\n+ Tổng kết năm."),
+        ("III.3", None, [], None, "Tổ chức sơ kết, tổng kết:"),
+        ("III.3.1", "III.3", [], None, "Sơ kết 6 tháng;"),
+        ("III.3.1.1", "III.3.1", [], None, "Tổng kết năm."),
     ]
-    assert {t.group for t in tasks} == {"III. NHIỆM VỤ PHỐI HỢP"}
+    assert tasks[0].group == "III. NHIỆM VỤ PHỐI HỢP"
+    assert tasks[2].group == "1. Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh"
 
 
 def test_purpose_sections_signatures_and_closing_lines_give_no_tasks() -> None:
@@ -261,16 +277,29 @@ def test_seed_004_prose(seeds: Path) -> None:
     tasks = _read_seed(seeds, "004")
     numbers = [t.no for t in tasks]
     assert numbers == (
-        ["II.1.1", "II.1.2", "II.1.3", "II.1.4", "II.1.5", "II.2.1", "II.2.2", "II.3"]
-        + ["III.1"] * 6
-        + ["III.2"] * 6
+        ["II.1", "II.1.1", "II.1.2", "II.1.3", "II.1.4", "II.1.5", "II.2", "II.2.1", "II.2.2"]
+        + ["II.3", "III.1"]
+        + [f"III.1.{i}" for i in range(1, 7)]
+        + ["III.2"]
+        + [f"III.2.{i}" for i in range(1, 7)]
         + ["IV.1", "IV.2", "IV.3", "IV.4"]
     )
-    assert tasks[0].group == "1. Phối hợp công tác thông tin, tuyên truyền, nắm tình hình Nhân dân"
-    assert {tuple(t.lead) for t in tasks if t.no == "III.1"} == {
+    by_no = {t.no: t for t in tasks}
+    assert (
+        by_no["II.1.1"].group
+        == "1. Phối hợp công tác thông tin, tuyên truyền, nắm tình hình Nhân dân"
+    )
+    assert by_no["II.1.1"].parent == "II.1" and by_no["II.1.1"].level == 2
+    assert {tuple(t.lead) for t in tasks if t.parent == "III.1"} == {
         ("Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh",)
     }
-    assert {tuple(t.lead) for t in tasks if t.no == "III.2"} == {("Sở Thông tin và Truyền thông",)}
+    assert {tuple(t.lead) for t in tasks if t.parent == "III.2"} == {
+        ("Sở Thông tin và Truyền thông",)
+    }
+    assert by_no["IV.1"].lead == [
+        "Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh",
+        "Sở Thông tin và Truyền thông",
+    ]
     assert tasks[-1].focal_units == ["Ban Phong trào Ủy ban MTTQ Việt Nam tỉnh"]
 
 
@@ -342,12 +371,18 @@ def test_item_naming_its_body_before_a_colon() -> None:
             "2. Sở Tư pháp: Phối hợp với Công an tỉnh kiểm tra việc chấp hành pháp luật.",
         )
     )
-    assert [(t.no, t.lead, t.partners) for t in tasks] == [
-        ("III.1", ["Công an tỉnh"], ["Văn phòng UBND tỉnh và các cơ quan có liên quan"]),
-        ("III.2", ["Sở Tư pháp"], ["Công an tỉnh"]),
+    assert [(t.no, t.lead, t.lead_source, t.partners) for t in tasks] == [
+        ("III.1", ["Công an tỉnh"], "heading", []),
+        (
+            "III.1.1",
+            ["Công an tỉnh"],
+            "heading",
+            ["Văn phòng UBND tỉnh", "các cơ quan có liên quan"],
+        ),
+        ("III.2", ["Sở Tư pháp"], "stated", ["Công an tỉnh"]),
     ]
     assert (
-        tasks[1].content
+        tasks[2].content
         == "Sở Tư pháp: Phối hợp với Công an tỉnh kiểm tra việc chấp hành pháp luật."
     )
 
@@ -362,7 +397,7 @@ def test_plan_with_field_items_file_data_21() -> None:
     assert first.lead[:2] == ["Ban Chỉ đạo quốc gia", "Các Bộ, ngành liên quan"]
     assert first.timeframe is not None and first.timeframe.raw.startswith("Tháng 12/2013")
     part_b = [t for t in tasks if t.no and t.no.startswith("B.")]
-    assert len(part_b) == 39 and all(t.source == "prose" and t.lead for t in part_b)
+    assert len(part_b) == 40 and all(t.source == "prose" and t.lead for t in part_b)
     # "C. MỘT SỐ NỘI DUNG …" is a part after "B.", not Roman section 100
     assert {t.no for t in tasks if t.group and t.group.startswith("C.")} == {
         f"C.{i}" for i in range(1, 9)

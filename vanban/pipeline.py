@@ -20,6 +20,7 @@ from vanban.models.layout import Format, LayoutDocument
 from vanban.parsers.agreement import outvote_named
 from vanban.parsers.confidence import attach_confidence
 from vanban.parsers.header import parse_header
+from vanban.parsers.implements import implemented
 from vanban.parsers.legal_basis import parse_legal_basis
 from vanban.parsers.signers import parse_recipients, parse_signers
 from vanban.parsers.tasks import parse_tasks
@@ -81,7 +82,7 @@ def parse_layout(layout: LayoutDocument, source: SourceInfo) -> Document:
     )
     warnings += cite_warnings
     year = int(header.date[:4]) if header.date else None
-    tasks, task_warnings = parse_tasks(layout, view, doc_year=year)
+    tasks, task_warnings = parse_tasks(layout, view, doc_year=year, issuers=header.issuers)
     warnings += task_warnings
     signers, signer_warnings = parse_signers(layout, view)
     warnings += signer_warnings
@@ -89,6 +90,9 @@ def parse_layout(layout: LayoutDocument, source: SourceInfo) -> Document:
     warnings += recipient_warnings
 
     sources = dict(header.sources)
+    implements = implemented(
+        legal_basis, title=header.title, title_source=sources.get("title"), view=view
+    )
     if recipients_source is not None:
         sources["recipients"] = recipients_source
 
@@ -105,6 +109,7 @@ def parse_layout(layout: LayoutDocument, source: SourceInfo) -> Document:
         issuers=header.issuers,
         issuer_parent=header.issuer_parent,
         legal_basis=legal_basis,
+        implements=implements,
         references=references,
         tasks=tasks,
         signers=signers,
