@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from vanban.models.document import Span
+from vanban.models.layout import BBox
 
 FindingKind = Literal[
     "date_mismatch",
@@ -25,8 +26,9 @@ FindingKind = Literal[
     "cites_future_document",
     "duplicate_number",
     "invalid_date",
+    "needs_review",
 ]
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
 
 #: Default severity of each kind: "error" means one of the printed values is wrong.
 SEVERITY: dict[str, Severity] = {
@@ -42,6 +44,9 @@ SEVERITY: dict[str, Severity] = {
 }
 
 KINDS: tuple[str, ...] = tuple(SEVERITY)
+"""The rules' kinds. A finding of one of them that rests on an OCR reading nobody
+confirmed is reported as ``needs_review`` (severity "info", :mod:`vanban.checks.doubt`),
+``suspected`` naming the rule."""
 
 
 class Evidence(BaseModel):
@@ -54,6 +59,14 @@ class Evidence(BaseModel):
     text: str
     role: Literal["header", "legal_basis", "reference"] = "legal_basis"
     span: Span | None = None
+    bbox: BBox | None = Field(None, description="Where on the page: the crop to show")
+    confidence: float | None = Field(
+        None, description="How sure the OCR reading of its number, date and issuer is (0–1)"
+    )
+    unsure: list[str] = Field(
+        default_factory=list,
+        description="Fields ('number', 'date', 'issuer') read by OCR unsure and not confirmed",
+    )
 
 
 class Finding(BaseModel):
@@ -67,6 +80,9 @@ class Finding(BaseModel):
     documents: list[str]
     message: str
     evidence: list[Evidence] = Field(default_factory=list)
+    suspected: FindingKind | None = Field(
+        None, description="needs_review only: the finding the unsure readings would make"
+    )
 
     def sort_key(self) -> tuple[str, str, str]:
         return (self.kind, self.key, self.message)

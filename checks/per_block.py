@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
+from vanban.checks.doubt import sure_findings
 from vanban.checks.findings import Finding, finding
 from vanban.checks.per_document import evidence
 from vanban.checks.records import HEADER, DocInfo, Mention
@@ -73,7 +74,12 @@ def _components(block: Sequence[Mention]) -> list[set[str]]:
 
 
 def check_block(block: Sequence[Mention], docs: Sequence[DocInfo]) -> list[Finding]:
-    """Findings for one block; ``block`` holds no self-references."""
+    """Findings for one block; ``block`` holds no self-references. A finding resting on
+    unsure OCR readings is ``needs_review`` (:mod:`vanban.checks.doubt`)."""
+    return sure_findings(lambda b: _check_block(b, docs), block)
+
+
+def _check_block(block: Sequence[Mention], docs: Sequence[DocInfo]) -> list[Finding]:
     if len({m.key for m in block}) < 2:
         return []
     out: list[Finding] = []

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from vanban.checks.doubt import needs_review, unsure_in
 from vanban.checks.findings import Evidence, Finding, finding
 from vanban.checks.identity import party_term
 from vanban.checks.records import HEADER, REFERENCE, ROLE_NAMES, DocInfo, Mention, fold_words
@@ -24,7 +25,15 @@ DATA = Path(__file__).with_name("data")
 
 def evidence(m: Mention, docs: Sequence[DocInfo]) -> Evidence:
     """The printed occurrence behind a mention."""
-    return Evidence(document=docs[m.doc].name, page=m.page, text=m.raw, role=ROLE_NAMES[m.role])
+    return Evidence(
+        document=docs[m.doc].name,
+        page=m.page,
+        text=m.raw,
+        role=ROLE_NAMES[m.role],
+        bbox=m.bbox,
+        confidence=m.conf if m.conf < 1.0 else None,
+        unsure=m.doubt.split(",") if m.doubt else [],
+    )
 
 
 @lru_cache(maxsize=1)
@@ -93,38 +102,46 @@ def self_reference(m: Mention, docs: Sequence[DocInfo]) -> bool:
 
 
 def check_document_mentions(mentions: Iterable[Mention], docs: Sequence[DocInfo]) -> list[Finding]:
-    """All per-document findings for these mentions."""
+    """All per-document findings for these mentions; one that rests on an unsure OCR
+    reading of its mention is ``needs_review`` (:mod:`vanban.checks.doubt`)."""
     out: list[Finding] = []
     printed: set[tuple[int, int | None, str]] = set()  # one invalid_date per occurrence
     for m in mentions:
-        doc = docs[m.doc]
-        if m.bad_date is not None and (m.doc, m.page, m.raw) not in printed:
-            printed.add((m.doc, m.page, m.raw))
-            msg = f"impossible or malformed date '{m.bad_date}'"
-            out.append(finding("invalid_date", _key(m, doc), msg, [evidence(m, docs)]))
-        if not m.key:
-            continue
-        code = m.key.split("|", 2)[1]
-        if not type_word_fits(code, m.type_word):
-            msg = f"type word '{m.type_word}' does not fit code '{code}' of {m.number}"
-            out.append(finding("type_code_mismatch", _key(m, doc), msg, [evidence(m, docs)]))
-        if m.role == HEADER:
-            continue
-        if self_reference(m, docs):
-            if m.key != doc.key:
-                msg = f"cites itself as {m.number}, its header is {doc.key}"
-                own = m._replace(key=doc.key or m.key, date=doc.date)
-                out.append(
-                    finding("self_reference_mismatch", mention_key(own), msg, [evidence(m, docs)])
-                )
-            elif m.date and doc.date and m.date != doc.date:
-                msg = f"cites itself dated {m.date}, its header is dated {doc.date}"
-                out.append(
-                    finding("self_reference_mismatch", _key(m, doc), msg, [evidence(m, docs)])
-                )
-        elif m.date and doc.date and m.date > doc.date:
-            msg = f"cites {m.number} dated {m.date}, after its own date {doc.date}"
-            out.append(finding("cites_future_document", _key(m, doc), msg, [evidence(m, docs)]))
+        found = _mention_findings(m, docs, printed)
+        out += [needs_review(f) if unsure_in(m, f.kind) else f for f in found]
+    return out
+
+
+def _mention_findings(
+    m: Mention, docs: Sequence[DocInfo], printed: set[tuple[int, int | None, str]]
+) -> list[Finding]:
+    out: list[Finding] = []
+    doc = docs[m.doc]
+    if m.bad_date is not None and (m.doc, m.page, m.raw) not in printed:
+        printed.add((m.doc, m.page, m.raw))
+        msg = f"impossible or malformed date '{m.bad_date}'"
+        out.append(finding("invalid_date", _key(m, doc), msg, [evidence(m, docs)]))
+    if not m.key:
+        return out
+    code = m.key.split("|", 2)[1]
+    if not type_word_fits(code, m.type_word):
+        msg = f"type word '{m.type_word}' does not fit code '{code}' of {m.number}"
+        out.append(finding("type_code_mismatch", _key(m, doc), msg, [evidence(m, docs)]))
+    if m.role == HEADER:
+        return out
+    if self_reference(m, docs):
+        if m.key != doc.key:
+            msg = f"cites itself as {m.number}, its header is {doc.key}"
+            own = m._replace(key=doc.key or m.key, date=doc.date)
+            out.append(
+                finding("self_reference_mismatch", mention_key(own), msg, [evidence(m, docs)])
+            )
+        elif m.date and doc.date and m.date != doc.date:
+            msg = f"cites itself dated {m.date}, its header is dated {doc.date}"
+            out.append(finding("self_reference_mismatch", _key(m, doc), msg, [evidence(m, docs)]))
+    elif m.date and doc.date and m.date > doc.date:
+        msg = f"cites {m.number} dated {m.date}, after its own date {doc.date}"
+        out.append(finding("cites_future_document", _key(m, doc), msg, [evidence(m, docs)]))
     return out
 
 

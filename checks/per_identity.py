@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from vanban.checks.doubt import sure_findings
 from vanban.checks.findings import Finding, finding
 from vanban.checks.issuers import comparable, header_covers, same_issuer
 from vanban.checks.per_document import evidence, generic_type_words
@@ -47,7 +48,12 @@ def _distinct_heads(heads: list[Mention]) -> list[list[Mention]]:
 
 
 def check_identity(key: str, group: Sequence[Mention], docs: Sequence[DocInfo]) -> list[Finding]:
-    """Findings for one identity; ``group`` holds no self-references."""
+    """Findings for one identity; ``group`` holds no self-references. A finding resting
+    on unsure OCR readings is ``needs_review`` (:mod:`vanban.checks.doubt`)."""
+    return sure_findings(lambda g: _check_identity(key, g, docs), group)
+
+
+def _check_identity(key: str, group: Sequence[Mention], docs: Sequence[DocInfo]) -> list[Finding]:
     heads = [m for m in group if m.role == HEADER]
     cites = [m for m in group if m.role != HEADER]
     out: list[Finding] = []

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from sys import intern
@@ -28,7 +28,8 @@ from typing import NamedTuple
 
 from vanban.checks.identity import Identity, base_key, identity_of_citation, identity_of_docnumber
 from vanban.extract.hygiene import squash_spaces, strip_diacritics, text_key
-from vanban.models.document import Citation, Document
+from vanban.models.document import Citation, Document, FieldConfidence
+from vanban.parsers.confidence import UNSURE_BELOW
 
 DATA = Path(__file__).with_name("data")
 
@@ -48,7 +49,8 @@ class Mention(NamedTuple):
     ``key`` is the base identity key; ``doc`` indexes the corpus' document table;
     ``role`` is HEADER, LEGAL_BASIS or REFERENCE; ``bad_date`` holds the printed date
     when it is impossible or malformed ("08/6/20210"); ``selfref`` marks "kèm theo …"
-    citations (an appendix naming its own document).
+    citations (an appendix naming its own document); ``conf`` and ``doubt`` say how
+    sure the OCR reading is (:func:`doubt_of`); ``bbox`` is where it is printed.
     """
 
     key: str
@@ -63,6 +65,11 @@ class Mention(NamedTuple):
     raw: str
     page: int | None
     selfref: bool
+    conf: float = 1.0
+    """The least sure of its number, date and issuer (OCR confidence, 0–1; typed 1.0)."""
+    doubt: str = ""
+    """Fields read by OCR unsure and not confirmed: "number", "date", "issuer", joined by ","."""
+    bbox: tuple[float, float, float, float] | None = None
 
 
 class DocInfo(NamedTuple):
@@ -192,6 +199,26 @@ def bad_date_of(date: str | None, date_raw: str | None) -> str | None:
     return date_raw if match.error else None
 
 
+DOUBT_BELOW = UNSURE_BELOW
+"""A field read by OCR below this confidence, and not confirmed by re-reads, is unsure:
+a finding resting on it is ``needs_review`` (:mod:`vanban.checks.doubt`)."""
+CHECKED_FIELDS = ("number", "date", "issuer")
+
+
+def doubt_of(confidence: Mapping[str, FieldConfidence]) -> tuple[float, str]:
+    """(least confidence, unsure fields) of a record's ``confidence`` entries.
+
+    >>> from vanban.models.document import FieldConfidence as F
+    >>> doubt_of({"number": F(confidence=0.73), "date": F(confidence=0.97)})
+    (0.73, 'number')
+    >>> doubt_of({})
+    (1.0, '')
+    """
+    confs = {k: v.confidence for k, v in confidence.items() if k in CHECKED_FIELDS}
+    unsure = [k for k in CHECKED_FIELDS if k in confs and confs[k] < DOUBT_BELOW]
+    return (min(confs.values()) if confs else 1.0), ",".join(unsure)
+
+
 def _mention(
     identity: Identity | None,
     doc: int,
@@ -205,8 +232,11 @@ def _mention(
     subject: str,
     raw: str,
     page: int | None,
+    confidence: Mapping[str, FieldConfidence] | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
 ) -> Mention | None:
     bad = bad_date_of(date, date_raw)
+    conf, doubt = doubt_of(confidence or {})
     if identity is None and bad is None:
         return None
     return Mention(
@@ -222,6 +252,9 @@ def _mention(
         raw=raw,
         page=page,
         selfref=role != HEADER and "kem theo" in fold_words(raw),
+        conf=conf,
+        doubt=doubt,
+        bbox=bbox,
     )
 
 
@@ -242,6 +275,8 @@ def citation_mention(citation: Citation, doc: int, role: int) -> Mention | None:
         subject=subject_key(citation.subject or citation.name),
         raw=squash_spaces(citation.raw),
         page=citation.page,
+        confidence=citation.confidence,
+        bbox=citation.bbox,
     )
 
 
@@ -263,6 +298,8 @@ def header_mention(doc: Document, index: int) -> Mention | None:
         subject=subject_key(doc.title),
         raw=squash_spaces(raw),
         page=page,
+        confidence={("issuer" if k == "issuers" else k): v for k, v in doc.confidence.items()},
+        bbox=number.bbox if number is not None else None,
     )
 
 
@@ -318,7 +355,7 @@ class Corpus:
 
 # -- serialised records (the store's ``mentions`` table) --------------------------------------
 
-RECORD_VERSION = 1
+RECORD_VERSION = 2
 """Version of :func:`mention_record`'s layout and of what a mention holds: bump it when
 :class:`Mention` or the folding above changes, and stores rebuild their mention rows."""
 
@@ -344,4 +381,8 @@ def load_mention_record(rec: str, doc: int) -> tuple[str, str | None, str | None
     True
     """
     name, date, key, mkey, *fields = json.loads(rec)
-    return name, date, key, Mention(mkey, doc, *fields)
+    m = Mention(mkey, doc, *fields)
+    if m.bbox is not None:  # a JSON list
+        x0, top, x1, bottom = m.bbox
+        m = m._replace(bbox=(x0, top, x1, bottom))
+    return name, date, key, m

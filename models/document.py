@@ -73,6 +73,9 @@ class OcrReading(_Model):
     rereads: list[str] = Field(
         default_factory=list, description="What the verification re-reads read"
     )
+    ocr_text: str | None = Field(
+        None, description="OCR's first reading, when agreeing re-reads replaced it"
+    )
 
 
 class FieldConfidence(_Model):

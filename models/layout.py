@@ -52,6 +52,8 @@ class Word(_Model):
     """OCR verification re-reads agreed (True) or not (False); None: not re-read."""
     rereads: tuple[str, ...] = ()
     """What the verification re-reads read."""
+    ocr_text: str | None = None
+    """OCR's first reading, when agreeing re-reads replaced it."""
 
 
 class Line(_Model):

@@ -16,7 +16,8 @@ How it is computed:
   over characters. A word whose confidence OCR did not give (a word cut or joined
   after recognition) counts as ``UNKNOWN_WORD``.
 * the pattern the value must fit: a date or number the parser could not make sense of
-  ("08/6/20210") is capped at ``PATTERN_CAP``;
+  ("08/6/20210") is capped at ``PATTERN_CAP``, unless the verification re-reads
+  confirmed what is printed;
 * verification re-reads (``words[].verified``) move it: re-reads that agree with the
   reading raise a token to at least ``VERIFIED``; re-reads that disagree cap it at
   ``DISPUTED``; a handwritten value is capped at ``HANDWRITTEN``.
@@ -59,6 +60,12 @@ DISPUTED = 0.4
 """Re-reads that disagree with the reading leave a token at most this sure."""
 HANDWRITTEN = 0.5
 """A handwritten value (digits re-read from separated ink) is at most this sure."""
+UNSURE_BELOW = 0.9
+"""A field read by OCR below this (and not confirmed) is unsure: mentions of one
+document outvote it (:mod:`vanban.parsers.agreement`), and a cross-document finding
+resting on it is ``needs_review`` (:mod:`vanban.checks.doubt`)."""
+SURE_UNREAD = 0.95
+"""A word read this sure is not re-read (``vanban.extract.scan.verify``)."""
 TYPED = FieldConfidence(confidence=1.0)
 
 PageWord = tuple[int, Word]
@@ -74,6 +81,7 @@ def _reading(page: int, w: Word) -> OcrReading:
         bbox=w.bbox,
         verified=w.verified,
         rereads=list(w.rereads),
+        ocr_text=w.ocr_text,
     )
 
 
@@ -101,8 +109,11 @@ def token_confidence(
     checked = [r for r in readings if r.verified is not None]
     value = min(r.conf for r in readings)
     value = _adjust(value, checked) if checked else value
-    if not fits:
-        value = min(value, PATTERN_CAP)
+    confirmed = bool(checked) and all(
+        r.verified or (r.verified is None and r.conf >= SURE_UNREAD) for r in readings
+    )
+    if not fits and not confirmed:
+        value = min(value, PATTERN_CAP)  # a print the re-reads confirmed stays sure
     return FieldConfidence(confidence=round(value, 3), words=readings)
 
 

@@ -57,8 +57,11 @@ date later than the document's own date).
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from vanban.models.document import Citation, DocNumber, Warning
 from vanban.parsers.alternation import longest_first
@@ -71,6 +74,8 @@ from vanban.parsers.citations import (
 )
 from vanban.parsers.citations import to_citation as _to_citation
 from vanban.parsers.textview import TextView
+
+DOC_TYPES = Path(__file__).resolve().parent / "data" / "doc_types.json"
 
 BASIS_VERBS = ("Căn cứ", "Thực hiện", "Theo đề nghị", "Xét đề nghị", "Xét")
 """Verbs that open a preamble line, longest first where one prefixes another."""
@@ -259,17 +264,29 @@ def _is_own_number(c: FoundCitation, own: DocNumber | None, body_start: int) -> 
     return c.canonical == own.canonical if own is not None else c.doc_type_raw is None
 
 
+@lru_cache(maxsize=1)
+def types_without_preamble() -> frozenset[str]:
+    """Document types with no preamble (``without_preamble`` in ``data/doc_types.json``):
+    a Công văn or a Thông báo answers "Xét đề nghị … tại Báo cáo số …" in its body."""
+    data = json.loads(DOC_TYPES.read_text(encoding="utf-8"))
+    return frozenset(data.get("without_preamble", []))
+
+
 def parse_legal_basis(
     view: TextView,
     *,
     body_start: int,
     doc_date: str | None,
     doc_number: DocNumber | None,
+    doc_type: str | None = None,
 ) -> tuple[list[Citation], list[Citation], list[Warning]]:
-    """(legal_basis, references, warnings) of one document; see the module docstring."""
+    """(legal_basis, references, warnings) of one document; see the module docstring.
+
+    A document of a type without preamble (``doc_type`` "Công văn", "Thông báo") has no
+    legal basis: what it cites are references."""
     text = view.text
     found = find_citations(text)
-    paras = find_preamble(text, body_start)
+    paras = [] if doc_type in types_without_preamble() else find_preamble(text, body_start)
     in_basis: set[int] = set()
     for p in paras:
         p.cited = [c for c in found if p.start <= c.start < p.end]

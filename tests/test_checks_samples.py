@@ -95,7 +95,15 @@ def test_cli_json_on_planted(capsys: pytest.CaptureFixture[str]) -> None:
     out = json.loads(capsys.readouterr().out)
     assert sorted(f["kind"] for f in out["findings"]) == sorted(k for k, _, _ in _expected())
     first = out["findings"][0]
-    assert set(first) == {"kind", "severity", "key", "documents", "message", "evidence"}
+    assert set(first) == {
+        "kind",
+        "severity",
+        "key",
+        "documents",
+        "message",
+        "evidence",
+        "suspected",
+    }
     assert {"document", "page", "text"} <= set(first["evidence"][0])
 
 

@@ -415,3 +415,25 @@ def test_a_speck_before_can_cu_on_a_scan_does_not_hide_the_line() -> None:
     text = "ˆ Căn cứ Nghị định số 96/2022/NĐ-CP ngày 29 tháng 11 năm 2022;\nQUYẾT ĐỊNH:\n"
     assert [p.verb for p in find_preamble(text, 0)] == ["Căn cứ"]
     assert find_preamble("Vì Căn cứ vào đó\nQUYẾT ĐỊNH:\n", 0) == []
+
+
+@pytest.mark.parametrize("doc_type", ["Công văn", "Thông báo"])
+def test_a_cong_van_or_thong_bao_has_no_preamble_its_mentions_are_references(
+    doc_type: str,
+) -> None:
+    text = (
+        "V/v chuyển đổi mục đích sử dụng đất\n\n"
+        "Xét đề nghị của Ủy ban nhân dân tỉnh tại Báo cáo số 87/BC-UBND ngày 29 tháng 3 "
+        "năm 2024 về kết quả thực hiện;\n\n"
+        "Theo Thông báo số 460/TB-VPCP ngày 08 tháng 9 năm 2023, Thủ tướng Chính phủ có ý kiến"
+    )
+    view = view_of(text)
+    basis, refs, _ = parse_legal_basis(
+        view, body_start=0, doc_date="2024-04-15", doc_number=None, doc_type=doc_type
+    )
+    assert basis == []
+    assert [r.number for r in refs] == ["87/BC-UBND", "460/TB-VPCP"]
+    basis, _, _ = parse_legal_basis(
+        view, body_start=0, doc_date="2024-04-15", doc_number=None, doc_type="Quyết định"
+    )
+    assert [b.number for b in basis] == ["87/BC-UBND"]

@@ -17,6 +17,7 @@ from vanban import EXTRACTOR_VERSION
 from vanban.extract import read_document, sniff
 from vanban.models.document import Document, SourceInfo, Warning
 from vanban.models.layout import Format, LayoutDocument
+from vanban.parsers.agreement import outvote_named
 from vanban.parsers.confidence import attach_confidence
 from vanban.parsers.header import parse_header
 from vanban.parsers.implements import implemented
@@ -73,7 +74,11 @@ def parse_layout(layout: LayoutDocument, source: SourceInfo) -> Document:
     header = parse_header(layout, view)
     warnings += header.warnings
     legal_basis, references, cite_warnings = parse_legal_basis(
-        view, body_start=header.body_start, doc_date=header.date, doc_number=header.number
+        view,
+        body_start=header.body_start,
+        doc_date=header.date,
+        doc_number=header.number,
+        doc_type=header.doc_type,
     )
     warnings += cite_warnings
     year = int(header.date[:4]) if header.date else None
@@ -113,6 +118,10 @@ def parse_layout(layout: LayoutDocument, source: SourceInfo) -> Document:
         sources=sources,
     )
     attach_confidence(doc, layout, view)
+    doc.warnings += outvote_named(
+        [(f"legal_basis[{i}]", c) for i, c in enumerate(doc.legal_basis)]
+        + [(f"references[{i}]", c) for i, c in enumerate(doc.references)]
+    )
     if any(p.text_source == "ocr" for p in layout.pages):
         from vanban.extract.scan.ocr import field_warnings
 

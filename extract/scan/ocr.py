@@ -45,7 +45,7 @@ from vanban.extract.pdf.blocks import assemble_items
 from vanban.extract.pdf.regions import group_rows, region_table, text_regions
 from vanban.extract.pdf.settings import SETTINGS as PDF_SETTINGS
 from vanban.extract.pdf.words import Fragment, PdfWord
-from vanban.extract.scan import raster
+from vanban.extract.scan import raster, verify
 from vanban.extract.scan.names import known_names, restore_names
 from vanban.extract.scan.tables import Grid, erase_boxes, erase_rules, grid_table, split_ruled
 from vanban.extract.scan.tesseract import OcrWord, lines_of, parse_tsv, run_tesseract
@@ -505,8 +505,8 @@ def _join_split_lines(frags: list[Fragment], size: float, header_bottom: float) 
     return out
 
 
-ConfBox = tuple[float, float, float, float, float]
-"""(x0, top, x1, bottom, confidence) of one OCR word, in points."""
+ConfBox = tuple[float, float, float, float, OcrWord]
+"""(x0, top, x1, bottom) of one OCR word in points, and the word."""
 
 
 def _conf_index(words: Iterable[OcrWord], scale: float) -> list[ConfBox]:
@@ -516,41 +516,53 @@ def _conf_index(words: Iterable[OcrWord], scale: float) -> list[ConfBox]:
             round(w.top * scale, 2),
             round((w.left + w.width) * scale, 2),
             round((w.top + w.height) * scale, 2),
-            w.conf,
+            w,
         )
         for w in words
         if not w.speck
     ]
 
 
-def _conf_of(bbox: BBox, index: list[ConfBox]) -> float | None:
-    """Tesseract's confidence for a layout word: the word read at that box, or the least
-    sure of the words joined into it ("45/201" + "4/NĐ-CP"), or of the word it was cut
-    from ("BanTuyên" → "Ban" "Tuyên")."""
+def _sources_of(bbox: BBox, index: list[ConfBox]) -> list[OcrWord]:
+    """The OCR words a layout word came from: the words whose centre it holds (one, or
+    several joined: "45/201" + "4/NĐ-CP"), else the word it was cut from ("BanTuyên" →
+    "Ban" "Tuyên")."""
     x0, top, x1, bottom = bbox
     inside = [
-        c
-        for a0, t0, a1, b1, c in index
+        w
+        for a0, t0, a1, b1, w in index
         if x0 - 1 <= (a0 + a1) / 2 <= x1 + 1 and top - 1 <= (t0 + b1) / 2 <= bottom + 1
     ]
     if inside:
-        return min(inside)
-    around = [c for a0, t0, a1, b1, c in index if a0 < x1 and x0 < a1 and t0 < bottom and top < b1]
-    return min(around) if around else None
+        return inside
+    return [w for a0, t0, a1, b1, w in index if a0 < x1 and x0 < a1 and t0 < bottom and top < b1]
 
 
 def _set_conf(items: Iterable[Block | Table], index: list[ConfBox]) -> None:
-    exact = {(x0, top, x1): c for x0, top, x1, _, c in index}
+    """Tesseract's confidence and the verification votes onto the layout words (the
+    least sure source word's confidence; verified only when every source word is)."""
+    exact = {(x0, top, x1): w for x0, top, x1, _, w in index}
     for it in items:
         lines = it.lines if isinstance(it, Block) else [ln for c in it.cells for ln in c.lines]
         for ln in lines:
             for word in ln.words:
                 word.font = None
                 word.size = None
-                if word.bbox is not None:
-                    word.conf = exact.get(word.bbox[:3])
-                    if word.conf is None:
-                        word.conf = _conf_of(word.bbox, index)
+                if word.bbox is None:
+                    continue
+                one = exact.get(word.bbox[:3])
+                sources = [one] if one is not None else _sources_of(word.bbox, index)
+                if not sources:
+                    word.conf = None
+                    continue
+                word.conf = min(w.conf for w in sources)
+                votes = [w.verified for w in sources if w.verified is not None]
+                if votes:
+                    word.verified = all(votes)
+                    word.rereads = tuple(r for w in sources for r in w.rereads)
+                firsts = [w.ocr_text for w in sources if w.ocr_text is not None]
+                if firsts:
+                    word.ocr_text = " ".join(firsts)
 
 
 def layout_items(ocr: PageOcr, number: int) -> list[Block | Table]:
@@ -632,10 +644,26 @@ def page_warnings(page: Page, ocr_words: Sequence[OcrWord] | None = None) -> lis
 # ------------------------------------------------------------------ PDFs, in parallel
 
 
+def verifying() -> bool:
+    """Verification re-reads are on unless ``VANBAN_OCR_VERIFY=0``."""
+    return os.environ.get("VANBAN_OCR_VERIFY", "1") != "0"
+
+
 def _pdf_page_job(args: tuple[str, int, int]) -> Page:
     path, number, dpi = args
     img = raster.render_pdf_page(Path(path), number - 1, dpi=dpi)
-    return ocr_image(img, number, dpi=dpi)
+    ocr, _ = recognise(img, dpi)
+    if verifying() and not ocr.turned and ocr.words:
+        hi_dpi = verify.SETTINGS.dpi
+        hi = verify.render_gray(Path(path), number - 1, hi_dpi)
+        verify.verify_words(
+            ocr.words,
+            hi,
+            scale=hi_dpi / dpi,
+            size=(ocr.width_px, ocr.height_px),
+            angle=ocr.skew,
+        )
+    return page_from_ocr(ocr, number)
 
 
 def workers(n_jobs: int) -> int:

@@ -63,6 +63,12 @@ class OcrWord:
     line: int
     speck: bool = False
     """Noise (see ``vanban.extract.scan.ocr.is_speck``): not text, but it still occupies its place."""
+    verified: bool | None = None
+    """Verification re-reads agreed (True) or not (False); None: not re-read
+    (:mod:`vanban.extract.scan.verify`)."""
+    rereads: tuple[str, ...] = ()
+    ocr_text: str | None = None
+    """The first reading, when agreeing re-reads replaced it."""
 
     @property
     def key(self) -> tuple[int, int, int]:

@@ -1,0 +1,362 @@
+"""Verification re-reads: numbers, dates and số ký hiệu read again from the source.
+
+Tesseract misreads digits with no warning a human would notice ("07/9/2015" read
+"07/2/2015" at 83, "75/2021/NĐ-CP" read "73/2021/NĐ-CP" at 73). Every word that holds
+a digit (a number, a date or a date part, a số ký hiệu, a row number) is read again:
+
+1. the page is rendered again from the PDF at ``SETTINGS.dpi`` (500 dpi, grayscale:
+   not an upscale of the 300-dpi raster), and the word's box is mapped back through
+   the deskew turn and cut out with a margin, then turned level like the page;
+2. the crop is binarised ``len(SETTINGS.thresholds) + 1`` ways (Otsu's threshold, and
+   Otsu's moved darker and lighter), the crops of one binarisation stacked into one
+   image and read in one Tesseract run (``--psm 6``) with a character set for the
+   field (:func:`charset`): digits and "/-.," for a number, a date or a row number,
+   and for a số ký hiệu also the letters of the page's codes as first read ("NĐ",
+   "CP": a "1" cannot come back as "L");
+3. each reading is cut to the word's core (outer punctuation dropped) and checked
+   against the word's pattern (:func:`fits`: a day 1–31, a month 1–12, a year
+   1900–2100; a số ký hiệu of one of the three grammars);
+4. the readings vote (:func:`vote`): re-reads that agree with the first reading
+   verify it (``Word.verified = True``); re-reads that agree among themselves on
+   another reading that fits the pattern replace it when the first reading does not
+   fit, or was read with a confidence below ``SETTINGS.repair_below``
+   (``ocr_text`` keeps the first reading); otherwise the word is disputed
+   (``verified = False``): the field's confidence drops and the checks treat a
+   finding resting on it as ``needs_review``.
+
+At most ``SETTINGS.max_words`` words a page are re-read, the least sure first (the
+cost stays within the issue's +30% of bare ``tesseract -l vie``; ``python -m bench``
+measures it). Words Tesseract read at ``SETTINGS.sure`` or more and that fit their
+pattern are not re-read.
+
+>>> fits("07/9/2015"), fits("08/6/20210"), fits("72/2015/NĐ-CP"), fits("l1")
+(True, False, True, False)
+>>> vote("73/2021/NĐ-CP", ["75/2021/NĐ-CP", "75/2021/NĐ-CP", "75/2021/NĐ-CP"], conf=72.8)
+(False, '75/2021/NĐ-CP')
+>>> vote("20210", ["20210", "20210", "2021"], conf=89.2)
+(True, None)
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image
+
+from vanban.extract.scan.tesseract import OcrWord, lines_of, parse_tsv, run_tesseract
+
+
+@dataclass(frozen=True)
+class VerifySettings:
+    dpi: int = 500
+    """Resolution of the re-render (the issue asks for 400–600 dpi)."""
+    thresholds: tuple[int, ...] = (-25, 25, 50)
+    """Offsets from Otsu's threshold for the extra binarisations."""
+    margin: float = 0.25
+    """Margin around a word's box, as a share of its height."""
+    sure: float = 95.0
+    """Words read at least this sure that fit their pattern are not re-read."""
+    repair_below: float = 90.0
+    """A first reading below this confidence may be replaced by agreeing re-reads."""
+    max_words: int = 40
+    """Words re-read per page, at most (least sure first)."""
+
+
+SETTINGS = VerifySettings()
+DIGITS = "0123456789/-.,"
+"""Characters a re-read of a number, a date or a row number may give."""
+CODES = DIGITS + "ABCDEGHIKLMNOPQRSTUVXYĐabcdeghiklmnopqrstuvxy"
+"""Characters a re-read of a số ký hiệu may give ("2144/TTr-BNN-VPĐP", "15-CTr/TU")."""
+_NUMERIC = re.compile(r"[\d/.,\-]+")
+GAP = 40
+"""White pixels between stacked crops (at the re-render's resolution)."""
+
+_EDGE = ".,;:()[]\"'“”_-"
+_DATE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{2,5})")
+_DAY_MONTH = re.compile(r"(\d{1,2})([/.-])(\d{1,2})")
+_PLAIN = re.compile(r"\d{1,5}(?:[.,]\d{1,3}){0,3}")
+_CODE = r"[A-ZĐ][A-ZĐa-z0-9]*"
+_CODES = rf"{_CODE}(?:-{_CODE})*"
+_NUMBER = re.compile(
+    rf"\d{{1,5}}[a-z]?(?:/(?:19|20)\d\d/{_CODES}|/{_CODES}|-{_CODE}/{_CODES}|/(?:19|20)\d\d{_CODES})"
+)
+
+
+def core(text: str) -> str:
+    """A word without its outer punctuation: "2015;" → "2015", "(2020" → "2020"."""
+    return text.strip(_EDGE)
+
+
+def is_candidate(text: str) -> bool:
+    """A word to verify: it holds a digit."""
+    return any(ch.isdigit() for ch in text)
+
+
+ROLE_BEFORE = {"tháng": "day", "năm": "month"}
+"""The word after a number names its role: "ngày 11 tháng" (a day), "tháng 9 năm" (a month)."""
+
+
+def fits(text: str, role: str | None = None) -> bool:
+    """The word fits the pattern of what it looks like (a date, a number, a số ký hiệu);
+    ``role`` "day" (1–31) or "month" (1–12) when the words around it say so.
+
+    >>> fits("77"), fits("77", "day"), fits("11", "day"), fits("13", "month")
+    (True, False, True, False)
+    """
+    c = core(text)
+    if role is not None:
+        limit = 31 if role == "day" else 12
+        return c.isdigit() and 1 <= int(c) <= limit
+    m = _DATE.fullmatch(c)
+    if m:
+        d, mo, y = int(m.group(1)), int(m.group(3)), m.group(4)
+        return 1 <= d <= 31 and 1 <= mo <= 12 and len(y) == 4 and 1900 <= int(y) <= 2100
+    m = _DAY_MONTH.fullmatch(c)
+    if m:
+        return 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(3)) <= 12
+    if c.isdigit():
+        return len(c) <= 4 and (len(c) < 4 or 1900 <= int(c) <= 2100 or c.startswith("0"))
+    if _PLAIN.fullmatch(c):
+        return True
+    return _NUMBER.fullmatch(c) is not None
+
+
+def _key(text: str, code: bool) -> str:
+    """What two readings must share to agree: the characters a re-read can give (a
+    glued "ngày" is "ngy" to it); for a số ký hiệu, without its separators (a re-read
+    may lose a "/": "75/2021NĐ-CP")."""
+    kept = "".join(ch for ch in text.replace("\u2044", "/") if ch in CODES)
+    return re.sub(r"[/.\-]", "", kept) if code else kept
+
+
+def _year_of(text: str) -> str | None:
+    m = _DATE.fullmatch(text)
+    return m.group(4) if m else None
+
+
+def vote(
+    first: str, rereads: Sequence[str], *, conf: float, role: str | None = None
+) -> tuple[bool | None, str | None]:
+    """(verified, replacement) for one word from its re-reads.
+
+    ``verified``: True when most re-reads agree with the first reading (or it is a date
+    whose year cannot be and most re-reads read that year: the print is wrong, not
+    the reading), False when they do not, None when no re-read gave anything.
+    ``replacement``: the reading the re-reads agree on (two thirds of those that read
+    something, two at least, more than agree with the first reading; it fits the
+    pattern), when it may replace the first one: the first reading does not fit, or
+    was read unsure, and holds only characters a re-read can give.
+    """
+    own = core(first)
+    code = charset(own) == CODES
+    got = [core(r) for r in rereads if core(r)]
+    if not got:
+        return None, None
+    agree = sum(_key(g, code) == _key(own, code) for g in got)
+    if agree * 2 > len(got):
+        return True, None
+    year = _year_of(own)
+    if (
+        year is not None
+        and not fits(own, role)
+        and sum(_year_of(g) == year for g in got) * 2 > len(got)
+    ):
+        return True, None  # the impossible year is printed: "08/6/20210" re-read "06/6/20210"
+    groups: dict[str, list[str]] = {}
+    for g in got:
+        groups.setdefault(_key(g, code), []).append(g)
+    best_key, members = max(groups.items(), key=lambda kv: len(kv[1]))
+    n = len(members)
+    shaped = [g for g in members if fits(g, role)]
+    agreed = n >= 2 and 3 * n >= 2 * len(got) and n > agree and bool(shaped)
+    # "47/NQ-CPngày": a reading with letters the re-reads cannot give is never replaced
+    readable = set(own.replace("\u2044", "/")) <= set(CODES)
+    if agreed and readable and (not fits(own, role) or conf < SETTINGS.repair_below):
+        seps = re.sub(r"[^/.\-]", "", own)
+        counts = Counter(shaped)
+        best = max(counts, key=lambda g: (counts[g], re.sub(r"[^/.\-]", "", g) == seps))
+        return False, first.replace(own, best, 1)
+    return False, None
+
+
+def otsu(a: NDArray[np.uint8]) -> int:
+    """Otsu's threshold of a grayscale array."""
+    hist = np.bincount(a.ravel(), minlength=256).astype(np.float64)
+    total = hist.sum()
+    if total == 0:
+        return 128
+    levels = np.arange(256, dtype=np.float64)
+    w0 = np.cumsum(hist)
+    m0 = np.cumsum(hist * levels)
+    mean = m0[-1] / total
+    w1 = total - w0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (mean * w0 - m0) ** 2 / (w0 * w1)
+    between[~np.isfinite(between)] = 0
+    return int(np.argmax(between))
+
+
+def _back(x: float, y: float, w: int, h: int, angle: float) -> tuple[float, float]:
+    """A point of the deskewed image back in the unturned one (``Image.rotate`` turns
+    by ``angle`` degrees counter-clockwise about the centre)."""
+    t = math.radians(angle)
+    cx, cy = w / 2, h / 2
+    dx, dy = x - cx, y - cy
+    return cx + dx * math.cos(t) - dy * math.sin(t), cy + dx * math.sin(t) + dy * math.cos(t)
+
+
+def crop_word(
+    hi: Image.Image, w: OcrWord, *, scale: float, size: tuple[int, int], angle: float
+) -> Image.Image:
+    """The word's box, from the re-render ``hi`` (``scale`` × the OCR image), level."""
+    m = SETTINGS.margin * w.height
+    x0, y0 = w.left - m, w.top - m
+    x1, y1 = w.left + w.width + m, w.top + w.height + m
+    if not angle:
+        return hi.crop((round(x0 * scale), round(y0 * scale), round(x1 * scale), round(y1 * scale)))
+    cx, cy = _back((x0 + x1) / 2, (y0 + y1) / 2, size[0], size[1], angle)
+    half_w, half_h = (x1 - x0) / 2, (y1 - y0) / 2
+    pad = abs(math.sin(math.radians(angle))) * max(half_w, half_h) + 2
+    box = (
+        round((cx - half_w - pad) * scale),
+        round((cy - half_h - pad) * scale),
+        round((cx + half_w + pad) * scale),
+        round((cy + half_h + pad) * scale),
+    )
+    big = hi.crop(box).rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
+    px, py = round(pad * scale), round(pad * scale)
+    return big.crop((px, py, big.width - px, big.height - py))
+
+
+def _binarise(crop: Image.Image, offset: int) -> Image.Image:
+    a = np.asarray(crop.convert("L"))
+    t = min(250, max(5, otsu(a) + offset))
+    return Image.fromarray(np.where(a > t, 255, 0).astype(np.uint8), mode="L")
+
+
+def charset(text: str) -> str:
+    """The characters a re-read of this word may give: digits and separators for a
+    number or a date, letters too for a số ký hiệu.
+
+    >>> charset("07/9/2015;") == DIGITS, charset("72/2015/NĐ-CP") == CODES
+    (True, True)
+    """
+    return DIGITS if _NUMERIC.fullmatch(core(text)) else CODES
+
+
+def _read_stacked(crops: Sequence[Image.Image], dpi: int, chars: str) -> list[str]:
+    """The crops stacked with white gaps, read in one run: the text of each crop."""
+    width = max(c.width for c in crops) + 2 * GAP
+    height = sum(c.height + GAP for c in crops) + GAP
+    canvas = Image.new("L", (width, height), 255)
+    spans: list[tuple[int, int]] = []
+    y = GAP
+    for c in crops:
+        canvas.paste(c, (GAP, y))
+        spans.append((y, y + c.height))
+        y += c.height + GAP
+    words = parse_tsv(
+        run_tesseract(canvas, dpi=dpi, psm=6, config=(f"tessedit_char_whitelist={chars}",))
+    )
+    out: list[list[OcrWord]] = [[] for _ in crops]
+    for w in words:
+        mid = w.top + w.height / 2
+        for k, (top, bottom) in enumerate(spans):
+            if top - GAP / 2 <= mid <= bottom + GAP / 2:
+                out[k].append(w)
+                break
+    return ["".join(w.text for w in sorted(ws, key=lambda w: w.left)) for ws in out]
+
+
+def to_verify(words: Sequence[OcrWord]) -> list[OcrWord]:
+    """The words of a page to re-read, least sure first, at most ``max_words``."""
+    roles = _roles(words)
+    chosen = [
+        w
+        for w in words
+        if not w.speck
+        and is_candidate(w.text)
+        and (w.conf < SETTINGS.sure or not fits(w.text, roles.get(id(w))))
+        and w.height >= 6
+    ]
+    chosen.sort(key=lambda w: (fits(w.text, roles.get(id(w))), w.conf))
+    return chosen[: SETTINGS.max_words]
+
+
+def render_gray(path: Path, index: int, dpi: int) -> Image.Image:
+    """A PDF page as a grayscale image at ``dpi``."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        page = pdf[index]
+        img: Image.Image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        page.close()
+    finally:
+        pdf.close()
+    return img
+
+
+def _roles(words: Sequence[OcrWord]) -> dict[int, str]:
+    """id(word) → "day" / "month" for a number followed by "tháng" / "năm" on its line."""
+    out: dict[int, str] = {}
+    for line in lines_of([w for w in words if not w.speck]):
+        for w, nxt in zip(line, line[1:], strict=False):
+            role = ROLE_BEFORE.get(core(nxt.text).lower())
+            if role is not None and is_candidate(w.text):
+                out[id(w)] = role
+    return out
+
+
+def verify_words(
+    words: Sequence[OcrWord],
+    hi: Image.Image,
+    *,
+    scale: float,
+    size: tuple[int, int],
+    angle: float,
+) -> int:
+    """Re-read the page's numbers from ``hi`` and record the votes on the words
+    (``verified``, ``rereads``, a repaired ``text`` with ``ocr_text`` keeping the first
+    reading). Returns how many words were re-read."""
+    chosen = to_verify(words)
+    if not chosen:
+        return 0
+    crops = [crop_word(hi, w, scale=scale, size=size, angle=angle) for w in chosen]
+    dpi = round(scale * 300)
+    readings: list[list[str]] = [[] for _ in chosen]
+    # a số ký hiệu is re-read with the page's code letters only ("NĐCP": no "L" for "1")
+    letters = {
+        ch for w in chosen if charset(w.text) == CODES for ch in core(w.text) if ch.isalpha()
+    }
+    code_chars = DIGITS + "".join(sorted(letters & set(CODES)))
+    for chars in (DIGITS, code_chars):
+        group = [
+            k
+            for k, w in enumerate(chosen)
+            if charset(w.text) == (DIGITS if chars == DIGITS else CODES)
+        ]
+        if not group:
+            continue
+        for offset in (0, *SETTINGS.thresholds):
+            texts = _read_stacked([_binarise(crops[k], offset) for k in group], dpi, chars)
+            for k, t in zip(group, texts, strict=True):
+                readings[k].append(t)
+    roles = _roles(words)
+    for w, rereads in zip(chosen, readings, strict=True):
+        role = roles.get(id(w))
+        verified, replacement = vote(w.text, rereads, conf=w.conf, role=role)
+        w.verified = verified
+        w.rereads = tuple(rereads)
+        if replacement is not None:
+            w.ocr_text = w.text
+            w.text = replacement
+            w.verified = True
+    return len(chosen)
