@@ -123,6 +123,15 @@ def _cut_subject_end(text: str) -> str:
     return text[: min(found)] if found else text
 
 
+def body_list(text: str) -> list[str]:
+    """The bodies a heading or a list names, one entry each.
+
+    >>> body_list("Các sở, ban, ngành, Ủy ban nhân dân các huyện, thành phố")
+    ['Các sở, ban, ngành', 'Ủy ban nhân dân các huyện, thành phố']
+    """
+    return _bodies(text)
+
+
 def _bodies(text: str) -> list[str]:
     """Bodies of a list cut from a sentence. When the EntityRuler finds bodies that cover
     the list with only "," / ";" / "và" between them, those ("Ban A và Sở B" → two);
@@ -176,6 +185,15 @@ def _duty_subject(first: str) -> tuple[str, int] | None:
         if len(who.split()) < 2 or len(who.split()) > 60 or re.search(r"(?:\bvà|,)$", who):
             continue
         if _is_body_list(who):
+            chain = _leading_bodies(who, 0)
+            if chain is not None and chain[1] < len(who):
+                rest = who[chain[1] :]
+                if (
+                    rest[:1].isspace()
+                    and rest.strip()[:1].islower()
+                    and not _JOINERS.match(rest.split()[0])
+                ):
+                    return who[: chain[1]], chain[1]  # "Các sở, ban, ngành cập nhật …"
             return who, m.start()
         tail = _subject_before(who)
         if tail and who.endswith(tail) and who[: -len(tail)].rstrip().endswith(","):
@@ -213,6 +231,9 @@ def _line_roles(text: str, issuers: list[str] | None) -> dict[str, list[str]]:
         role = "focal_units" if "đầu mối" in m.group("verb") else "lead"
         out[role] = _bodies(m.group("who"))
         after = first[m.end() :]
+    elif (g := re.match(r"(?:Giao|giao)\s+", first)) and (lead := _leading_bodies(first, g.end())):
+        out["lead"] = lead[0]  # "Giao Văn phòng UBND tỉnh nâng cấp …": the verb is not listed
+        after = first[lead[1] :]
     elif (r := rx["request"].match(first)) and (lead := _leading_bodies(first, r.start("who"))):
         out.setdefault("lead", lead[0])
         after = first[lead[1] :]

@@ -72,7 +72,7 @@ from vanban.parsers.tables import (
     split_outputs,
     table_tasks,
 )
-from vanban.parsers.task_owners import sentence_roles, starts_like_body
+from vanban.parsers.task_owners import body_list, sentence_roles, starts_like_body
 from vanban.parsers.task_times import SentenceTimes, sentence_times
 from vanban.parsers.textview import TextView
 from vanban.parsers.timeframes import parse_timeframe
@@ -556,7 +556,7 @@ def _task(
         lead, partners = lead + more_lead, partners + more_partners
     source: LeadSource | None = "stated" if lead else None
     if not lead and body:
-        lead, source = [body], "heading"
+        lead, source = body_list(body) or [body], "heading"
     if not lead and above.lead:
         lead = list(above.lead)
         source = "heading" if above.source == "heading" else "inherited"
@@ -574,6 +574,7 @@ def _task(
         partners=partners,
         focal_units=split_bodies(own.get("focal_units", "")) or roles.get("focal_units", []),
         outputs=split_outputs(fields.get("outputs", "")) or times.outputs,
+        extra={"report_to": times.report_to} if times.report_to else {},
         page=page,
         pages=pages or ([page] if page is not None else []),
         bbox=bbox,
