@@ -6,13 +6,16 @@ stderr, one summary line on stdout::
     $ vanban run --inbox inbox --out out
     processed 3, skipped as duplicates 1, quarantined 2
 
-Exit status: 0, or 1 when any file was quarantined.
+Exit status: 0; 1 when any file was quarantined; 2 when the inbox folder does not exist
+(it is never created: a typo in a path must not silently process nothing); 3 when
+Prefect's API cannot be started or reached (one line says what to do).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +57,10 @@ def run(args: argparse.Namespace) -> int:
     from vanban.flows.inbox import run_batch, set_progress_hook, summary_line
     from vanban.flows.progress import BatchProgress
 
-    args.inbox.mkdir(parents=True, exist_ok=True)
+    if not args.inbox.is_dir():
+        what = "does not exist" if not args.inbox.exists() else "is not a folder"
+        print(f"vanban {args.command}: inbox {args.inbox} {what}", file=sys.stderr)
+        return 2
     args.out.mkdir(parents=True, exist_ok=True)
     total: dict[str, Any] = {"processed": 0, "duplicates": 0, "quarantined": 0, "files": []}
     params = batch_params(args)
