@@ -275,12 +275,21 @@ BANDS = (0.0, 0.5, 0.7, 0.9, 0.97, 1.0001)
 def calibration_pairs(
     gold: dict[str, Any], doc: Document, score: ScanScore
 ) -> list[tuple[float, bool]]:
-    """(confidence, right) for every header field that has a value and a confidence,
+    """(confidence, right) for every header field that has a value and a confidence (a
+    null field is not a reading),
     and for every "Căn cứ" citation number (right when the gold cites that number)."""
     pairs: list[tuple[float, bool]] = []
+    values = {
+        "doc_type": doc.doc_type,
+        "number": doc.number,
+        "date": doc.date,
+        "place": doc.place,
+        "title": doc.title,
+        "issuers": doc.issuers or None,
+    }
     for name, right in score.fields.items():
         fc = doc.confidence.get(name)
-        if fc is not None:
+        if fc is not None and values.get(name) is not None:  # a null is no reading
             pairs.append((fc.confidence, right))
     wanted = {_num_key(c["number"]) for c in gold["can_cu"] if c.get("number")}
     for c in doc.legal_basis:

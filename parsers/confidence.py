@@ -13,8 +13,9 @@ How it is computed:
   confidence (0–100, kept as 0–1 in ``words[].conf``). A *token* field (number, date,
   issuer, row number, body names: one wrong character makes it wrong) takes its
   weakest word; a *text* field (title, content: judged by similarity) takes the mean
-  over characters. A word whose confidence OCR did not give (a word cut or joined
-  after recognition) counts as ``UNKNOWN_WORD``.
+  over characters; for dates, row numbers and timeframes only the words holding a
+  digit count. Words cut or joined after recognition take the least sure word they
+  came from; a word with no confidence at all counts as ``UNKNOWN_WORD``.
 * the pattern the value must fit: a date or number the parser could not make sense of
   ("08/6/20210") is capped at ``PATTERN_CAP``, unless the verification re-reads
   confirmed what is printed;
@@ -195,7 +196,7 @@ def citation_confidence(c: Citation, view: TextView, ocr_pages: set[int]) -> Non
             continue
         words = _part(view, c.span, printed[name]) if c.span and ocr else []
         c.confidence[name] = token_confidence(
-            words, ocr=ocr, digits_only=name != "issuer", fits=fits[name]
+            words, ocr=ocr, digits_only=name == "date", fits=fits[name]
         )
 
 
@@ -238,7 +239,7 @@ def header_confidence(
         else:
             fits = not (name == "date" and doc.date is None)
             doc.confidence[name] = token_confidence(
-                words, ocr=ocr, digits_only=name in ("number", "date"), fits=fits
+                words, ocr=ocr, digits_only=name == "date", fits=fits
             )
 
 

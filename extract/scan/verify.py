@@ -136,6 +136,10 @@ def _key(text: str, code: bool) -> str:
     return re.sub(r"[/.\-]", "", kept) if code else kept
 
 
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalpha())
+
+
 def _year_of(text: str) -> str | None:
     m = _DATE.fullmatch(text)
     return m.group(4) if m else None
@@ -152,7 +156,9 @@ def vote(
     ``replacement``: the reading the re-reads agree on (two thirds of those that read
     something, two at least, more than agree with the first reading; it fits the
     pattern), when it may replace the first one: the first reading does not fit, or
-    was read unsure, and holds only characters a re-read can give.
+    was read unsure, holds only characters a re-read can give, and the two differ in
+    digits and separators only (a code's letters are never changed: "QHĐP" read "QHDP"
+    and re-read "QHP" stays as read, disputed).
     """
     own = core(first)
     code = charset(own) == CODES
@@ -182,7 +188,8 @@ def vote(
         seps = re.sub(r"[^/.\-]", "", own)
         counts = Counter(shaped)
         best = max(counts, key=lambda g: (counts[g], re.sub(r"[^/.\-]", "", g) == seps))
-        return False, first.replace(own, best, 1)
+        if _letters(best) == _letters(own):  # digits are repaired, a code's letters never
+            return False, first.replace(own, best, 1)
     return False, None
 
 
