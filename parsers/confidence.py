@@ -19,9 +19,11 @@ How it is computed:
 * the pattern the value must fit: a date or number the parser could not make sense of
   ("08/6/20210") is capped at ``PATTERN_CAP``, unless the verification re-reads
   confirmed what is printed;
-* verification re-reads (``words[].verified``) move it: re-reads that agree with the
-  reading raise a token to at least ``VERIFIED``; re-reads that disagree cap it at
-  ``DISPUTED``; a handwritten value is capped at ``HANDWRITTEN``.
+* verification re-reads (``words[].verified``) move it: re-reads that agree with a
+  reading of digits (a date, a row number) raise it to at least ``VERIFIED`` (a số ký
+  hiệu keeps its OCR confidence: the re-reads judge its digits, not its letters);
+  re-reads that disagree cap it at ``DISPUTED``; a handwritten value is capped at
+  ``HANDWRITTEN``.
 
 The bench (``python -m bench --only ocr``) shows how often fields of each confidence
 band are right on the scanned corpus: that is the calibration.
@@ -71,6 +73,7 @@ TYPED = FieldConfidence(confidence=1.0)
 
 PageWord = tuple[int, Word]
 _DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _reading(page: int, w: Word) -> OcrReading:
@@ -86,12 +89,15 @@ def _reading(page: int, w: Word) -> OcrReading:
     )
 
 
-def _adjust(value: float, readings: Sequence[OcrReading]) -> float:
-    if any(r.verified is False for r in readings):
-        value = min(value, DISPUTED)
-    elif readings and all(r.verified for r in readings):
-        value = max(value, VERIFIED)
-    return value
+def _word_value(r: OcrReading) -> float:
+    """A word's confidence after its re-reads: agreeing ones raise a word of digits and
+    separators to ``VERIFIED`` (not a số ký hiệu: they judge its digits, not its
+    letters); disagreeing ones cap any word at ``DISPUTED``."""
+    if r.verified is False:
+        return min(r.conf, DISPUTED)
+    if r.verified and not _LETTER.search(r.text):
+        return max(r.conf, VERIFIED)
+    return r.conf
 
 
 def token_confidence(
@@ -108,8 +114,7 @@ def token_confidence(
     if not readings:
         return FieldConfidence(confidence=UNKNOWN_WORD if fits else PATTERN_CAP)
     checked = [r for r in readings if r.verified is not None]
-    value = min(r.conf for r in readings)
-    value = _adjust(value, checked) if checked else value
+    value = min(_word_value(r) for r in readings)
     confirmed = bool(checked) and all(
         r.verified or (r.verified is None and r.conf >= SURE_UNREAD) for r in readings
     )

@@ -130,10 +130,18 @@ def fits(text: str, role: str | None = None) -> bool:
 
 def _key(text: str, code: bool) -> str:
     """What two readings must share to agree: the characters a re-read can give (a
-    glued "ngày" is "ngy" to it); for a số ký hiệu, without its separators (a re-read
-    may lose a "/": "75/2021NĐ-CP")."""
-    kept = "".join(ch for ch in text.replace("\u2044", "/") if ch in CODES)
-    return re.sub(r"[/.\-]", "", kept) if code else kept
+    glued "ngày" is "ngy" to it), leading zeros dropped; for a số ký hiệu, the digits
+    before its first letter
+    (serial and year: "320/QĐ-TTg" and "320/QĐ-T1g" agree, the letters are not judged)."""
+    kept = re.sub(r"(?<!\d)0+(?=\d)", "", "".join(ch for ch in _plain(text) if ch in CODES))
+    if not code:
+        return kept  # "06" and "6" agree
+    head = re.split(r"[^\W\d_]", kept, maxsplit=1)[0]
+    return "|".join(re.findall(r"\d+", head))
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u2044", "/").replace("\u00d0", "Đ")
 
 
 def _letters(text: str) -> str:
@@ -183,7 +191,7 @@ def vote(
     shaped = [g for g in members if fits(g, role)]
     agreed = n >= 2 and 3 * n >= 2 * len(got) and n > agree and bool(shaped)
     # "47/NQ-CPngày": a reading with letters the re-reads cannot give is never replaced
-    readable = set(own.replace("\u2044", "/")) <= set(CODES)
+    readable = set(_plain(own)) <= set(CODES)
     if agreed and readable and (not fits(own, role) or conf < SETTINGS.repair_below):
         seps = re.sub(r"[^/.\-]", "", own)
         counts = Counter(shaped)
