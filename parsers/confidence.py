@@ -120,7 +120,10 @@ def token_confidence(
     )
     if not fits and not confirmed:
         value = min(value, PATTERN_CAP)  # a print the re-reads confirmed stays sure
-    return FieldConfidence(confidence=round(value, 3), words=readings)
+    hand = any(w.handwritten for _, w in chosen)
+    if hand:
+        value = min(value, HANDWRITTEN)
+    return FieldConfidence(confidence=round(value, 3), words=readings, handwritten=hand)
 
 
 TEXT_WORDS_BELOW = 0.9

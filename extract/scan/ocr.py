@@ -45,7 +45,7 @@ from vanban.extract.pdf.blocks import assemble_items
 from vanban.extract.pdf.regions import group_rows, region_table, text_regions
 from vanban.extract.pdf.settings import SETTINGS as PDF_SETTINGS
 from vanban.extract.pdf.words import Fragment, PdfWord
-from vanban.extract.scan import raster, verify
+from vanban.extract.scan import handwriting, raster, verify
 from vanban.extract.scan.names import known_names, restore_names
 from vanban.extract.scan.tables import Grid, erase_boxes, erase_rules, grid_table, split_ruled
 from vanban.extract.scan.tesseract import OcrWord, lines_of, parse_tsv, run_tesseract
@@ -560,6 +560,7 @@ def _set_conf(items: Iterable[Block | Table], index: list[ConfBox]) -> None:
                 if votes:
                     word.verified = all(votes)
                     word.rereads = tuple(r for w in sources for r in w.rereads)
+                word.handwritten = any(w.handwritten for w in sources)
                 firsts = [w.ocr_text for w in sources if w.ocr_text is not None]
                 if firsts:
                     word.ocr_text = " ".join(firsts)
@@ -655,14 +656,17 @@ def _pdf_page_job(args: tuple[str, int, int]) -> Page:
     ocr, _ = recognise(img, dpi)
     if verifying() and not ocr.turned and ocr.words:
         hi_dpi = verify.SETTINGS.dpi
-        hi = verify.render_gray(Path(path), number - 1, hi_dpi)
-        verify.verify_words(
-            ocr.words,
-            hi,
-            scale=hi_dpi / dpi,
-            size=(ocr.width_px, ocr.height_px),
-            angle=ocr.skew,
-        )
+        size = (ocr.width_px, ocr.height_px)
+        if number == 1:  # the header's blanks need the ink's colour
+            colour = raster.render_pdf_page(Path(path), 0, dpi=hi_dpi)
+            hi = colour.convert("L")
+        else:
+            hi = verify.render_gray(Path(path), number - 1, hi_dpi)
+        verify.verify_words(ocr.words, hi, scale=hi_dpi / dpi, size=size, angle=ocr.skew)
+        if number == 1:
+            handwriting.read_blanks(
+                ocr.words, colour, scale=hi_dpi / dpi, size=size, angle=ocr.skew, dpi=hi_dpi
+            )
     return page_from_ocr(ocr, number)
 
 

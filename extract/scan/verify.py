@@ -228,10 +228,17 @@ def _back(x: float, y: float, w: int, h: int, angle: float) -> tuple[float, floa
 
 
 def crop_word(
-    hi: Image.Image, w: OcrWord, *, scale: float, size: tuple[int, int], angle: float
+    hi: Image.Image,
+    w: OcrWord,
+    *,
+    scale: float,
+    size: tuple[int, int],
+    angle: float,
+    margin: float = SETTINGS.margin,
 ) -> Image.Image:
-    """The word's box, from the re-render ``hi`` (``scale`` × the OCR image), level."""
-    m = SETTINGS.margin * w.height
+    """The word's box and ``margin`` × its height around it, from the re-render ``hi``
+    (``scale`` × the OCR image), level."""
+    m = margin * w.height
     x0, y0 = w.left - m, w.top - m
     x1, y1 = w.left + w.width + m, w.top + w.height + m
     if not angle:
