@@ -379,13 +379,17 @@ OCR_CHAR_FIXES = str.maketrans({"\u2044": "/", "\u2215": "/"})
 """Characters Tesseract emits for printed ones (fraction slash for "/")."""
 
 
+_DOUBLE_D = re.compile("\u0110\u00d0|\u00d0\u0110")
+"""Tesseract ``vie`` often reads one "Đ" as "Đ" and "Ð" (Eth) together ("QĐÐ-TTg")."""
+
+
 def ocr_text(raw: str) -> str:
     """OCR word text → printed text: hygiene, look-alike characters, one-hat vowel repair.
 
-    >>> ocr_text("01⁄2017/NÐ-CP"), ocr_text("QUYÉT")
-    ('01/2017/NĐ-CP', 'QUYẾT')
+    >>> ocr_text("01⁄2017/NÐ-CP"), ocr_text("QUYÉT"), ocr_text("214/QĐÐ-DCT")
+    ('01/2017/NĐ-CP', 'QUYẾT', '214/QĐ-DCT')
     """
-    text = clean_text(raw).translate(OCR_CHAR_FIXES)
+    text = clean_text(_DOUBLE_D.sub("\u0110", raw)).translate(OCR_CHAR_FIXES)
     if text.strip("_"):
         text = text.strip("_")  # "15_": the dotted line the day was written on
     return " ".join(repair_syllable(t) for t in text.split(" "))
