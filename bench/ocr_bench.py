@@ -408,6 +408,76 @@ def preparation_effect(quick: bool) -> list[str]:
     return out
 
 
+# ------------------------------------------------------- planted corpus, scanned
+
+PLANTED = REPO / "samples" / "checks"
+SERIF = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
+
+
+def render_planted(txt: Path, out: Path) -> Path:
+    """A planted text document printed as a scan would be: an image-only PDF at 300
+    dpi, the header's two blocks side by side (issuer | motto), the rest below."""
+    import textwrap
+
+    from PIL import ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(SERIF), 46)
+    blocks = txt.read_text(encoding="utf-8").split("\n\n")
+    left, right = blocks[0].splitlines(), blocks[1].splitlines()
+    lines: list[str] = []
+    for ln in "\n\n".join(blocks[2:]).splitlines():
+        lines += textwrap.wrap(ln, 72) or [""]
+    pages = []
+    for k in range(0, max(len(lines), 1), 44):
+        img = Image.new("L", (2480, 3508), 255)
+        draw = ImageDraw.Draw(img)
+        y0 = 200
+        if k == 0:
+            for x, column in ((650, left), (1650, right)):
+                for i, ln in enumerate(column):
+                    draw.text(
+                        (x - draw.textlength(ln, font=font) / 2, 200 + 62 * i),
+                        ln,
+                        font=font,
+                        fill=0,
+                    )
+            y0 += 62 * (max(len(left), len(right)) + 1)
+        for i, ln in enumerate(lines[k : k + 44]):
+            draw.text((220, y0 + 62 * i), ln, font=font, fill=0)
+        pages.append(img)
+    pdf = out / f"{txt.stem}.pdf"
+    pages[0].save(pdf, "PDF", resolution=300, save_all=True, append_images=pages[1:])
+    return pdf
+
+
+def planted_scanned(tmp: Path) -> list[str]:
+    """The planted check corpus printed to image-only PDFs and read back: which planted
+    findings the scans still give at their kind, and what else is reported."""
+    from vanban.checks.incremental import check_documents
+    from vanban.pipeline import extract_document
+
+    if not SERIF.exists():
+        return ["planted corpus, scanned: no DejaVu Serif font, skipped"]
+    docs = [
+        extract_document(render_planted(p, tmp))
+        for p in sorted((PLANTED / "planted").glob("*.txt"))
+    ]
+    found = check_documents(docs)
+    want = {
+        (e["kind"], e["key"])
+        for e in json.loads((PLANTED / "expected.json").read_text(encoding="utf-8"))["planted"]
+    }
+    loud = {(f.kind, f.key) for f in found if f.severity != "info"}
+    review = {(f.suspected or "", f.key) for f in found if f.kind == "needs_review"}
+    missed = sorted(want - loud - review)
+    return [
+        f"planted corpus, scanned (image-only PDFs, 300 dpi): {len(want & loud)}/{len(want)} planted "
+        f"findings at their kind and severity, {len(want & review)} as needs_review, "
+        f"{len(loud - want)} other warnings/errors, {len(review - want)} other needs_review"
+        + (f"; missed: {', '.join(k for k, _ in missed)}" if missed else "")
+    ]
+
+
 # ---------------------------------------------------------------------- speed
 
 
@@ -557,6 +627,8 @@ def run(quick: bool = False) -> str:
             for g in load_scans(quick=False):
                 if "task_table" in g or g["_name"] == "avg_47_cp":
                     lines.append("  " + task_report(g))
+        if not quick:
+            lines += planted_scanned(tmp)
         sample = [
             (CORPUS / "avg-vnlaw" / "28-pt.signed.pdf", n) for n in range(1, 3 if quick else 9)
         ]
