@@ -55,7 +55,7 @@ def starts_like_body(text: str) -> bool:
     m = _body_head().match(text)
     if m is None:
         return False
-    nxt = re.match(r"\s*(\w+)", text[m.end() :])
+    nxt = re.match(r"[\s,]*(\w+)", text[m.end() :])
     word = m.group(0)[:1].upper() + m.group(0)[1:]
     stops = NOT_A_BODY_AFTER.get(word, ()) + tuple(_vocabulary_map().get(word, ()))
     return not (nxt and nxt.group(1) in stops)
@@ -116,11 +116,27 @@ def _subject_before(text: str) -> str:
 _JOINERS = re.compile(r"^(?:\s|,|;|và|cùng|với|lãnh đạo|Lãnh đạo)*$")
 
 
+def _cut_subject_end(text: str) -> str:
+    """A list of bodies cut before "theo chức năng …", "trong phạm vi …" (data: subject_ends)."""
+    ends = [text.find(w) for w in _vocabulary()["subject_ends"]]
+    found = [i for i in ends if i > 0]
+    return text[: min(found)] if found else text
+
+
+def body_list(text: str) -> list[str]:
+    """The bodies a heading or a list names, one entry each.
+
+    >>> body_list("Các sở, ban, ngành, Ủy ban nhân dân các huyện, thành phố")
+    ['Các sở, ban, ngành', 'Ủy ban nhân dân các huyện, thành phố']
+    """
+    return _bodies(text)
+
+
 def _bodies(text: str) -> list[str]:
     """Bodies of a list cut from a sentence. When the EntityRuler finds bodies that cover
     the list with only "," / ";" / "và" between them, those ("Ban A và Sở B" → two);
     else the list is split as a cell is (:func:`vanban.parsers.agencies.split_bodies`)."""
-    text = text.strip().rstrip(",;")
+    text = _cut_subject_end(text).strip().rstrip(",;")
     if not text:
         return []
     found = find_agencies(text)
@@ -160,15 +176,28 @@ def _leading_bodies(text: str, start: int) -> tuple[list[str], int] | None:
     return None
 
 
-def _duty_subject(first: str) -> int | None:
-    """End of the subject of "X có trách nhiệm …", "X thường xuyên …": the first duty verb
-    whose words before it are a list of bodies (two words at least, not ending in "và")."""
+def _duty_subject(first: str) -> tuple[str, int] | None:
+    """Subject of "X có trách nhiệm …", "X thường xuyên …" and where it ends: the first duty
+    verb whose words before it are a list of bodies (two words at least, not ending in "và"),
+    or end a clause with one ("Để thể chế hoá …, Đảng đoàn Quốc hội xác định …")."""
     for m in _regexes()["duty"].finditer(first):
         who = first[: m.start()].strip()
         if len(who.split()) < 2 or len(who.split()) > 60 or re.search(r"(?:\bvà|,)$", who):
             continue
         if _is_body_list(who):
-            return m.start()
+            chain = _leading_bodies(who, 0)
+            if chain is not None and chain[1] < len(who):
+                rest = who[chain[1] :]
+                if (
+                    rest[:1].isspace()
+                    and rest.strip()[:1].islower()
+                    and not _JOINERS.match(rest.split()[0])
+                ):
+                    return who[: chain[1]], chain[1]  # "Các sở, ban, ngành cập nhật …"
+            return who, m.start()
+        tail = _subject_before(who)
+        if tail and who.endswith(tail) and who[: -len(tail)].rstrip().endswith(","):
+            return tail, m.start()
         return None
     return None
 
@@ -202,6 +231,9 @@ def _line_roles(text: str, issuers: list[str] | None) -> dict[str, list[str]]:
         role = "focal_units" if "đầu mối" in m.group("verb") else "lead"
         out[role] = _bodies(m.group("who"))
         after = first[m.end() :]
+    elif (g := re.match(r"(?:Giao|giao)\s+", first)) and (lead := _leading_bodies(first, g.end())):
+        out["lead"] = lead[0]  # "Giao Văn phòng UBND tỉnh nâng cấp …": the verb is not listed
+        after = first[lead[1] :]
     elif (r := rx["request"].match(first)) and (lead := _leading_bodies(first, r.start("who"))):
         out.setdefault("lead", lead[0])
         after = first[lead[1] :]
@@ -209,8 +241,8 @@ def _line_roles(text: str, issuers: list[str] | None) -> dict[str, list[str]]:
         verb = rx["chu_tri"].search(first) or rx["phoi_hop_voi"].search(first)
         duty = _duty_subject(first)
         if verb is None and duty is not None:
-            out.setdefault("lead", _bodies(first[:duty]))
-            after = first[duty:]
+            out.setdefault("lead", _bodies(duty[0]))
+            after = first[duty[1] :]
         elif verb is None:
             return out
         else:

@@ -52,9 +52,10 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from vanban.extract.hygiene import squash_spaces
-from vanban.models.document import LeadSource, Task, Warning
+from vanban.models.document import LeadSource, Task, Timeframe, Warning
 from vanban.models.layout import LayoutDocument, Table
 from vanban.parsers.agencies import split_bodies
 from vanban.parsers.alternation import longest_first
@@ -71,8 +72,8 @@ from vanban.parsers.tables import (
     split_outputs,
     table_tasks,
 )
-from vanban.parsers.task_owners import sentence_roles, starts_like_body
-from vanban.parsers.task_times import sentence_times
+from vanban.parsers.task_owners import body_list, sentence_roles, starts_like_body
+from vanban.parsers.task_times import SentenceTimes, sentence_times
 from vanban.parsers.textview import TextView
 from vanban.parsers.timeframes import parse_timeframe
 
@@ -85,10 +86,10 @@ _NUM = re.compile(
 _PAREN = re.compile(r"^\s*\((?P<n>\d{1,2})\)\s*[-–.:]?\s*")
 _LETTER = re.compile(r"^\s*(?P<n>[a-zđ])\s*\)\s*|^\s*(?P<m>[a-zđ])\.\s+")
 _BULLET = re.compile(r"^\s*(?P<b>[-–—−‒+•·●▪◦*\uf0b7\uf0a7\uf02d])(?P<sp>\s+)?")
-BULLET_CLASSES: dict[str, str] = {
-    "–": "-", "—": "-", "−": "-", "‒": "-", "\uf02d": "-",
-    "·": "•", "●": "•", "▪": "•", "◦": "•", "\uf0b7": "•", "\uf0a7": "•",
-}  # fmt: skip
+MARKERS_FILE = Path(__file__).parent / "data" / "prose_markers.json"
+_MARKERS = json.loads(MARKERS_FILE.read_text(encoding="utf-8"))
+BULLET_CLASSES: dict[str, str] = dict(_MARKERS["bullet_classes"])
+SCAN_DIGIT_LOOKALIKES: dict[str, str] = dict(_MARKERS["scan_digit_lookalikes"])
 """Bullet symbols OCR and fonts print for one another, folded to one class."""
 _LABEL = re.compile(r"^\s*(?P<label>[^:;.]{3,60}?)\s*:\s*(?P<value>.*)$")
 _STOP = re.compile(r"^\s*(?:Nơi nhận|Trên đây|PHỤ LỤC|Phụ lục\s+[IVX\d])", re.IGNORECASE)
@@ -104,6 +105,7 @@ CLOSING_OPENERS: tuple[str, ...] = (
 """Openers of the closing sentence that follows the last item ("Trong quá trình thực
 hiện nếu có khó khăn, vướng mắc …"); see :func:`_is_closing`."""
 _CLOSING = re.compile(r"^\s*(?:" + longest_first(CLOSING_OPENERS, wrap_spaces=True) + r")(?!\w)")
+_PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 _SENTENCE_END = re.compile(r"[.;:!?…]\s*$|^\s*$")
 
 
@@ -160,6 +162,11 @@ class _Node:
     marker_end: int
     sym: str = ""
     """The bullet's symbol class ("-", "+", "•", "*"); empty for numbered items."""
+    read: str | None = None
+    """The number as OCR read it, when it was a look-alike ("I" for "1")."""
+    closed: bool = False
+    """Labelled fields were read for it: its own text is over (a later paragraph, such as
+    a footnote OCR read at the foot of the page, is not its text)."""
     lines: list[_Line] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
     parent: _Node | None = None
@@ -285,6 +292,29 @@ def _bullet(text: str) -> tuple[str, int] | None:
     return BULLET_CLASSES.get(m.group("b"), m.group("b")), m.end()
 
 
+_SCAN_ITEM = re.compile(r"^(?P<pad>\s*)(?P<n>\S)\s*\.\s+(?P<t>\S.*)$")
+
+
+def _scan_item_number(text: str, numeral: int) -> tuple[str, str] | None:
+    """An item number OCR read as a look-alike (:data:`SCAN_DIGIT_LOOKALIKES`): "I. Tăng
+    cường …" under section II is item "1."; "§. Chủ động …" is "8.". (text repaired, as read).
+
+    >>> _scan_item_number("I. Tăng cường sự lãnh đạo", 2)
+    ('1. Tăng cường sự lãnh đạo', 'I')
+    >>> _scan_item_number("I. MỤC ĐÍCH, YÊU CẦU", 0) is None
+    True
+    """
+    m = _SCAN_ITEM.match(text)
+    if m is None or m.group("n") not in SCAN_DIGIT_LOOKALIKES or _is_upper_line(m.group("t")):
+        return None
+    if m.group("n") == "I" and numeral < 1:
+        return None  # "I. …" opening the body: a section
+    if not m.group("t")[:1].isupper():
+        return None
+    fixed = text[: m.start("n")] + SCAN_DIGIT_LOOKALIKES[m.group("n")] + text[m.end("n") :]
+    return fixed, m.group("n")
+
+
 def _attach(sec: _Section, stack: list[_Node], node: _Node) -> None:
     parent = stack[-1] if stack else None
     node.parent = parent
@@ -305,7 +335,7 @@ def _bullet_node(sec: _Section, stack: list[_Node], ln: _Line, sym: str, length:
     indent = len(ln.text) - len(ln.text.lstrip())
     node = _Node(
         f"{base}.{index}", str(index), "bullet", len(stack) + 1, ln,
-        ln.start + indent + length, sym, [ln],
+        ln.start + indent + length, sym, lines=[ln],
     )  # fmt: skip
     _attach(sec, stack, node)
 
@@ -335,6 +365,11 @@ def _collect(lines: list[_Line | str]) -> list[_Section]:
         repaired = _repaired_section(text, numeral) if ln.scanned else None
         if repaired is not None:
             text, read = repaired
+        item_read: str | None = None
+        if ln.scanned and sec is not None and repaired is None:
+            digit = _scan_item_number(text, numeral)
+            if digit is not None:
+                text, item_read = digit
         m = _SECTION.match(text)
         if m and _is_part_letter(m.group("n"), part):
             m = None  # "C. MỘT SỐ NỘI DUNG …" after "B. …": a part, not section 100
@@ -385,6 +420,8 @@ def _collect(lines: list[_Line | str]) -> list[_Section]:
             if fld is not None:
                 owner: _Node | _Section = parent if parent is not None else sec
                 owner.fields[fld[0]] = fld[1]
+                if isinstance(owner, _Node):
+                    owner.closed = True
                 last_field = (owner, fld[0])
                 continue
             if kind == "num" and "." in label:
@@ -394,24 +431,35 @@ def _collect(lines: list[_Line | str]) -> list[_Section]:
             else:
                 no = f"{sec.numeral}.{label}"
             indent = len(ln.text) - len(ln.text.lstrip())
-            node = _Node(no, label, kind, depth, ln, ln.start + indent + length, "", [ln])
+            node = _Node(
+                no, label, kind, depth, ln, ln.start + indent + length, lines=[ln], read=item_read
+            )
             _attach(sec, stack, node)
             continue
-        if last_field is not None:
-            owner, role = last_field
-            sep = "\n" if bullet else " "
-            owner.fields[role] = f"{owner.fields[role]}{sep}{text}".strip()
-            continue
+        if _PAGE_NUMBER.match(text):
+            continue  # a page number printed between two pages of an item
         fld = _field_of(text[bullet[1] :] if bullet else text)
+        if last_field is not None and (fld is None or not fld[1]):
+            owner, role = last_field
+            value = owner.fields[role]
+            if bullet or not value or not _SENTENCE_END.search(value):
+                sep = "\n" if bullet else " "
+                owner.fields[role] = f"{value}{sep}{text}".strip()
+                continue
+            last_field = None  # "a) Cơ quan chủ trì: Sở Nội vụ;" is closed: a paragraph
         if fld is not None and fld[1]:
-            owner = next((n for n in reversed(stack) if n.kind != "bullet"), None) or sec
+            # an unnumbered field line speaks of the numbered item it follows ("1. … cụ
+            # thể:" / "a) …" / "b) …" / "Cơ quan thực hiện: …"), not of its last letter
+            owner = next((n for n in reversed(stack) if n.kind == "num"), None) or sec
             owner.fields[fld[0]] = fld[1]
+            if isinstance(owner, _Node):
+                owner.closed = True
             last_field = (owner, fld[0])
             continue
         if bullet is not None:
             _bullet_node(sec, stack, ln, *bullet)
             continue
-        if stack:
+        if stack and not stack[-1].closed:
             stack[-1].lines.append(ln)
     return sections
 
@@ -508,7 +556,7 @@ def _task(
         lead, partners = lead + more_lead, partners + more_partners
     source: LeadSource | None = "stated" if lead else None
     if not lead and body:
-        lead, source = [body], "heading"
+        lead, source = body_list(body) or [body], "heading"
     if not lead and above.lead:
         lead = list(above.lead)
         source = "heading" if above.source == "heading" else "inherited"
@@ -517,14 +565,16 @@ def _task(
     tf, dl = fields.get("timeframe"), fields.get("deadline")
     task = Task(
         no=node.no,
+        no_raw=node.read,
         group=above.group,
         content=content,
         timeframe=parse_timeframe(tf, year=doc_year) if tf else times.timeframe,
-        deadline=parse_timeframe(dl, year=doc_year) if dl else times.deadline,
+        deadline=parse_timeframe(dl, year=doc_year) if dl else _deadline_in(tf, doc_year, times),
         lead=lead,
         partners=partners,
         focal_units=split_bodies(own.get("focal_units", "")) or roles.get("focal_units", []),
         outputs=split_outputs(fields.get("outputs", "")) or times.outputs,
+        extra={"report_to": times.report_to} if times.report_to else {},
         page=page,
         pages=pages or ([page] if page is not None else []),
         bbox=bbox,
@@ -543,6 +593,16 @@ def _task(
         tuple(fields.items()),
     )
     return task, below
+
+
+def _deadline_in(timeframe: str | None, year: int | None, times: SentenceTimes) -> Timeframe | None:
+    """A labelled time that states a deadline ("Thời gian thực hiện: Hoàn thành trước ngày
+    31 tháng 10 năm 2025") gives the deadline too; else the deadline read in the sentence."""
+    if timeframe:
+        found = sentence_times(timeframe, year=year).deadline
+        if found is not None:
+            return found
+    return times.deadline
 
 
 def _tree_tasks(

@@ -8,7 +8,7 @@ invented for the project; their bodies and numbers are plausible, not real docum
     python -m samples.build_cases            # writes samples/cases/<name>.docx and .pdf
 
 >>> sorted(CASES)
-['case_cv_vv', 'case_kh_title']
+['case_cv_vv', 'case_kh_prose', 'case_kh_title']
 """
 
 from __future__ import annotations
@@ -59,6 +59,76 @@ class Case:
 
 
 CASES: dict[str, Case] = {
+    "case_kh_prose": Case(
+        name="case_kh_prose",
+        when=dt.date(2026, 3, 25),
+        bodies=("ỦY BAN NHÂN DÂN", "TỈNH ĐIỆN BIÊN"),
+        party=False,
+        number_line="Số: 142/KH-UBND",
+        place_date="Điện Biên, ngày 25 tháng 3 năm 2026",
+        subject_lines=(),
+        type_line="KẾ HOẠCH",
+        title_lines=(
+            "Triển khai thực hiện Nghị quyết số 05-NQ/TU ngày 12/3/2026 của Ban Chấp hành "
+            "Đảng bộ tỉnh về đẩy mạnh chuyển đổi số trong hệ thống chính trị",
+        ),
+        addressees=(),
+        body=(
+            "Thực hiện Nghị quyết số 05-NQ/TU ngày 12/3/2026 của Ban Chấp hành Đảng bộ tỉnh về "
+            "đẩy mạnh chuyển đổi số trong hệ thống chính trị giai đoạn 2026 - 2030;",
+            "Căn cứ Quyết định số 215/QĐ-UBND ngày 20/02/2026 của Ủy ban nhân dân tỉnh ban hành "
+            "Chương trình công tác năm 2026;",
+            "Ủy ban nhân dân tỉnh ban hành Kế hoạch triển khai thực hiện như sau:",
+            "I. MỤC ĐÍCH, YÊU CẦU",
+            "1. Mục đích",
+            "- Cụ thể hóa các nhiệm vụ của Nghị quyết số 05-NQ/TU phù hợp với điều kiện của tỉnh.",
+            "2. Yêu cầu",
+            "- Xác định rõ nhiệm vụ, thời hạn và trách nhiệm của từng cơ quan, đơn vị.",
+            "II. NHIỆM VỤ TRỌNG TÂM",
+            "1. Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Nội vụ và các sở, ban, ngành "
+            "xây dựng Đề án chuyển đổi số trong các cơ quan nhà nước của tỉnh, trình Ủy ban nhân "
+            "dân tỉnh trước ngày 30/6/2026.",
+            "2. Giao Văn phòng Ủy ban nhân dân tỉnh nâng cấp Hệ thống quản lý văn bản và điều "
+            "hành, hoàn thành trong quý III/2026.",
+            "3. Sở Tài chính có trách nhiệm thực hiện các nội dung sau:",
+            "- Tham mưu bố trí kinh phí thực hiện các nhiệm vụ chuyển đổi số năm 2026;",
+            "- Hướng dẫn các cơ quan, đơn vị lập dự toán kinh phí, hoàn thành trước ngày "
+            "31/10/2026;",
+            "+ Tổng hợp dự toán của các sở, ban, ngành;",
+            "+ Thẩm định dự toán của Ủy ban nhân dân các huyện, thành phố.",
+            "4. Đề nghị Ủy ban MTTQ Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh tuyên "
+            "truyền, vận động Nhân dân sử dụng các nền tảng số; định kỳ 6 tháng báo cáo kết quả "
+            "về Ủy ban nhân dân tỉnh.",
+            "III. NHIỆM VỤ CHỦ YẾU",
+            "1. Về hạ tầng số",
+            "a) Sở Khoa học và Công nghệ phối hợp với Viễn thông Điện Biên phát triển hạ tầng "
+            "mạng 5G tại các khu công nghiệp trong năm 2026.",
+            "b) Ủy ban nhân dân các huyện, thành phố rà soát các điểm chưa có sóng di động, báo "
+            "cáo kết quả về Sở Khoa học và Công nghệ trước ngày 15/12 hằng năm.",
+            "2. Về dữ liệu số",
+            "Các sở, ban, ngành cập nhật dữ liệu chuyên ngành lên Kho dữ liệu dùng chung của "
+            "tỉnh, thực hiện thường xuyên.",
+            "IV. KINH PHÍ THỰC HIỆN",
+            "Kinh phí thực hiện Kế hoạch từ nguồn ngân sách nhà nước theo phân cấp hiện hành.",
+            "V. TỔ CHỨC THỰC HIỆN",
+            "1. Sở Nội vụ:",
+            "- Theo dõi, đôn đốc việc triển khai Kế hoạch này;",
+            "- Tổng hợp, báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện trước ngày 20/12/2026.",
+            "2. Các sở, ban, ngành, Ủy ban nhân dân các huyện, thành phố:",
+            "- Xây dựng kế hoạch thực hiện của cơ quan, đơn vị mình trong quý II/2026;",
+            "- Định kỳ hằng quý báo cáo tiến độ thực hiện về Sở Nội vụ.",
+            "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị phản ánh "
+            "về Sở Nội vụ để tổng hợp, báo cáo Ủy ban nhân dân tỉnh xem xét, quyết định./.",
+        ),
+        signature=("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Văn Thành"),
+        recipients=(
+            "- Thường trực Tỉnh ủy (b/c);",
+            "- Thường trực HĐND tỉnh;",
+            "- Các sở, ban, ngành tỉnh;",
+            "- UBND các huyện, thành phố;",
+            "- Lưu: VT, KGVX.",
+        ),
+    ),
     "case_kh_title": Case(
         name="case_kh_title",
         when=dt.date(2026, 7, 14),

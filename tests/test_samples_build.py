@@ -94,7 +94,7 @@ def test_docx_build_is_deterministic(seeds: Path, tmp_path: Path) -> None:
 
 def test_manifest_hashes_match_committed_samples() -> None:
     bundled = [e for e in load_manifest() if e.bundled]
-    assert len(bundled) == 13  # 3 seeds × docx/pdf/txt, 2 header cases × docx/pdf
+    assert len(bundled) == 15  # 3 seeds × docx/pdf/txt, 3 cases × docx/pdf
     for entry in bundled:
         assert entry.file.exists(), entry.path
         assert entry.sha256 == _sha(entry.file), entry.name

@@ -16,7 +16,11 @@ READABLE = {".pdf", ".docx", ".doc", ".txt", ".md", ".html", ".htm"}
 
 
 def _documents() -> list[Path]:
-    found = [p for p in sorted(SAMPLES.glob("seed*/*")) if p.suffix in READABLE]
+    found = [
+        p
+        for p in sorted([*SAMPLES.glob("seed*/*"), *SAMPLES.glob("cases/*")])
+        if p.suffix in READABLE
+    ]
     if CORPUS.exists():
         found += [
             p

@@ -525,3 +525,27 @@ def test_section_numerals_misread_on_a_scan_are_repaired_from_the_one_before() -
     typed, typed_codes = _scanned(*texts, source="native")  # a typed page is never changed
     assert [t.no for t in typed] == []  # "IH." heads no section, "HI." neither
     assert "ocr_number_repaired" not in typed_codes
+
+
+@pytest.mark.parametrize("ext", ["docx", "pdf"])
+def test_plan_with_the_three_kinds_of_owner_statement(ext: str) -> None:
+    """samples/cases/case_kh_prose: owners stated in sentences, by a heading, inherited."""
+    from vanban.pipeline import extract_document
+
+    path = Path(__file__).resolve().parents[1] / "samples" / "cases" / f"case_kh_prose.{ext}"
+    doc = extract_document(path)
+    by_no = {t.no: t for t in doc.tasks}
+    assert (by_no["II.1"].lead, by_no["II.1"].partners, by_no["II.1"].lead_source) == (
+        ["Sở Khoa học và Công nghệ"],
+        ["Sở Nội vụ", "các sở, ban, ngành"],
+        "stated",
+    )
+    assert [(t.no, t.lead, t.lead_source) for t in doc.tasks if t.parent == "II.3.2"] == [
+        ("II.3.2.1", ["Sở Tài chính"], "inherited"),
+        ("II.3.2.2", ["Sở Tài chính"], "inherited"),
+    ]
+    assert (by_no["V.1.2"].lead, by_no["V.1.2"].lead_source) == (["Sở Nội vụ"], "heading")
+    deadline = by_no["V.1.2"].deadline
+    assert deadline is not None and deadline.end == "2026-12-20"
+    assert by_no["III.1.b"].extra == {"report_to": "Sở Khoa học và Công nghệ"}
+    assert [c.number for c in doc.implements] == ["05-NQ/TU"]
