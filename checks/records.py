@@ -206,17 +206,32 @@ CHECKED_FIELDS = ("number", "date", "issuer")
 
 
 def doubt_of(confidence: Mapping[str, FieldConfidence]) -> tuple[float, str]:
-    """(least confidence, unsure fields) of a record's ``confidence`` entries.
+    """(least confidence, unsure fields) of a record's ``confidence`` entries. A field is
+    unsure below ``DOUBT_BELOW`` unless the re-reads confirmed every word of it that
+    holds a digit (the serial and year a check compares; e.g. "27/2021/QĐ-UBND" read
+    at 0.52 with its digits re-read alike).
 
-    >>> from vanban.models.document import FieldConfidence as F
+    >>> from vanban.models.document import FieldConfidence as F, OcrReading as R
     >>> doubt_of({"number": F(confidence=0.73), "date": F(confidence=0.97)})
     (0.73, 'number')
+    >>> doubt_of({"number": F(confidence=0.52, words=[R(text="27/2021/QĐ-UBND", conf=0.52,
+    ...                                                 page=3, verified=True)])})
+    (0.52, '')
     >>> doubt_of({})
     (1.0, '')
     """
     confs = {k: v.confidence for k, v in confidence.items() if k in CHECKED_FIELDS}
-    unsure = [k for k in CHECKED_FIELDS if k in confs and confs[k] < DOUBT_BELOW]
+    unsure = [
+        k
+        for k in CHECKED_FIELDS
+        if k in confs and confs[k] < DOUBT_BELOW and not _digits_confirmed(confidence[k])
+    ]
     return (min(confs.values()) if confs else 1.0), ",".join(unsure)
+
+
+def _digits_confirmed(fc: FieldConfidence) -> bool:
+    digits = [w for w in fc.words if any(ch.isdigit() for ch in w.text)]
+    return bool(digits) and all(w.verified for w in digits)
 
 
 def _mention(

@@ -54,6 +54,8 @@ class Word(_Model):
     """What the verification re-reads read."""
     ocr_text: str | None = None
     """OCR's first reading, when agreeing re-reads replaced it."""
+    handwritten: bool = False
+    """Read from handwriting in a header blank (digits only, reads agreed)."""
 
 
 class Line(_Model):

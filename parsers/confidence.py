@@ -13,14 +13,17 @@ How it is computed:
   confidence (0–100, kept as 0–1 in ``words[].conf``). A *token* field (number, date,
   issuer, row number, body names: one wrong character makes it wrong) takes its
   weakest word; a *text* field (title, content: judged by similarity) takes the mean
-  over characters. A word whose confidence OCR did not give (a word cut or joined
-  after recognition) counts as ``UNKNOWN_WORD``.
+  over characters; for dates, row numbers and timeframes only the words holding a
+  digit count. Words cut or joined after recognition take the least sure word they
+  came from; a word with no confidence at all counts as ``UNKNOWN_WORD``.
 * the pattern the value must fit: a date or number the parser could not make sense of
   ("08/6/20210") is capped at ``PATTERN_CAP``, unless the verification re-reads
   confirmed what is printed;
-* verification re-reads (``words[].verified``) move it: re-reads that agree with the
-  reading raise a token to at least ``VERIFIED``; re-reads that disagree cap it at
-  ``DISPUTED``; a handwritten value is capped at ``HANDWRITTEN``.
+* verification re-reads (``words[].verified``) move it: re-reads that agree with a
+  reading of digits (a date, a row number) raise it to at least ``VERIFIED`` (a số ký
+  hiệu keeps its OCR confidence: the re-reads judge its digits, not its letters);
+  re-reads that disagree cap it at ``DISPUTED``; a handwritten value is capped at
+  ``HANDWRITTEN``.
 
 The bench (``python -m bench --only ocr``) shows how often fields of each confidence
 band are right on the scanned corpus: that is the calibration.
@@ -70,6 +73,7 @@ TYPED = FieldConfidence(confidence=1.0)
 
 PageWord = tuple[int, Word]
 _DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _reading(page: int, w: Word) -> OcrReading:
@@ -85,12 +89,15 @@ def _reading(page: int, w: Word) -> OcrReading:
     )
 
 
-def _adjust(value: float, readings: Sequence[OcrReading]) -> float:
-    if any(r.verified is False for r in readings):
-        value = min(value, DISPUTED)
-    elif readings and all(r.verified for r in readings):
-        value = max(value, VERIFIED)
-    return value
+def _word_value(r: OcrReading) -> float:
+    """A word's confidence after its re-reads: agreeing ones raise a word of digits and
+    separators to ``VERIFIED`` (not a số ký hiệu: they judge its digits, not its
+    letters); disagreeing ones cap any word at ``DISPUTED``."""
+    if r.verified is False:
+        return min(r.conf, DISPUTED)
+    if r.verified and not _LETTER.search(r.text):
+        return max(r.conf, VERIFIED)
+    return r.conf
 
 
 def token_confidence(
@@ -107,14 +114,16 @@ def token_confidence(
     if not readings:
         return FieldConfidence(confidence=UNKNOWN_WORD if fits else PATTERN_CAP)
     checked = [r for r in readings if r.verified is not None]
-    value = min(r.conf for r in readings)
-    value = _adjust(value, checked) if checked else value
+    value = min(_word_value(r) for r in readings)
     confirmed = bool(checked) and all(
         r.verified or (r.verified is None and r.conf >= SURE_UNREAD) for r in readings
     )
     if not fits and not confirmed:
         value = min(value, PATTERN_CAP)  # a print the re-reads confirmed stays sure
-    return FieldConfidence(confidence=round(value, 3), words=readings)
+    hand = any(w.handwritten for _, w in chosen)
+    if hand:
+        value = min(value, HANDWRITTEN)
+    return FieldConfidence(confidence=round(value, 3), words=readings, handwritten=hand)
 
 
 TEXT_WORDS_BELOW = 0.9
@@ -195,7 +204,7 @@ def citation_confidence(c: Citation, view: TextView, ocr_pages: set[int]) -> Non
             continue
         words = _part(view, c.span, printed[name]) if c.span and ocr else []
         c.confidence[name] = token_confidence(
-            words, ocr=ocr, digits_only=name != "issuer", fits=fits[name]
+            words, ocr=ocr, digits_only=name == "date", fits=fits[name]
         )
 
 
@@ -238,7 +247,7 @@ def header_confidence(
         else:
             fits = not (name == "date" and doc.date is None)
             doc.confidence[name] = token_confidence(
-                words, ocr=ocr, digits_only=name in ("number", "date"), fits=fits
+                words, ocr=ocr, digits_only=name == "date", fits=fits
             )
 
 

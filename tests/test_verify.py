@@ -48,8 +48,11 @@ def test_agreeing_rereads_repair_an_unsure_reading_and_nothing_else() -> None:
         False,
         None,
     )
-    # a repair never drops letters the re-read's character set cannot give
-    assert vote("47/NQ-CPngày", ["47/NQ-CP"] * 3, conf=60) == (False, None)
+    # a repair never drops letters the re-read's character set cannot give …
+    assert vote("47/NQ-CPngày", ["47/NQ-CP"] * 3, conf=60) == (True, None)
+    # … nor changes a code's letters: re-reads judge a số ký hiệu's digits only
+    assert vote("2470/VPCP-QHDP", ["2470/VPCP-QHP"] * 4, conf=66) == (True, None)
+    assert vote("320/QĐ-TTg", ["320/QĐ-T1g"] * 3 + ["321/QĐ-TTg"], conf=64) == (True, None)
 
 
 def test_a_print_that_breaks_its_pattern_is_confirmed_not_repaired() -> None:

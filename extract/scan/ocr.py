@@ -45,7 +45,7 @@ from vanban.extract.pdf.blocks import assemble_items
 from vanban.extract.pdf.regions import group_rows, region_table, text_regions
 from vanban.extract.pdf.settings import SETTINGS as PDF_SETTINGS
 from vanban.extract.pdf.words import Fragment, PdfWord
-from vanban.extract.scan import raster, verify
+from vanban.extract.scan import handwriting, raster, verify
 from vanban.extract.scan.names import known_names, restore_names
 from vanban.extract.scan.tables import Grid, erase_boxes, erase_rules, grid_table, split_ruled
 from vanban.extract.scan.tesseract import OcrWord, lines_of, parse_tsv, run_tesseract
@@ -379,13 +379,17 @@ OCR_CHAR_FIXES = str.maketrans({"\u2044": "/", "\u2215": "/"})
 """Characters Tesseract emits for printed ones (fraction slash for "/")."""
 
 
+_DOUBLE_D = re.compile("\u0110\u00d0|\u00d0\u0110")
+"""Tesseract ``vie`` often reads one "Đ" as "Đ" and "Ð" (Eth) together ("QĐÐ-TTg")."""
+
+
 def ocr_text(raw: str) -> str:
     """OCR word text → printed text: hygiene, look-alike characters, one-hat vowel repair.
 
-    >>> ocr_text("01⁄2017/NÐ-CP"), ocr_text("QUYÉT")
-    ('01/2017/NĐ-CP', 'QUYẾT')
+    >>> ocr_text("01⁄2017/NÐ-CP"), ocr_text("QUYÉT"), ocr_text("214/QĐÐ-DCT")
+    ('01/2017/NĐ-CP', 'QUYẾT', '214/QĐ-DCT')
     """
-    text = clean_text(raw).translate(OCR_CHAR_FIXES)
+    text = clean_text(_DOUBLE_D.sub("\u0110", raw)).translate(OCR_CHAR_FIXES)
     if text.strip("_"):
         text = text.strip("_")  # "15_": the dotted line the day was written on
     return " ".join(repair_syllable(t) for t in text.split(" "))
@@ -560,6 +564,7 @@ def _set_conf(items: Iterable[Block | Table], index: list[ConfBox]) -> None:
                 if votes:
                     word.verified = all(votes)
                     word.rereads = tuple(r for w in sources for r in w.rereads)
+                word.handwritten = any(w.handwritten for w in sources)
                 firsts = [w.ocr_text for w in sources if w.ocr_text is not None]
                 if firsts:
                     word.ocr_text = " ".join(firsts)
@@ -655,14 +660,17 @@ def _pdf_page_job(args: tuple[str, int, int]) -> Page:
     ocr, _ = recognise(img, dpi)
     if verifying() and not ocr.turned and ocr.words:
         hi_dpi = verify.SETTINGS.dpi
-        hi = verify.render_gray(Path(path), number - 1, hi_dpi)
-        verify.verify_words(
-            ocr.words,
-            hi,
-            scale=hi_dpi / dpi,
-            size=(ocr.width_px, ocr.height_px),
-            angle=ocr.skew,
-        )
+        size = (ocr.width_px, ocr.height_px)
+        if number == 1:  # the header's blanks need the ink's colour
+            colour = raster.render_pdf_page(Path(path), 0, dpi=hi_dpi)
+            hi = colour.convert("L")
+        else:
+            hi = verify.render_gray(Path(path), number - 1, hi_dpi)
+        verify.verify_words(ocr.words, hi, scale=hi_dpi / dpi, size=size, angle=ocr.skew)
+        if number == 1:
+            handwriting.read_blanks(
+                ocr.words, colour, scale=hi_dpi / dpi, size=size, angle=ocr.skew, dpi=hi_dpi
+            )
     return page_from_ocr(ocr, number)
 
 

@@ -69,6 +69,8 @@ class OcrWord:
     rereads: tuple[str, ...] = ()
     ocr_text: str | None = None
     """The first reading, when agreeing re-reads replaced it."""
+    handwritten: bool = False
+    """Read from a header blank's handwriting (:mod:`vanban.extract.scan.handwriting`)."""
 
     @property
     def key(self) -> tuple[int, int, int]:

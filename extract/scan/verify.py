@@ -130,10 +130,22 @@ def fits(text: str, role: str | None = None) -> bool:
 
 def _key(text: str, code: bool) -> str:
     """What two readings must share to agree: the characters a re-read can give (a
-    glued "ngày" is "ngy" to it); for a số ký hiệu, without its separators (a re-read
-    may lose a "/": "75/2021NĐ-CP")."""
-    kept = "".join(ch for ch in text.replace("\u2044", "/") if ch in CODES)
-    return re.sub(r"[/.\-]", "", kept) if code else kept
+    glued "ngày" is "ngy" to it), leading zeros dropped; for a số ký hiệu, the digits
+    before its first letter
+    (serial and year: "320/QĐ-TTg" and "320/QĐ-T1g" agree, the letters are not judged)."""
+    kept = re.sub(r"(?<!\d)0+(?=\d)", "", "".join(ch for ch in _plain(text) if ch in CODES))
+    if not code:
+        return kept  # "06" and "6" agree
+    head = re.split(r"[^\W\d_]", kept, maxsplit=1)[0]
+    return "|".join(re.findall(r"\d+", head))
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u2044", "/").replace("\u00d0", "Đ")
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalpha())
 
 
 def _year_of(text: str) -> str | None:
@@ -152,7 +164,9 @@ def vote(
     ``replacement``: the reading the re-reads agree on (two thirds of those that read
     something, two at least, more than agree with the first reading; it fits the
     pattern), when it may replace the first one: the first reading does not fit, or
-    was read unsure, and holds only characters a re-read can give.
+    was read unsure, holds only characters a re-read can give, and the two differ in
+    digits and separators only (a code's letters are never changed: "QHĐP" read "QHDP"
+    and re-read "QHP" stays as read, disputed).
     """
     own = core(first)
     code = charset(own) == CODES
@@ -177,12 +191,13 @@ def vote(
     shaped = [g for g in members if fits(g, role)]
     agreed = n >= 2 and 3 * n >= 2 * len(got) and n > agree and bool(shaped)
     # "47/NQ-CPngày": a reading with letters the re-reads cannot give is never replaced
-    readable = set(own.replace("\u2044", "/")) <= set(CODES)
+    readable = set(_plain(own)) <= set(CODES)
     if agreed and readable and (not fits(own, role) or conf < SETTINGS.repair_below):
         seps = re.sub(r"[^/.\-]", "", own)
         counts = Counter(shaped)
         best = max(counts, key=lambda g: (counts[g], re.sub(r"[^/.\-]", "", g) == seps))
-        return False, first.replace(own, best, 1)
+        if _letters(best) == _letters(own):  # digits are repaired, a code's letters never
+            return False, first.replace(own, best, 1)
     return False, None
 
 
@@ -213,10 +228,17 @@ def _back(x: float, y: float, w: int, h: int, angle: float) -> tuple[float, floa
 
 
 def crop_word(
-    hi: Image.Image, w: OcrWord, *, scale: float, size: tuple[int, int], angle: float
+    hi: Image.Image,
+    w: OcrWord,
+    *,
+    scale: float,
+    size: tuple[int, int],
+    angle: float,
+    margin: float = SETTINGS.margin,
 ) -> Image.Image:
-    """The word's box, from the re-render ``hi`` (``scale`` × the OCR image), level."""
-    m = SETTINGS.margin * w.height
+    """The word's box and ``margin`` × its height around it, from the re-render ``hi``
+    (``scale`` × the OCR image), level."""
+    m = margin * w.height
     x0, y0 = w.left - m, w.top - m
     x1, y1 = w.left + w.width + m, w.top + w.height + m
     if not angle:
