@@ -236,15 +236,29 @@ def _marker(text: str) -> tuple[str, str, int] | None:
     return None
 
 
-def _field_of(text: str) -> tuple[str, str] | None:
-    """A labelled field: 'Cơ quan chủ trì: Sở Nội vụ' → ('lead', 'Sở Nội vụ'); a bare label
-    line ('Cơ quan chủ trì', its bodies in the bullets below) → ('lead', '')."""
+def _field_of(text: str) -> tuple[str, str, str] | None:
+    """A labelled field: 'Cơ quan chủ trì: Sở Nội vụ' → ('lead', 'Sở Nội vụ', label); a bare
+    label line ('Cơ quan chủ trì', its bodies in the bullets below) → ('lead', '', label)."""
     m = _LABEL.match(text)
     label, value = (m.group("label"), m.group("value").strip()) if m else (text.strip(), "")
     if len(label.split()) > 8 or (not m and len(label) > 60):
         return None
     role = column_role(label, whole=True)
-    return (role, value) if role in DETAIL_ROLES else None
+    return (role, value, label.strip()) if role in DETAIL_ROLES else None
+
+
+def _store_field(owner: _Node | _Section, fld: tuple[str, str, str]) -> str:
+    """Store a field on what it describes; its key. A second label of a role already
+    stated ("a) Cơ quan chủ trì" … then "b) Đơn vị thực hiện: Các Đội chuyên trách") is
+    kept as printed under "extra:<label>" (it becomes ``extra``), not over the first."""
+    role, value, label = fld
+    key = role
+    if owner.fields.get(role) and role in ("lead", "partners"):
+        key = f"extra:{label}"
+    owner.fields[key] = value
+    if isinstance(owner, _Node):
+        owner.closed = True
+    return key
 
 
 def _is_upper_line(text: str) -> bool:
@@ -419,10 +433,7 @@ def _collect(lines: list[_Line | str]) -> list[_Section]:
             fld = _field_of(text[length:])
             if fld is not None:
                 owner: _Node | _Section = parent if parent is not None else sec
-                owner.fields[fld[0]] = fld[1]
-                if isinstance(owner, _Node):
-                    owner.closed = True
-                last_field = (owner, fld[0])
+                last_field = (owner, _store_field(owner, fld))
                 continue
             if kind == "num" and "." in label:
                 no = f"{sec.numeral}.{label}"
@@ -451,10 +462,7 @@ def _collect(lines: list[_Line | str]) -> list[_Section]:
             # an unnumbered field line speaks of the numbered item it follows ("1. … cụ
             # thể:" / "a) …" / "b) …" / "Cơ quan thực hiện: …"), not of its last letter
             owner = next((n for n in reversed(stack) if n.kind == "num"), None) or sec
-            owner.fields[fld[0]] = fld[1]
-            if isinstance(owner, _Node):
-                owner.closed = True
-            last_field = (owner, fld[0])
+            last_field = (owner, _store_field(owner, fld))
             continue
         if bullet is not None:
             _bullet_node(sec, stack, ln, *bullet)
@@ -574,7 +582,10 @@ def _task(
         partners=partners,
         focal_units=split_bodies(own.get("focal_units", "")) or roles.get("focal_units", []),
         outputs=split_outputs(fields.get("outputs", "")) or times.outputs,
-        extra={"report_to": times.report_to} if times.report_to else {},
+        extra={
+            **({"report_to": times.report_to} if times.report_to else {}),
+            **{k[6:]: squash_spaces(v) for k, v in fields.items() if k.startswith("extra:")},
+        },
         page=page,
         pages=pages or ([page] if page is not None else []),
         bbox=bbox,
