@@ -79,8 +79,10 @@ def inbox_batch(
     max_files: int = 1000,
     extractor: str = DEFAULT_EXTRACTOR,
     processes: int | None = None,
+    strict: bool = False,
 ) -> dict[str, Any]:
-    """Process what is ready in ``inbox`` (at most ``max_files``) into ``out``."""
+    """Process what is ready in ``inbox`` (at most ``max_files``) into ``out``;
+    ``strict``: quarantine files that are not official documents."""
     global _context
     from vanban import EXTRACTOR_VERSION
 
@@ -111,7 +113,7 @@ def inbox_batch(
             more = max(0, len(ready) - max(0, max_files - len(resumed)))
             if resumed:
                 logger.warning("resuming %d file(s) claimed by an interrupted run", len(resumed))
-            _context = BatchContext(dirs, store, pool.extract, EXTRACTOR_VERSION)
+            _context = BatchContext(dirs, store, pool.extract, EXTRACTOR_VERSION, strict=strict)
             _notify("start", len(claims))
             futures = [process_file.submit(str(c.folder), c.name, c.inbox_rel) for c in claims]
             outcomes = [_outcome(f, c) for f, c in zip(futures, claims, strict=True)]

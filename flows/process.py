@@ -35,6 +35,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from vanban.codes import NOT_OFFICIAL
 from vanban.flows.claims import Claim, release
 from vanban.flows.extractor import Extracted
 from vanban.flows.folders import (
@@ -94,6 +95,9 @@ class BatchContext:
     store: CorpusStore
     extract: Callable[[str], Extracted]
     extractor_version: str
+    strict: bool = False
+    """Quarantine a file that is not an official document (``not_an_official_document``)
+    instead of storing it (``vanban run --strict``)."""
     worker: str = field(default_factory=new_worker_id)
     lease: float = field(default_factory=extraction_lease)
     _names_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -221,6 +225,13 @@ def _extract(claim: Claim, sha: str, ctx: BatchContext) -> Outcome:
         except ValueError as exc:  # the worker and this process disagree on the contract
             error = {"code": "invalid_document", "stage": "validate"}
             error |= {"exception": type(exc).__name__, "message": str(exc)}
+            return quarantine(claim, sha, error, ctx)
+        if ctx.strict and any(w.code == NOT_OFFICIAL for w in doc.warnings):
+            error = {"code": NOT_OFFICIAL, "stage": "validate"}
+            error["message"] = (
+                "no type, number, date or signature was found (--strict quarantines "
+                "what is not an official document)"
+            )
             return quarantine(claim, sha, error, ctx)
         with ctx._names_lock:
             json_path = _json_target(claim.name, sha, dirs, ctx.store)

@@ -4,8 +4,10 @@ itself moved, a link's target untouched), with no JSON and nothing in the store.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
+import sqlite3
 import stat
 from pathlib import Path
 
@@ -106,3 +108,52 @@ def test_a_missing_inbox_is_refused_not_created(tmp_path: Path) -> None:
     with pytest.raises(InboxMissing, match="does not exist"):
         _run(tmp_path / "không có", tmp_path / "out")
     assert not (tmp_path / "không có").exists()
+
+
+PASSWD = b"root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
+PIPELINE = "vanban.pipeline:extract_document"
+
+
+def test_a_non_document_is_named_and_kept_out_of_the_checks(tmp_path: Path) -> None:
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    bad.write(inbox, "passwd.txt", PASSWD)
+    summary = run_batch(
+        inbox,
+        out,
+        settle_seconds=0.0,
+        settle_empty_seconds=0.0,
+        extractor=PIPELINE,
+        processes=1,
+    )
+    (entry,) = summary["files"]
+    assert entry["status"] == "processed"
+    doc = json.loads((out / entry["json_path"]).read_text(encoding="utf-8"))
+    assert "not_an_official_document" in [w["code"] for w in doc["warnings"]]
+    con = sqlite3.connect(out / "vanban.sqlite")
+    try:
+        assert con.execute("SELECT count(*) FROM mentions").fetchone() == (0,)
+    finally:
+        con.close()
+
+
+def test_strict_quarantines_a_non_document(tmp_path: Path) -> None:
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    bad.write(inbox, "passwd.txt", PASSWD)
+    bad.write(
+        inbox,
+        "kế hoạch.txt",
+        "KẾ HOẠCH\nSố: 12/KH-UBND\nHà Nội, ngày 01 tháng 02 năm 2026\n".encode(),
+    )
+    summary = run_batch(
+        inbox,
+        out,
+        settle_seconds=0.0,
+        settle_empty_seconds=0.0,
+        extractor=PIPELINE,
+        processes=1,
+        strict=True,
+    )
+    by_name = {f["name"]: f for f in summary["files"]}
+    assert by_name["kế hoạch.txt"]["status"] == "processed"
+    assert by_name["passwd.txt"]["status"] == "quarantined"
+    assert by_name["passwd.txt"]["error"]["code"] == "not_an_official_document"

@@ -33,6 +33,12 @@ def add_inbox_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--batch-size", type=int, default=1000, help="files per flow run")
     p.add_argument("--processes", type=int, default=None, help="extraction processes (cores)")
     p.add_argument("--extractor", default=DEFAULT_EXTRACTOR, help=argparse.SUPPRESS)
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="quarantine files that are not official documents (no type, number, date or "
+        "signature) instead of keeping them out of the checks",
+    )
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
@@ -50,6 +56,7 @@ def batch_params(args: argparse.Namespace) -> dict[str, Any]:
         "max_files": args.batch_size,
         "extractor": args.extractor,
         "processes": args.processes,
+        "strict": args.strict,
     }
 
 
