@@ -152,6 +152,22 @@ def _plain(text: str) -> str:
     return text.replace("\u2044", "/").replace("\u00d0", "Đ")
 
 
+_LOOKALIKE_BY_DIGIT = re.compile(r"(?<=\d)[IlO|]|[IlO|](?=\d)")
+
+
+def _lookalike_fix(first: str, own: str, got: Sequence[str]) -> str | None:
+    """A số ký hiệu whose digits the re-reads confirm, with a look-alike letter next to
+    a digit that two thirds of them do not read ("UBTVQHI14" re-read "UBTVQH14")."""
+    counts = Counter(g for g in got if fits(g))
+    if not counts:
+        return None
+    best, n = counts.most_common(1)[0]
+    if 3 * n < 2 * len(got) or best == own:
+        return None
+    same = _LOOKALIKE_BY_DIGIT.sub("", _plain(own)) == _LOOKALIKE_BY_DIGIT.sub("", best)
+    return first.replace(own, best, 1) if same else None
+
+
 def _letters(text: str) -> str:
     return "".join(ch for ch in text if ch.isalpha())
 
@@ -174,7 +190,9 @@ def vote(
     pattern), when it may replace the first one: the first reading does not fit, or
     was read unsure, holds only characters a re-read can give, and the two differ in
     digits and separators only (a code's letters are never changed: "QHĐP" read "QHDP"
-    and re-read "QHP" stays as read, disputed).
+    and re-read "QHP" stays as read; the one exception, with ``verified`` true: a
+    look-alike letter next to a digit in a số ký hiệu read unsure whose digits the
+    re-reads confirm, "UBTVQHI14" re-read "UBTVQH14").
     """
     own = core(first)
     code = role is None and charset(own) == CODES
@@ -183,7 +201,9 @@ def vote(
         return None, None
     agree = sum(_key(g, code) == _key(own, code) for g in got)
     if agree * 2 > len(got):
-        return True, None
+        return True, _lookalike_fix(
+            first, own, got
+        ) if code and conf < SETTINGS.repair_below else None
     year = _year_of(own)
     if (
         year is not None
