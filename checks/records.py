@@ -27,6 +27,7 @@ from sys import intern
 from typing import NamedTuple
 
 from vanban.checks.identity import Identity, base_key, identity_of_citation, identity_of_docnumber
+from vanban.codes import NOT_OFFICIAL
 from vanban.extract.hygiene import squash_spaces, strip_diacritics, text_key
 from vanban.models.document import Citation, Document, FieldConfidence
 from vanban.parsers.confidence import UNSURE_BELOW
@@ -326,8 +327,11 @@ def document_name(doc: Document) -> str:
 def records_for_document(
     doc: Document, index: int, name: str | None = None
 ) -> tuple[DocInfo, list[Mention]]:
-    """The document's own record and its mentions (header first, then citations)."""
+    """The document's own record and its mentions (header first, then citations); a
+    document marked ``not_an_official_document`` has none (it is kept out of the checks)."""
     mentions: list[Mention] = []
+    if any(w.code == NOT_OFFICIAL for w in doc.warnings):
+        return DocInfo(name=name or document_name(doc), date=None, key=None), mentions
     head = header_mention(doc, index)
     if head is not None:
         mentions.append(head)
@@ -370,7 +374,7 @@ class Corpus:
 
 # -- serialised records (the store's ``mentions`` table) --------------------------------------
 
-RECORD_VERSION = 2
+RECORD_VERSION = 3
 """Version of :func:`mention_record`'s layout and of what a mention holds: bump it when
 :class:`Mention` or the folding above changes, and stores rebuild their mention rows."""
 

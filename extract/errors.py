@@ -44,6 +44,31 @@ class TooLarge(ExtractionError):
     code = "too_large"
 
 
+class PdfTooLarge(TooLarge):
+    """A PDF over the byte or page limit (``Limits.max_bytes["pdf"]``, ``max_pdf_pages``)."""
+
+    code = "pdf_too_large"
+
+
+class ImageTooLarge(TooLarge):
+    """An image over the pixel limit (``Limits.max_image_pixels``): decoding it would
+    take gigabytes (a 40,000 × 40,000 PNG is 1.6 gigapixels)."""
+
+    code = "image_too_large"
+
+
+class ZipBomb(UnsafeFile):
+    """A DOCX whose parts inflate past the limits (members, sizes, ratio)."""
+
+    code = "zip_bomb"
+
+
+class XmlEntities(UnsafeFile):
+    """A DOCX part that declares a DOCTYPE or ENTITY (external or recursive entities)."""
+
+    code = "xml_entities"
+
+
 class ConverterMissing(ExtractionError):
     """A helper program (LibreOffice for .doc) is not installed."""
 

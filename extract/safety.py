@@ -33,9 +33,12 @@ from vanban.extract.errors import (
     CorruptFile,
     EmptyFile,
     EncryptedFile,
+    ImageTooLarge,
+    PdfTooLarge,
     TooLarge,
-    UnsafeFile,
     UnsupportedFormat,
+    XmlEntities,
+    ZipBomb,
 )
 from vanban.models.layout import Format
 
@@ -67,6 +70,8 @@ class Limits:
     zip_ratio_floor: int = 2 * _MiB
     xml_max_bytes: int = 64 * _MiB
     """One XML part of a DOCX (``word/document.xml`` of a 500-page plan is ~20 MiB)."""
+    max_image_pixels: int = 150_000_000
+    """Pixels of one image frame (an A3 page scanned at 600 dpi is about 70 million)."""
 
 
 LIMITS = Limits()
@@ -84,7 +89,8 @@ def check_file(path: Path, fmt: Format, limits: Limits = LIMITS) -> None:
         raise EmptyFile("the file is empty (0 bytes)", stage="safety")
     limit = limits.max_bytes.get(fmt)
     if limit is not None and size > limit:
-        raise TooLarge(
+        too_large = {"pdf": PdfTooLarge, "image": ImageTooLarge}.get(fmt, TooLarge)
+        raise too_large(
             f"{size / _MiB:.1f} MiB is over the {limit // _MiB} MiB limit for {fmt}",
             stage="safety",
         )
@@ -99,6 +105,32 @@ def check_file(path: Path, fmt: Format, limits: Limits = LIMITS) -> None:
         check_zip(path, limits)
     elif fmt == "pdf":
         check_pdf(path, limits)
+    elif fmt == "image":
+        check_image(path, limits)
+
+
+def check_image(path: Path, limits: Limits = LIMITS) -> None:
+    """Refuse an image whose frames are over the pixel limit, from its header alone
+    (nothing is decoded)."""
+    import warnings
+
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings(), Image.open(path) as im:
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # ours decides
+            for frame in ImageSequence.Iterator(im):
+                pixels = frame.width * frame.height
+                if pixels > limits.max_image_pixels:
+                    raise ImageTooLarge(
+                        f"{frame.width} × {frame.height} pixels is over the "
+                        f"{limits.max_image_pixels:,}-pixel limit",
+                        stage="safety",
+                    )
+    except Image.DecompressionBombError as exc:
+        raise ImageTooLarge(str(exc), stage="safety") from exc
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        raise CorruptFile(f"not a readable image: {exc}", stage="safety") from exc
 
 
 def check_zip(path: Path, limits: Limits = LIMITS) -> None:
@@ -110,12 +142,12 @@ def check_zip(path: Path, limits: Limits = LIMITS) -> None:
     with zf:
         infos = zf.infolist()
         if len(infos) > limits.zip_max_members:
-            raise UnsafeFile(
+            raise ZipBomb(
                 f"zip holds {len(infos)} members (limit {limits.zip_max_members})", stage="safety"
             )
         declared = sum(i.file_size for i in infos)
         if declared > limits.zip_max_total_uncompressed:
-            raise UnsafeFile(
+            raise ZipBomb(
                 f"zip bomb: declares {declared / _MiB:.0f} MiB uncompressed "
                 f"(limit {limits.zip_max_total_uncompressed // _MiB} MiB)",
                 stage="safety",
@@ -131,14 +163,14 @@ def check_zip(path: Path, limits: Limits = LIMITS) -> None:
 
 def _check_declared_member(info: zipfile.ZipInfo, limits: Limits) -> None:
     if info.file_size > limits.zip_max_member_uncompressed:
-        raise UnsafeFile(
+        raise ZipBomb(
             f"zip bomb: {info.filename} declares {info.file_size / _MiB:.0f} MiB",
             stage="safety",
         )
     if info.file_size > limits.zip_ratio_floor and info.file_size > limits.zip_max_ratio * max(
         info.compress_size, 1
     ):
-        raise UnsafeFile(
+        raise ZipBomb(
             f"zip bomb: {info.filename} inflates {info.file_size // max(info.compress_size, 1)}×",
             stage="safety",
         )
@@ -162,13 +194,13 @@ def _check_member_bytes(
                 seen += len(chunk)
                 if seen > budget:
                     what = "huge XML part" if is_xml else "zip bomb"
-                    raise UnsafeFile(
+                    raise ZipBomb(
                         f"{what}: {info.filename} inflates past {budget / _MiB:.0f} MiB",
                         stage="safety",
                     )
                 if is_xml:
                     if _DTD_RE.search(tail + chunk):
-                        raise UnsafeFile(
+                        raise XmlEntities(
                             f"{info.filename} declares a DOCTYPE/ENTITY "
                             "(external or recursive entities are refused)",
                             stage="safety",
@@ -196,6 +228,6 @@ def check_pdf(path: Path, limits: Limits = LIMITS) -> None:
     if pages == 0:
         raise CorruptFile("the PDF has no pages", stage="safety")
     if pages > limits.max_pdf_pages:
-        raise TooLarge(
+        raise PdfTooLarge(
             f"{pages} pages is over the {limits.max_pdf_pages}-page limit", stage="safety"
         )

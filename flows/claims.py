@@ -1,7 +1,8 @@
 """The crash journal: a run *claims* an inbox file by renaming it into ``.work/<id>/``.
 
 Claiming is one ``rename`` on the same file system, so a file is always in exactly one
-place: the inbox, ``.work/``, ``archive/`` or ``quarantine/``. ``claim.json`` (written
+place: the inbox, ``.work/``, ``archive/`` or ``quarantine/``. Across file systems the
+bytes are copied, verified, and only then removed from the inbox. ``claim.json`` (written
 before the rename) keeps the inbox-relative path. After a crash the next run resumes every
 claim whose file is still in ``.work/`` and drops claims whose rename never happened (the
 file is still in the inbox) or whose file already reached its destination.
@@ -16,6 +17,7 @@ Example::
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import os
@@ -27,7 +29,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from vanban.flows.folders import OutDirs, fsync_dir, write_json_atomic
+from vanban.flows.folders import (
+    OutDirs,
+    copy_durably,
+    file_sha256,
+    fsync_dir,
+    is_regular_file,
+    write_json_atomic,
+)
 
 
 class FolderBusy(RuntimeError):
@@ -48,7 +57,12 @@ class Claim:
 
 
 def claim_file(path: Path, inbox: Path, dirs: OutDirs) -> Claim | None:
-    """Move ``path`` into a fresh claim folder; None if the file vanished meanwhile."""
+    """Move ``path`` into a fresh claim folder; None if the file vanished meanwhile.
+
+    The directory entry itself moves (a symlink stays a link, its target untouched). When
+    the inbox is on another file system, a regular file's bytes are copied (fsync'd), the
+    copy's SHA-256 checked against the original, and only then is the inbox entry removed;
+    a symlink is recreated, other special files stay where they are (``None``)."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     folder = dirs.work / f"{stamp}-{uuid.uuid4().hex[:12]}"
     folder.mkdir(parents=True)
@@ -60,9 +74,31 @@ def claim_file(path: Path, inbox: Path, dirs: OutDirs) -> Claim | None:
     except FileNotFoundError:
         shutil.rmtree(folder, ignore_errors=True)
         return None
+    except OSError as exc:
+        if exc.errno != errno.EXDEV or not _claim_across(path, claim.payload):
+            shutil.rmtree(folder, ignore_errors=True)
+            if exc.errno == errno.EXDEV:
+                return None
+            raise
     fsync_dir(folder)
     fsync_dir(path.parent)
     return claim
+
+
+def _claim_across(path: Path, target: Path) -> bool:
+    """Claim an entry of another file system: copy, verify, then remove the original."""
+    if os.path.islink(path):
+        os.symlink(os.readlink(path), target)
+        os.unlink(path)
+        return True
+    if not is_regular_file(path):
+        return False
+    copied = copy_durably(path, target)
+    if file_sha256(path) != copied:  # changed while copied: try again next run
+        target.unlink(missing_ok=True)
+        return False
+    os.unlink(path)
+    return True
 
 
 def pending_claims(dirs: OutDirs) -> list[Claim]:
@@ -87,7 +123,7 @@ def pending_claims(dirs: OutDirs) -> list[Claim]:
                 shutil.rmtree(folder, ignore_errors=True)
             continue
         claim = Claim(folder, str(info["name"]), str(info["inbox_rel"]))
-        if claim.payload.exists():
+        if claim.payload.exists() or claim.payload.is_symlink():
             found.append(claim)
         else:
             release(claim)

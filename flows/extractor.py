@@ -21,8 +21,9 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -98,7 +99,11 @@ def _error(code: str, stage: str, exc: BaseException, *, tb: bool = False) -> di
 
 
 def _warm(dotted: str) -> None:
-    """Import the extractor once per worker (spaCy/pdfplumber imports are slow)."""
+    """Start a worker: lead a process group of its own (so that a stop kills it and every
+    process it starts, atomically), then import the extractor once (spaCy/pdfplumber
+    imports are slow)."""
+    with contextlib.suppress(OSError):
+        os.setpgid(0, 0)
     with contextlib.suppress(Exception):  # reported per file by run_extractor
         _resolve(dotted)
 
@@ -121,14 +126,31 @@ def _descendants(pid: int) -> list[int]:
     return out
 
 
+def kill_worker(pid: int) -> None:
+    """SIGKILL a worker's process group (itself and every process it started, in one
+    call: none can slip out between a look and a kill), then any descendant that left
+    the group (a daemon that called ``setsid``)."""
+    stray = _descendants(pid)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+    for other in [*stray, *_descendants(pid), pid]:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(other, signal.SIGKILL)
+
+
 def _kill_pool(pool: ProcessPoolExecutor) -> None:
     """SIGKILL every worker of ``pool`` and what they started, then drop the pool."""
     procs = list(getattr(pool, "_processes", {}).values())  # CPython's pool keeps them there
     for proc in procs:
-        for pid in [*_descendants(proc.pid), proc.pid]:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.kill(pid, signal.SIGKILL)
+        kill_worker(proc.pid)
     pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _wait_started(future: Future[Extracted]) -> None:
+    """Wait until a worker has taken the file (or the pool broke): the time limit counts
+    the file's own extraction, not its wait behind other files or a worker's start-up."""
+    while not future.running() and not future.done():
+        time.sleep(0.05)
 
 
 def _timed_out(seconds: float) -> Extracted:
@@ -146,9 +168,10 @@ class ExtractorPool:
     replaced and every file it was running is retried alone in a process of its own; a file
     that crashes that process too is ``worker_crashed``.
 
-    A file that takes longer than ``timeout`` seconds (:func:`file_timeout`) is stopped:
-    the pool's workers are killed (with the OCR processes they started), the file gets
-    ``timeout``, and the files that were running beside it are retried alone."""
+    A file that takes longer than ``timeout`` seconds (:func:`file_timeout`, counted from
+    when a worker takes it) is stopped: each worker leads its own process group, and the
+    groups are killed (the worker and every process it started, OCR or LibreOffice), the
+    file gets ``timeout``, and the files that were running beside it are retried alone."""
 
     def __init__(
         self,
@@ -176,7 +199,9 @@ class ExtractorPool:
     def extract(self, path: str) -> Extracted:
         pool = self._executor()
         try:
-            return pool.submit(run_extractor, self.extractor, path).result(self.timeout)
+            future = pool.submit(run_extractor, self.extractor, path)
+            _wait_started(future)
+            return future.result(self.timeout)
         except FutureTimeout:
             self._restart(pool, kill=True)
             assert self.timeout is not None
@@ -192,7 +217,9 @@ class ExtractorPool:
             initargs=(self.extractor,),
         )
         try:
-            return solo.submit(run_extractor, self.extractor, path).result(self.timeout)
+            future = solo.submit(run_extractor, self.extractor, path)
+            _wait_started(future)
+            return future.result(self.timeout)
         except FutureTimeout:
             _kill_pool(solo)
             assert self.timeout is not None
@@ -213,10 +240,14 @@ class ExtractorPool:
                     broken.shutdown(wait=False, cancel_futures=True)
                 self._pool = None
 
-    def close(self) -> None:
+    def close(self, *, kill: bool = False) -> None:
+        """Stop the workers: let them finish (``kill=False``) or kill their groups."""
         with self._lock:
             if self._pool is not None:
-                self._pool.shutdown(wait=True, cancel_futures=True)
+                if kill:
+                    _kill_pool(self._pool)
+                else:
+                    self._pool.shutdown(wait=True, cancel_futures=True)
                 self._pool = None
 
 
@@ -239,8 +270,9 @@ def shared_pool(extractor: str = DEFAULT_EXTRACTOR, processes: int | None = None
         return pool
 
 
-def close_shared_pools() -> None:
+def close_shared_pools(*, kill: bool = False) -> None:
+    """Stop every shared pool's workers (``kill``: at once, with what they started)."""
     with _shared_lock:
         for pool in _shared.values():
-            pool.close()
+            pool.close(kill=kill)
         _shared.clear()

@@ -14,9 +14,11 @@ Everything under ``--out DIR`` (see docs/inbox.md)::
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,12 +88,94 @@ def free_name(folder: Path, name: str, tag: str) -> Path:
     raise FileExistsError(f"no free name for {name} in {folder}")
 
 
+class NotARegularFile(OSError):
+    """An inbox entry that is a symlink, a FIFO, a socket, a device or a directory."""
+
+
+def entry_kind(path: Path) -> str:
+    """What the directory entry itself is (a symlink is never followed).
+
+    >>> entry_kind(Path("/dev/null")), entry_kind(Path("/"))
+    ('character device', 'directory')
+    """
+    mode = os.lstat(path).st_mode
+    for test, name in (
+        (stat.S_ISREG, "regular file"),
+        (stat.S_ISLNK, "symbolic link"),
+        (stat.S_ISDIR, "directory"),
+        (stat.S_ISFIFO, "FIFO"),
+        (stat.S_ISSOCK, "socket"),
+        (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"),
+    ):
+        if test(mode):
+            return name
+    return "special file"
+
+
+def is_regular_file(path: Path) -> bool:
+    """A regular file as the directory entry says, not through a symlink."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return False
+
+
+def open_regular(path: Path) -> int:
+    """A read-only descriptor of ``path``, refused unless it is a regular file.
+
+    ``O_NOFOLLOW`` refuses a symlink at the last component, ``O_NONBLOCK`` keeps a FIFO
+    from blocking the open; ``fstat`` on the open descriptor then decides (no race with
+    a rename between a check and the open)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NotARegularFile(errno.ELOOP, "symbolic link", str(path)) from exc
+        raise
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise NotARegularFile(errno.EINVAL, entry_kind(path), str(path))
+    return fd
+
+
 def file_sha256(path: Path) -> str:
-    """Hex SHA-256 of a file, read in 1 MiB chunks."""
+    """Hex SHA-256 of a regular file, read in 1 MiB chunks (a symlink is refused)."""
     h = hashlib.sha256()
-    with open(path, "rb") as fh:
+    with os.fdopen(open_regular(path), "rb") as fh:
         while chunk := fh.read(1 << 20):
             h.update(chunk)
+    return h.hexdigest()
+
+
+class ArchiveMismatch(OSError):
+    """The archived copy does not hash to the claimed file's SHA-256."""
+
+
+def move_verified(src: Path, dst: Path, sha256: str) -> None:
+    """Move ``src`` to ``dst`` (:func:`move`) and check that ``dst`` hashes to ``sha256``;
+    on a mismatch the bytes go back to ``src`` and :class:`ArchiveMismatch` is raised."""
+    move(src, dst)
+    got = file_sha256(dst)
+    if got != sha256:
+        move(dst, src)
+        raise ArchiveMismatch(f"{dst} hashes to {got}, expected {sha256}")
+
+
+def copy_durably(src: Path, dst: Path) -> str:
+    """Copy a regular file's bytes to ``dst`` (fsync'd, then its folder); returns their
+    SHA-256. Used when the inbox is on another file system than the output folder."""
+    h = hashlib.sha256()
+    tmp = dst.with_name(f".{dst.name}.copy.tmp")
+    with os.fdopen(open_regular(src), "rb") as fin, open(tmp, "wb") as fout:
+        while chunk := fin.read(1 << 20):
+            h.update(chunk)
+            fout.write(chunk)
+        fout.flush()
+        os.fsync(fout.fileno())
+    os.replace(tmp, dst)
+    fsync_dir(dst.parent)
     return h.hexdigest()
 
 

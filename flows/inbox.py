@@ -26,7 +26,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from vanban.flows.claims import Claim, claim_file, folder_lock, pending_claims
 from vanban.flows.extractor import DEFAULT_EXTRACTOR, shared_pool
 from vanban.flows.findings import processed_documents, run_checks
-from vanban.flows.folders import OutDirs, drop_stale_temps, same_filesystem
+from vanban.flows.folders import OutDirs, drop_stale_temps
 from vanban.flows.process import BatchContext, Outcome, process_claim
 from vanban.flows.scan import InboxScanner
 from vanban.store import open_store
@@ -79,21 +79,19 @@ def inbox_batch(
     max_files: int = 1000,
     extractor: str = DEFAULT_EXTRACTOR,
     processes: int | None = None,
+    strict: bool = False,
 ) -> dict[str, Any]:
-    """Process what is ready in ``inbox`` (at most ``max_files``) into ``out``."""
+    """Process what is ready in ``inbox`` (at most ``max_files``) into ``out``;
+    ``strict``: quarantine files that are not official documents."""
     global _context
     from vanban import EXTRACTOR_VERSION
 
     logger = get_run_logger()
     inbox_dir, dirs = Path(inbox), OutDirs(Path(out))
+    check_inbox(inbox_dir)
     if dirs.out.resolve().is_relative_to(inbox_dir.resolve()):
         raise ValueError(f"the output folder {dirs.out} must not be inside the inbox {inbox_dir}")
     dirs.make()
-    if not same_filesystem(inbox_dir, dirs.out):
-        raise RuntimeError(
-            f"{inbox_dir} and {dirs.out} are on different file systems: files are moved by "
-            "rename, never copied then deleted, so both must be on one file system"
-        )
     with folder_lock(dirs):
         store = open_store(out=dirs.out)
         pool = shared_pool(extractor, processes)
@@ -115,7 +113,7 @@ def inbox_batch(
             more = max(0, len(ready) - max(0, max_files - len(resumed)))
             if resumed:
                 logger.warning("resuming %d file(s) claimed by an interrupted run", len(resumed))
-            _context = BatchContext(dirs, store, pool.extract, EXTRACTOR_VERSION)
+            _context = BatchContext(dirs, store, pool.extract, EXTRACTOR_VERSION, strict=strict)
             _notify("start", len(claims))
             futures = [process_file.submit(str(c.folder), c.name, c.inbox_rel) for c in claims]
             outcomes = [_outcome(f, c) for f, c in zip(futures, claims, strict=True)]
@@ -128,6 +126,18 @@ def inbox_batch(
     summary["findings"] = findings
     logger.info(summary_line(summary))
     return summary
+
+
+class InboxMissing(FileNotFoundError):
+    """The inbox folder does not exist (a typo is refused, never created)."""
+
+
+def check_inbox(inbox: Path) -> None:
+    """Refuse an inbox that is missing or not a folder: processing nothing silently
+    because of a typo in a path is worse than an error."""
+    if not inbox.is_dir():
+        what = "does not exist" if not inbox.exists() else "is not a folder"
+        raise InboxMissing(f"inbox {inbox} {what}")
 
 
 def _outcome(future: Any, claim: Claim) -> Outcome:

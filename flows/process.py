@@ -35,13 +35,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from vanban.codes import NOT_OFFICIAL
 from vanban.flows.claims import Claim, release
 from vanban.flows.extractor import Extracted
 from vanban.flows.folders import (
+    NotARegularFile,
     OutDirs,
+    entry_kind,
     file_sha256,
     free_name,
+    is_regular_file,
     move,
+    move_verified,
     write_atomic,
     write_json_atomic,
 )
@@ -90,6 +95,9 @@ class BatchContext:
     store: CorpusStore
     extract: Callable[[str], Extracted]
     extractor_version: str
+    strict: bool = False
+    """Quarantine a file that is not an official document (``not_an_official_document``)
+    instead of storing it (``vanban run --strict``)."""
     worker: str = field(default_factory=new_worker_id)
     lease: float = field(default_factory=extraction_lease)
     _names_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -104,12 +112,28 @@ class BatchContext:
 
 def process_claim(claim: Claim, ctx: BatchContext) -> Outcome:
     """Take one claimed file to archive/ (with its JSON) or quarantine/."""
-    if not claim.payload.exists():
+    if not claim.payload.exists() and not claim.payload.is_symlink():
         release(claim)
         return Outcome(claim.name, "vanished")
-    sha = file_sha256(claim.payload)
+    if not is_regular_file(claim.payload):
+        return quarantine(claim, None, _not_regular(claim), ctx)
+    try:
+        sha = file_sha256(claim.payload)
+    except NotARegularFile:  # replaced between the check and the open
+        return quarantine(claim, None, _not_regular(claim), ctx)
     with ctx.sha_lock(sha):
         return _process(claim, sha, ctx)
+
+
+def _not_regular(claim: Claim) -> dict[str, Any]:
+    kind = entry_kind(claim.payload)
+    return {
+        "code": "not_a_regular_file",
+        "stage": "read",
+        "exception": "NotARegularFile",
+        "message": f"{claim.inbox_rel} is a {kind}, not a regular file: it was not opened "
+        "(a link is moved as a link, its target left untouched)",
+    }
 
 
 def _process(claim: Claim, sha: str, ctx: BatchContext) -> Outcome:
@@ -177,7 +201,7 @@ def _duplicate(claim: Claim, rec: StoredRecord, ctx: BatchContext) -> Outcome:
     resumed = not archived.exists()  # crashed after the store row, before archiving
     if not resumed:
         ctx.store.add_name(rec.sha256, claim.name)
-    move(claim.payload, archived)
+    move_verified(claim.payload, archived, rec.sha256)
     release(claim)
     return Outcome(
         claim.name,
@@ -202,6 +226,13 @@ def _extract(claim: Claim, sha: str, ctx: BatchContext) -> Outcome:
             error = {"code": "invalid_document", "stage": "validate"}
             error |= {"exception": type(exc).__name__, "message": str(exc)}
             return quarantine(claim, sha, error, ctx)
+        if ctx.strict and any(w.code == NOT_OFFICIAL for w in doc.warnings):
+            error = {"code": NOT_OFFICIAL, "stage": "validate"}
+            error["message"] = (
+                "no type, number, date or signature was found (--strict quarantines "
+                "what is not an official document)"
+            )
+            return quarantine(claim, sha, error, ctx)
         with ctx._names_lock:
             json_path = _json_target(claim.name, sha, dirs, ctx.store)
             # review (issue 6): saved corrections, and history of an earlier version
@@ -221,7 +252,7 @@ def _extract(claim: Claim, sha: str, ctx: BatchContext) -> Outcome:
         extractor_version=doc.extractor_version,
         json_path=dirs.rel(json_path),
     )
-    move(claim.payload, archive)
+    move_verified(claim.payload, archive, sha)
     release(claim)
     return Outcome(
         claim.name, "processed", sha, dirs.rel(json_path), dirs.rel(archive), resumed=resumed
@@ -282,7 +313,7 @@ def quarantine(claim: Claim, sha: str | None, error: dict[str, Any], ctx: BatchC
             "original_name": claim.name,
             "inbox_path": claim.inbox_rel,
             "sha256": sha,
-            "size_bytes": claim.payload.stat().st_size if claim.payload.exists() else None,
+            "size_bytes": claim.payload.lstat().st_size if is_regular_file(claim.payload) else None,
             "code": error.get("code", "unknown"),
             "stage": error.get("stage", "unknown"),
             "exception": error.get("exception"),

@@ -10,6 +10,7 @@ False
 from __future__ import annotations
 
 import os
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,10 +36,15 @@ class InboxScanner:
     _seen: dict[Path, tuple[int, int, float]] = field(default_factory=dict)
 
     def candidates(self) -> list[Path]:
+        """Every entry a run takes: files in the inbox and its folders (not hidden, not
+        partial), and symlinks to folders, which are never followed (they are quarantined
+        as ``not_a_regular_file``, like links to files, FIFOs, sockets and devices)."""
         out: list[Path] = []
         for root, dirs, files in os.walk(self.inbox):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            out += [Path(root) / f for f in sorted(files) if not is_partial_name(f)]
+            linked = [d for d in dirs if os.path.islink(os.path.join(root, d))]
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in linked)
+            names = sorted([*files, *linked])
+            out += [Path(root) / f for f in names if not is_partial_name(f)]
         return out
 
     def observe(self, now: float | None = None) -> tuple[list[Path], list[Path]]:
@@ -49,8 +55,11 @@ class InboxScanner:
         current: dict[Path, tuple[int, int, float]] = {}
         for path in self.candidates():
             try:
-                st = path.stat()
+                st = path.lstat()
             except FileNotFoundError:
+                continue
+            if not stat.S_ISREG(st.st_mode):  # nothing to settle: never opened
+                ready.append(path)
                 continue
             prev = self._seen.get(path)
             since = prev[2] if prev and prev[:2] == (st.st_size, st.st_mtime_ns) else now
@@ -62,9 +71,9 @@ class InboxScanner:
 
     def wait_ready(self) -> tuple[list[Path], list[Path]]:
         """Look, wait ``settle`` seconds, look again: for one-shot runs."""
-        self.observe()
-        if not self._seen:
-            return [], []
+        first, _ = self.observe()
+        if not self._seen:  # nothing to settle: no regular file, only special entries
+            return first, []
         any_empty = any(size == 0 for size, _, _ in self._seen.values())
         time.sleep(max(self.settle, self.settle_empty if any_empty else 0.0))
         return self.observe()

@@ -9,12 +9,13 @@ With ``serve=True`` the flow is also served (``flow.serve``) as the deployment
 
 Example::
 
-    watch(Path("inbox"), Path("out"), on_summary=print)   # until Ctrl-C
+    watch(Path("inbox"), Path("out"), on_summary=print)   # until Ctrl-C or SIGTERM
 """
 
 from __future__ import annotations
 
 import logging
+import signal
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +25,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from vanban.flows.claims import FolderBusy
+from vanban.flows.extractor import close_shared_pools
 from vanban.flows.inbox import inbox_batch, run_batch
 from vanban.flows.scan import InboxScanner
 
@@ -65,8 +67,10 @@ def watch(
         _serve(inbox, out, dict(params or {}))
         return
     params = dict(params or {})
+    own_signals = stop is None and threading.current_thread() is threading.main_thread()
     stop = stop or threading.Event()
     wake = threading.Event()
+    restore = stop_on_signals(stop, wake) if own_signals else {}
     observer = Observer()
     observer.schedule(_Wake(wake), str(inbox), recursive=True)
     observer.start()
@@ -96,6 +100,32 @@ def watch(
     finally:
         observer.stop()
         observer.join(timeout=5)
+        for signum, handler in restore.items():
+            signal.signal(signum, handler)
+        close_shared_pools()  # idle after the last batch: the workers exit
+
+
+def stop_on_signals(stop: threading.Event, wake: threading.Event) -> dict[int, Any]:
+    """SIGTERM (a service manager's stop) and SIGINT (Ctrl-C) end the watch cleanly: the
+    batch in progress finishes (its files reach archive/ or quarantine/), then the loop
+    exits and the process ends normally, so Prefect's embedded API server and the
+    extraction workers are stopped by their exit handlers. A second signal stops at once
+    (claimed files stay in .work/ and the next run resumes them). Returns the previous
+    handlers."""
+
+    def handle(signum: int, _frame: object) -> None:
+        if stop.is_set():
+            signal.signal(signum, signal.default_int_handler)
+            raise KeyboardInterrupt
+        logger.warning("signal %d: stopping after the batch in progress", signum)
+        stop.set()
+        wake.set()
+
+    previous: dict[int, Any] = {}
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        previous[signum] = signal.getsignal(signum)
+        signal.signal(signum, handle)
+    return previous
 
 
 def _has_claims(out: Path) -> bool:

@@ -80,7 +80,9 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "request": re.compile(
             r"^(?:" + longest_first(tuple(v["request_openers"])) + r")\s+(?P<who>\S)"
         ),
-        "duty": re.compile(r"\s(?:" + longest_first(tuple(v["duty_verbs"])) + r")\b"),
+        "duty": re.compile(
+            r"(?<!các)(?<!Các)(?<!những)\s(?:" + longest_first(tuple(v["duty_verbs"])) + r")\b"
+        ),
         "both": re.compile(
             r"^(?:" + longest_first(tuple(v["both_parties"])) + r")(?!\w)", re.IGNORECASE
         ),
@@ -88,7 +90,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "phoi_hop_voi": re.compile(r"\bphối hợp (?:với|cùng)\s+", re.IGNORECASE),
         "named": re.compile(r"^(?P<who>[^:.;]{3,150}):\s+(?=\S)"),
         "ends": re.compile(
-            r"\s+(?:" + ends + r")\b|[;.:]"
+            r"(?<!các)(?<!Các)(?<!những)\s+(?:" + ends + r")\b|[;.:]"
             r"|,(?!\s*(?:ngành|địa phương|đơn vị|cơ quan|các\b|[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ]))"
         ),
     }
@@ -188,11 +190,8 @@ def _duty_subject(first: str) -> tuple[str, int] | None:
             chain = _leading_bodies(who, 0)
             if chain is not None and chain[1] < len(who):
                 rest = who[chain[1] :]
-                if (
-                    rest[:1].isspace()
-                    and rest.strip()[:1].islower()
-                    and not _JOINERS.match(rest.split()[0])
-                ):
+                verbs = _vocabulary()["partner_list_ends"]
+                if rest[:1].isspace() and any(rest.strip().startswith(v + " ") for v in verbs):
                     return who[: chain[1]], chain[1]  # "Các sở, ban, ngành cập nhật …"
             return who, m.start()
         tail = _subject_before(who)

@@ -8,8 +8,10 @@ import importlib
 import sys
 
 from vanban import __version__
+from vanban.prefect_env import api_start_failure, apply_defaults
 
 COMMANDS = ["extract", "schema", "text", "run", "watch", "reprocess", "check", "diff", "review"]
+USES_PREFECT = {"run", "watch", "reprocess"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,12 +29,20 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command in USES_PREFECT:
+        apply_defaults()
     try:
         code: int = args.func(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        line = api_start_failure(exc)
+        if line is None:
+            raise
+        print(f"vanban {args.command}: {line}", file=sys.stderr)
+        return 3
     return code
 
 

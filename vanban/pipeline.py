@@ -14,6 +14,7 @@ import hashlib
 from pathlib import Path
 
 from vanban import EXTRACTOR_VERSION
+from vanban.codes import NOT_OFFICIAL
 from vanban.extract import read_document, sniff
 from vanban.models.document import Document, SourceInfo, Warning
 from vanban.models.layout import Format, LayoutDocument
@@ -126,4 +127,26 @@ def parse_layout(layout: LayoutDocument, source: SourceInfo) -> Document:
         from vanban.extract.scan.ocr import field_warnings
 
         doc.warnings += field_warnings(layout, doc)
+    if not_an_official_document(doc):
+        doc.warnings.append(
+            Warning(
+                code=NOT_OFFICIAL,
+                message="no type, number, date or signature: not an official document "
+                "(kept out of the cross-document checks; vanban run --strict quarantines it)",
+            )
+        )
     return doc
+
+
+def not_an_official_document(doc: Document) -> bool:
+    """Nothing of an official document was found: no type, no number, no date and no
+    signature (a text file of notes, /etc/passwd dropped by mistake).
+
+    >>> from vanban.models.document import SourceInfo
+    >>> src = SourceInfo(filename="ghi chú.txt", sha256="0" * 64, format="txt", pages=1)
+    >>> not_an_official_document(Document(source=src, extractor_version="x"))
+    True
+    >>> not_an_official_document(Document(source=src, extractor_version="x", doc_type="Kế hoạch"))
+    False
+    """
+    return not (doc.doc_type or doc.number or doc.date or doc.date_raw or doc.signers)

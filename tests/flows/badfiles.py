@@ -111,6 +111,25 @@ def random_binary(n: int = 4096) -> bytes:
     return b"\x07\x13" + os.urandom(n)
 
 
+def huge_png(width: int, height: int) -> bytes:
+    """A small PNG whose header declares ``width`` × ``height`` pixels (its data is a
+    few bytes: decoding would fail, but a reader must refuse it from the header)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit grey
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
+    )
+
+
 def write(folder: Path, name: str, data: bytes) -> Path:
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -53,11 +53,11 @@ def crash(path: str) -> Document:
 
 def hang(path: str) -> Document:
     """Hangs on files named hang*, after starting a child process of its own (as OCR
-    starts page workers) whose pid it writes to the path the file holds."""
+    starts page workers); writes "<child pid> <process group>" to the path the file holds."""
     p = Path(path)
     if p.name.startswith("hang"):
         child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"])
-        Path(p.read_text(encoding="utf-8").strip()).write_text(str(child.pid))
+        Path(p.read_text(encoding="utf-8").strip()).write_text(f"{child.pid} {os.getpgid(0)}")
         time.sleep(300)
     return layout_only(path)
 

@@ -110,8 +110,8 @@ def test_bad_inputs_are_quarantined_with_reasons(folders: tuple[Path, Path]) -> 
             b"<!DOCTYPE html><html><body>Not found</body></html>",
             "unsupported_format",
         ),
-        "bom.docx": (bad.bomb_docx(), "unsafe_file"),
-        "thực thể ngoài.docx": (bad.xxe_docx(), "unsafe_file"),
+        "bom.docx": (bad.bomb_docx(), "zip_bomb"),
+        "thực thể ngoài.docx": (bad.xxe_docx(), "xml_entities"),
         "ngẫu nhiên.pdf": (bad.random_binary(), "unsupported_format"),
         "bảng tính.xlsx": (bad.random_binary(), "unsupported_format"),
     }

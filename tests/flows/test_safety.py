@@ -30,8 +30,9 @@ def refused(path: Path, limits: Limits | None = None) -> str:
             b"<!DOCTYPE html><html><body>404</body></html>",
             "unsupported_format",
         ),
-        ("bom.docx", bad.bomb_docx(), "unsafe_file"),
-        ("xxe.docx", bad.xxe_docx(), "unsafe_file"),
+        ("bom.docx", bad.bomb_docx(), "zip_bomb"),
+        ("xxe.docx", bad.xxe_docx(), "xml_entities"),
+        ("khổng lồ.png", bad.huge_png(40_000, 40_000), "image_too_large"),
         ("ngẫu nhiên.pdf", bad.random_binary(), "unsupported_format"),
         ("bảng tính.xlsx", bad.random_binary(), "unsupported_format"),
     ],
@@ -42,27 +43,27 @@ def test_bad_inputs_are_refused(tmp_path: Path, name: str, data: bytes, code: st
 
 def test_zip_bomb_refused_by_declared_total(tmp_path: Path) -> None:
     path = bad.write(tmp_path, "a.docx", bad.docx(b"<w:document/>", {"word/x.xml": b"A" * 50_000}))
-    assert refused(path, Limits(zip_max_total_uncompressed=40_000)) == "unsafe_file"
+    assert refused(path, Limits(zip_max_total_uncompressed=40_000)) == "zip_bomb"
 
 
 def test_huge_xml_refused_by_actual_bytes(tmp_path: Path) -> None:
     path = bad.write(
         tmp_path, "a.docx", bad.docx(b"<w:document/>", {"word/big.xml": b"<a/>" * 100_000})
     )
-    assert refused(path, Limits(xml_max_bytes=200_000)) == "unsafe_file"
+    assert refused(path, Limits(xml_max_bytes=200_000)) == "zip_bomb"
 
 
 def test_lying_zip_directory_is_refused(tmp_path: Path) -> None:
     # zipfile stops at the declared size, so the CRC check catches the lie.
     assert refused(bad.write(tmp_path, "nói dối.docx", bad.lying_docx())) in {
-        "unsafe_file",
+        "zip_bomb",
         "corrupt_file",
     }
 
 
 def test_too_many_pdf_pages(tmp_path: Path) -> None:
     path = bad.write(tmp_path, "dài.pdf", bad.text_pdf(30))
-    assert refused(path, Limits(max_pdf_pages=20)) == "too_large"
+    assert refused(path, Limits(max_pdf_pages=20)) == "pdf_too_large"
 
 
 def test_size_limit(tmp_path: Path) -> None:
@@ -83,5 +84,13 @@ def test_good_files_pass(tmp_path: Path) -> None:
 def test_read_document_runs_the_check(tmp_path: Path) -> None:
     with pytest.raises(ExtractionError) as info:
         read_document(bad.write(tmp_path, "xxe.docx", bad.xxe_docx()))
-    assert info.value.code == "unsafe_file"
+    assert info.value.code == "xml_entities"
     assert info.value.stage == "safety"
+
+
+def test_image_pixel_limit_is_read_from_the_header(tmp_path: Path) -> None:
+    """A small file that declares a huge image is refused without decoding it; the limit
+    can be raised (Limits.max_image_pixels)."""
+    path = bad.write(tmp_path, "quét.png", bad.huge_png(13_000, 13_000))
+    assert refused(path) == "image_too_large"
+    check_file(path, sniff(path), Limits(max_image_pixels=200_000_000))  # raised: accepted

@@ -18,6 +18,7 @@ from bench.scaleout_bench import generate_documents
 from tests.conftest import SAMPLES
 from vanban.checks.identity import keys_for_document
 from vanban.checks.incremental import check_all, check_documents, unique_names
+from vanban.checks.records import RECORD_VERSION
 from vanban.models.document import Document
 from vanban.store.postgres import PostgresStore
 from vanban.store.sqlite import SQLiteStore
@@ -237,4 +238,4 @@ def test_version_2_sqlite_store_upgraded(tmp_path: Path, corpus: list[Document])
         assert store.schema_version() == 3
         assert dump(check_all(store)) == old_check(docs)
         rows = store._db.execute("SELECT COUNT(DISTINCT sha256), MIN(version) FROM mentions")
-        assert rows.fetchone() == (len(docs), 1)
+        assert rows.fetchone() == (len(docs), RECORD_VERSION)

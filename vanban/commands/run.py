@@ -6,13 +6,16 @@ stderr, one summary line on stdout::
     $ vanban run --inbox inbox --out out
     processed 3, skipped as duplicates 1, quarantined 2
 
-Exit status: 0, or 1 when any file was quarantined.
+Exit status: 0; 1 when any file was quarantined; 2 when the inbox folder does not exist
+(it is never created: a typo in a path must not silently process nothing); 3 when
+Prefect's API cannot be started or reached (one line says what to do).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +33,12 @@ def add_inbox_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--batch-size", type=int, default=1000, help="files per flow run")
     p.add_argument("--processes", type=int, default=None, help="extraction processes (cores)")
     p.add_argument("--extractor", default=DEFAULT_EXTRACTOR, help=argparse.SUPPRESS)
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="quarantine files that are not official documents (no type, number, date or "
+        "signature) instead of keeping them out of the checks",
+    )
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
@@ -47,6 +56,7 @@ def batch_params(args: argparse.Namespace) -> dict[str, Any]:
         "max_files": args.batch_size,
         "extractor": args.extractor,
         "processes": args.processes,
+        "strict": args.strict,
     }
 
 
@@ -54,7 +64,10 @@ def run(args: argparse.Namespace) -> int:
     from vanban.flows.inbox import run_batch, set_progress_hook, summary_line
     from vanban.flows.progress import BatchProgress
 
-    args.inbox.mkdir(parents=True, exist_ok=True)
+    if not args.inbox.is_dir():
+        what = "does not exist" if not args.inbox.exists() else "is not a folder"
+        print(f"vanban {args.command}: inbox {args.inbox} {what}", file=sys.stderr)
+        return 2
     args.out.mkdir(parents=True, exist_ok=True)
     total: dict[str, Any] = {"processed": 0, "duplicates": 0, "quarantined": 0, "files": []}
     params = batch_params(args)

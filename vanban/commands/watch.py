@@ -29,7 +29,10 @@ def run(args: argparse.Namespace) -> int:
     from vanban.flows.inbox import summary_line
     from vanban.flows.watch import watch
 
-    args.inbox.mkdir(parents=True, exist_ok=True)
+    if not args.inbox.is_dir():
+        what = "does not exist" if not args.inbox.exists() else "is not a folder"
+        print(f"vanban watch: inbox {args.inbox} {what}", file=sys.stderr)
+        return 2
     args.out.mkdir(parents=True, exist_ok=True)
 
     def report(summary: dict[str, Any]) -> None:
@@ -42,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
             "watching without serving",
             file=sys.stderr,
         )
-    print(f"watching {args.inbox} → {args.out} (Ctrl-C to stop)", flush=True)
+    print(f"watching {args.inbox} → {args.out} (Ctrl-C or SIGTERM to stop)", flush=True)
     watch(
         args.inbox,
         args.out,
@@ -51,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
         on_summary=report,
         serve=serve,
     )
+    print("stopped", flush=True)
     return 0
 
 
