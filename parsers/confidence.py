@@ -218,7 +218,7 @@ def header_confidence(
     present = {
         "doc_type": doc.doc_type,
         "number": doc.number.canonical if doc.number else None,
-        "date": doc.date or doc.date_raw,
+        "date": doc.date,  # a null date (unreadable, blank) is no reading: no entry
         "place": doc.place,
         "title": doc.title,
         "issuers": ";".join(doc.issuers) or None,
@@ -245,10 +245,7 @@ def header_confidence(
         if name == "title":
             doc.confidence[name] = text_confidence(words, ocr=ocr)
         else:
-            fits = not (name == "date" and doc.date is None)
-            doc.confidence[name] = token_confidence(
-                words, ocr=ocr, digits_only=name == "date", fits=fits
-            )
+            doc.confidence[name] = token_confidence(words, ocr=ocr, digits_only=name == "date")
 
 
 _PUNCT = ".,;:()\"'“”"

@@ -16,26 +16,38 @@ of task sections, in reading order:
   that item's text (an item's other paragraphs are, whatever they say). A part heading
   "B. NỘI DUNG, NHIỆM VỤ …" makes the Roman sections under it task sections (their ``no``
   starts "B.I"); "C."/"D." after "B." are parts, not Roman 100/500;
-* items are "1.", "1.1.", "(1)", "a)"; ``no`` joins the section's numeral and the item's
-  ("II.1", "II.1.2", "III.1.a"); an item with numbered children is a heading: it is not a
-  task and becomes the ``group`` of its children (a mere label such as "1. Nội dung, biện
-  pháp" does not); other tasks have the section heading as ``group``;
-* ``content`` is the item's text after its marker, with its paragraphs up to the next
-  item (a line break between paragraphs; a paragraph cut by a page break rejoins with a
-  space); spaces inside a line are kept as printed ("Trung tâm  Văn hóa"), only the
-  layout's line breaks inside a paragraph become one space;
+* every item of a task section is a task, in a tree (docs/tasks.md): numbered items
+  "1.", "1.1.", "(1)", lettered "a)"/"a.", and bullets "-", "+", "*", "•" (with the
+  look-alikes fonts and OCR print: "–", "—", "·", "●" …; on scanned pages "I." / "l." for
+  "1.", "§." for "8.", ``no_raw`` keeping what OCR read: ``parsers/data/prose_markers.json``).
+  A bullet nests under the innermost open item; another symbol under a bullet nests
+  under it ("+" under "-"); the same symbol again is a sibling. A mere label over lettered
+  items ("1. Nội dung, biện pháp") is not a task: its items sit where it stood;
+* ``no`` is hierarchical and unique among the prose tasks of a document: the section's
+  numeral, then the item's numbers ("II.1", "II.1.2" for "1.2.", "III.1.a"), a bullet
+  its position among the bullets under the same parent ("III.1.a.2" = the second dash
+  under "a)"); a number met twice (a section printed twice) takes "#2". ``id`` is the
+  ``no``; ``parent`` is the id of the item above (``None`` at the top), ``level`` its
+  depth (1 = top); ``group`` the heading line of the item above (the section heading at
+  the top). Table tasks get ids "T<table>.<Stt>" (:func:`table_task_ids`);
+* ``content`` is the item's own text after its marker: its line and its own paragraphs,
+  never its children's (a line break between paragraphs; a paragraph cut by a page break
+  rejoins with a space); spaces inside a line are kept as printed ("Trung tâm  Văn hóa"),
+  only the layout's line breaks inside a paragraph become one space; a page number line is
+  skipped;
 * "a) Cơ quan chủ trì: …", "b) Cơ quan phối hợp: …", "c) Thời gian thực hiện: …" (labels
-  from the column vocabulary, the whole label matching) are fields, not sub-items, and are
+  from the column vocabulary, the whole label matching) are fields, not items, and are
   not repeated in ``content``; a field item applies to the tasks of what holds it: under
-  an item, to that item; at item level ("2. Cơ quan chủ trì, phối hợp" / "a) Cơ quan chủ
-  trì" / "- Bộ Quốc phòng." … "3. Thời gian thực hiện: …"), to every task of its section;
-* without labels the item's text is read: "Sở Tư pháp: Phối hợp với …" (a body before a
-  colon), "Giao Sở X chủ trì …", "Sở X chủ trì, phối hợp với Sở Y …", "Sở X phối hợp với
-  Sở Y …", "Giao X là đầu mối …" (focal unit); partners end at a verb or punctuation
-  outside parentheses;
-* "-"/"+"/"•" bullets are part of the item they follow, except under an item headed by a
-  body alone ("1. Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh"): there each bullet is a task
-  with that body as ``lead``, sharing the item's ``no`` (as rows sharing a merged Stt cell do).
+  an item, to that item and the items under it; at item level ("2. Cơ quan chủ trì, phối
+  hợp" / "a) Cơ quan chủ trì" / "- Bộ Quốc phòng." … "3. Thời gian thực hiện: …"), to
+  every task of its section; an unnumbered field line speaks of the numbered item it
+  follows. Fields close their item's text;
+* owners (:mod:`vanban.parsers.task_owners`): stated in the item's sentence or labelled
+  field (``lead_source`` "stated"); else named by the item itself or an item above that is
+  only a body ("1. Sở Thông tin và Truyền thông" over its dashes: "heading"); else taken
+  from the item above that has one ("inherited"). "Hai bên", "các bên ký kết" stand for
+  the document's ``issuers``;
+* deadlines, timeframes and reports in the sentence: :mod:`vanban.parsers.task_times`.
 
 >>> from vanban.models.layout import Block, LayoutDocument, Page
 >>> doc = LayoutDocument(format="txt", pages=[Page(number=1, items=[

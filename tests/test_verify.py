@@ -53,6 +53,11 @@ def test_agreeing_rereads_repair_an_unsure_reading_and_nothing_else() -> None:
     # … nor changes a code's letters: re-reads judge a số ký hiệu's digits only
     assert vote("2470/VPCP-QHDP", ["2470/VPCP-QHP"] * 4, conf=66) == (True, None)
     assert vote("320/QĐ-TTg", ["320/QĐ-T1g"] * 3 + ["321/QĐ-TTg"], conf=64) == (True, None)
+    # … except a look-alike letter next to a digit that the re-reads do not read
+    assert vote("02/2020/UBTVQHI14", ["02/2020/UBTVQH14"] * 3 + ["02/2020/UBTVQHI14"], conf=52) == (
+        True,
+        "02/2020/UBTVQH14",
+    )
 
 
 def test_a_print_that_breaks_its_pattern_is_confirmed_not_repaired() -> None:

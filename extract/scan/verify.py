@@ -67,6 +67,8 @@ class VerifySettings:
     """A first reading below this confidence may be replaced by agreeing re-reads."""
     max_words: int = 40
     """Words re-read per page, at most (least sure first)."""
+    speck_digits: float = 80.0
+    """A day or month dropped as a speck but read at least this sure is re-read."""
 
 
 SETTINGS = VerifySettings()
@@ -92,6 +94,12 @@ _NUMBER = re.compile(
 def core(text: str) -> str:
     """A word without its outer punctuation: "2015;" → "2015", "(2020" → "2020"."""
     return text.strip(_EDGE)
+
+
+LOOKALIKE = re.compile(r"[\dIlO|]{1,2}")
+LOOKALIKE_NUMBER = re.compile(r"(?=.*\d)[\dIlO|.,/]{1,10}")
+"""A number with look-alike letters in it ("I5", "l7", "2O25"): re-read as digits."""
+"""A day or month read as look-alike letters ("II" for "11", "l1", "O8")."""
 
 
 def is_candidate(text: str) -> bool:
@@ -144,6 +152,22 @@ def _plain(text: str) -> str:
     return text.replace("\u2044", "/").replace("\u00d0", "Đ")
 
 
+_LOOKALIKE_BY_DIGIT = re.compile(r"(?<=\d)[IlO|]|[IlO|](?=\d)")
+
+
+def _lookalike_fix(first: str, own: str, got: Sequence[str]) -> str | None:
+    """A số ký hiệu whose digits the re-reads confirm, with a look-alike letter next to
+    a digit that two thirds of them do not read ("UBTVQHI14" re-read "UBTVQH14")."""
+    counts = Counter(g for g in got if fits(g))
+    if not counts:
+        return None
+    best, n = counts.most_common(1)[0]
+    if 3 * n < 2 * len(got) or best == own:
+        return None
+    same = _LOOKALIKE_BY_DIGIT.sub("", _plain(own)) == _LOOKALIKE_BY_DIGIT.sub("", best)
+    return first.replace(own, best, 1) if same else None
+
+
 def _letters(text: str) -> str:
     return "".join(ch for ch in text if ch.isalpha())
 
@@ -166,16 +190,20 @@ def vote(
     pattern), when it may replace the first one: the first reading does not fit, or
     was read unsure, holds only characters a re-read can give, and the two differ in
     digits and separators only (a code's letters are never changed: "QHĐP" read "QHDP"
-    and re-read "QHP" stays as read, disputed).
+    and re-read "QHP" stays as read; the one exception, with ``verified`` true: a
+    look-alike letter next to a digit in a số ký hiệu read unsure whose digits the
+    re-reads confirm, "UBTVQHI14" re-read "UBTVQH14").
     """
     own = core(first)
-    code = charset(own) == CODES
+    code = role is None and charset(own) == CODES
     got = [core(r) for r in rereads if core(r)]
     if not got:
         return None, None
     agree = sum(_key(g, code) == _key(own, code) for g in got)
     if agree * 2 > len(got):
-        return True, None
+        return True, _lookalike_fix(
+            first, own, got
+        ) if code and conf < SETTINGS.repair_below else None
     year = _year_of(own)
     if (
         year is not None
@@ -196,7 +224,7 @@ def vote(
         seps = re.sub(r"[^/.\-]", "", own)
         counts = Counter(shaped)
         best = max(counts, key=lambda g: (counts[g], re.sub(r"[^/.\-]", "", g) == seps))
-        if _letters(best) == _letters(own):  # digits are repaired, a code's letters never
+        if not code or _letters(best) == _letters(own):  # a code's letters are never changed
             return False, first.replace(own, best, 1)
     return False, None
 
@@ -270,7 +298,8 @@ def charset(text: str) -> str:
     >>> charset("07/9/2015;") == DIGITS, charset("72/2015/NĐ-CP") == CODES
     (True, True)
     """
-    return DIGITS if _NUMERIC.fullmatch(core(text)) else CODES
+    c = core(text)
+    return DIGITS if _NUMERIC.fullmatch(c) or LOOKALIKE_NUMBER.fullmatch(c) else CODES
 
 
 def _read_stacked(crops: Sequence[Image.Image], dpi: int, chars: str) -> list[str]:
@@ -303,8 +332,8 @@ def to_verify(words: Sequence[OcrWord]) -> list[OcrWord]:
     chosen = [
         w
         for w in words
-        if not w.speck
-        and is_candidate(w.text)
+        if (not w.speck or id(w) in roles)
+        and (is_candidate(w.text) or id(w) in roles)
         and (w.conf < SETTINGS.sure or not fits(w.text, roles.get(id(w))))
         and w.height >= 6
     ]
@@ -326,14 +355,20 @@ def render_gray(path: Path, index: int, dpi: int) -> Image.Image:
     return img
 
 
+def _dropped_digits(w: OcrWord) -> bool:
+    """Digits the page-wide run dropped as a speck although read nearly sure enough
+    (a printed "09" at 82): re-read in a date, kept when the re-reads agree and fit."""
+    return w.speck and w.text.isdigit() and w.conf >= SETTINGS.speck_digits
+
+
 def _roles(words: Sequence[OcrWord]) -> dict[int, str]:
     """id(word) → "day" / "month" for a number followed by "tháng" / "năm" on its line."""
     out: dict[int, str] = {}
-    for line in lines_of([w for w in words if not w.speck]):
+    for line in lines_of([w for w in words if not w.speck or _dropped_digits(w)]):
         for w, nxt in zip(line, line[1:], strict=False):
             role = ROLE_BEFORE.get(core(nxt.text).lower())
-            if role is not None and is_candidate(w.text):
-                out[id(w)] = role
+            if role is not None and (is_candidate(w.text) or LOOKALIKE.fullmatch(core(w.text))):
+                out[id(w)] = role  # "ngày II tháng": a day read as letters is re-read too
     return out
 
 
@@ -351,19 +386,24 @@ def verify_words(
     chosen = to_verify(words)
     if not chosen:
         return 0
+    roles = _roles(words)
     crops = [crop_word(hi, w, scale=scale, size=size, angle=angle) for w in chosen]
     dpi = round(scale * 300)
     readings: list[list[str]] = [[] for _ in chosen]
+    # a day or month is re-read as digits whatever OCR read ("II")
+    kinds = [DIGITS if id(w) in roles else charset(w.text) for w in chosen]
     # a số ký hiệu is re-read with the page's code letters only ("NĐCP": no "L" for "1")
     letters = {
-        ch for w in chosen if charset(w.text) == CODES for ch in core(w.text) if ch.isalpha()
+        ch
+        for w, k in zip(chosen, kinds, strict=True)
+        if k == CODES
+        for ch in core(w.text)
+        if ch.isalpha()
     }
     code_chars = DIGITS + "".join(sorted(letters & set(CODES)))
     for chars in (DIGITS, code_chars):
         group = [
-            k
-            for k, w in enumerate(chosen)
-            if charset(w.text) == (DIGITS if chars == DIGITS else CODES)
+            k for k, kind in enumerate(kinds) if kind == (DIGITS if chars == DIGITS else CODES)
         ]
         if not group:
             continue
@@ -371,10 +411,13 @@ def verify_words(
             texts = _read_stacked([_binarise(crops[k], offset) for k in group], dpi, chars)
             for k, t in zip(group, texts, strict=True):
                 readings[k].append(t)
-    roles = _roles(words)
     for w, rereads in zip(chosen, readings, strict=True):
         role = roles.get(id(w))
         verified, replacement = vote(w.text, rereads, conf=w.conf, role=role)
+        if w.speck:  # a dropped day or month comes back only when confirmed and fitting
+            if not (verified and fits(w.text, role)):
+                continue
+            w.speck = False
         w.verified = verified
         w.rereads = tuple(rereads)
         if replacement is not None:
