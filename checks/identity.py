@@ -23,17 +23,14 @@ dropped, "Ð" (U+00D0) read as "Đ", upper case. "QĐ", "QĐi" and "QyĐ" stay a
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from sys import intern
 
 from vanban.models.document import Citation, DocNumber, Document
-
-DATA = Path(__file__).with_name("data")
+from vanban.parsers.vocabulary import party_terms, type_codes
 
 _SPACE = re.compile(r"\s+")
 _SERIAL = re.compile(r"^0*(\d+[A-Za-z]?)")
@@ -96,7 +93,7 @@ def _split_canonical(number: str) -> dict[str, str | None] | None:
 @lru_cache(maxsize=1)
 def known_type_codes() -> frozenset[str]:
     """Folded type codes of ``checks/data/type_codes.json`` (QĐ, QĐI, QYĐ, KH, NĐ, …)."""
-    data = json.loads((DATA / "type_codes.json").read_text(encoding="utf-8"))
+    data = type_codes()
     return frozenset(data["codes"]) | frozenset(data.get("other_codes", []))
 
 
@@ -180,7 +177,7 @@ def base_key(identity: Identity) -> str:
 
 @lru_cache(maxsize=1)
 def _terms() -> tuple[frozenset[str], tuple[str, ...], tuple[tuple[str, str], ...]]:
-    data = json.loads((DATA / "party_terms.json").read_text(encoding="utf-8"))
+    data = party_terms()
     terms = tuple((t["from"], t["term"]) for t in data["terms"])
     return frozenset(data["central_codes"]), tuple(data["central_suffixes"]), terms
 

@@ -17,18 +17,15 @@ True
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-DATA = Path(__file__).with_name("data")
+from vanban.parsers.vocabulary import issuer_families
 
 
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((DATA / "issuer_families.json").read_text(encoding="utf-8"))
-    return data
+    return issuer_families()
 
 
 def _umbrellas() -> dict[str, list[str]]:

@@ -9,18 +9,15 @@ One finding per printed occurrence. Example: the appendix of "21-NQ/TU" dated
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from pathlib import Path
 
 from vanban.checks.doubt import needs_review, unsure_in
 from vanban.checks.findings import Evidence, Finding, finding
 from vanban.checks.identity import party_term
 from vanban.checks.records import HEADER, REFERENCE, ROLE_NAMES, DocInfo, Mention, fold_words
 from vanban.checks.resolve import identity_of_key, mention_key
-
-DATA = Path(__file__).with_name("data")
+from vanban.parsers.vocabulary import type_codes
 
 
 def evidence(m: Mention, docs: Sequence[DocInfo]) -> Evidence:
@@ -39,14 +36,14 @@ def evidence(m: Mention, docs: Sequence[DocInfo]) -> Evidence:
 @lru_cache(maxsize=1)
 def allowed_type_words() -> dict[str, tuple[str, ...]]:
     """Folded type code → folded type words it may be printed with."""
-    data = json.loads((DATA / "type_codes.json").read_text(encoding="utf-8"))
+    data = type_codes()
     return {code: tuple(fold_words(w) for w in words) for code, words in data["codes"].items()}
 
 
 @lru_cache(maxsize=1)
 def generic_type_words() -> frozenset[str]:
     """Words that name any document ('văn bản'), folded."""
-    data = json.loads((DATA / "type_codes.json").read_text(encoding="utf-8"))
+    data = type_codes()
     return frozenset(fold_words(w) for w in data.get("generic", []))
 
 

@@ -22,7 +22,6 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
-from pathlib import Path
 from sys import intern
 from typing import NamedTuple
 
@@ -31,8 +30,7 @@ from vanban.codes import NOT_OFFICIAL
 from vanban.extract.hygiene import squash_spaces, strip_diacritics, text_key
 from vanban.models.document import Citation, Document, FieldConfidence
 from vanban.parsers.confidence import UNSURE_BELOW
-
-DATA = Path(__file__).with_name("data")
+from vanban.parsers.vocabulary import type_codes
 
 HEADER, LEGAL_BASIS, REFERENCE = 0, 1, 2
 ROLE_NAMES = ("header", "legal_basis", "reference")
@@ -90,7 +88,7 @@ def fold_words(text: str | None) -> str:
 
 @lru_cache(maxsize=1)
 def _abbreviations() -> dict[str, str]:
-    data = json.loads((DATA / "type_codes.json").read_text(encoding="utf-8"))
+    data = type_codes()
     return {k.upper().replace("Đ", "D"): v for k, v in data["abbreviations"].items()}
 
 
@@ -107,7 +105,7 @@ def type_word_key(doc_type: str | None, doc_type_raw: str | None = None) -> str:
 @lru_cache(maxsize=1)
 def _known_type_words() -> tuple[str, ...]:
     """Every folded type word of the data, longest first ('thong bao ket luan' before 'ket luan')."""
-    data = json.loads((DATA / "type_codes.json").read_text(encoding="utf-8"))
+    data = type_codes()
     words = {fold_words(w) for ws in data["codes"].values() for w in ws}
     words |= {fold_words(w) for w in data["abbreviations"].values()}
     return tuple(sorted(words, key=len, reverse=True))

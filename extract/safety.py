@@ -19,7 +19,15 @@ The limits are documented here and in ``docs/inbox.md``:
 
 >>> LIMITS.max_pdf_pages, LIMITS.max_bytes["pdf"] // 2**20
 (2000, 512)
->>> check_file(Path("van-ban.txt"), "txt")      # doctest: +SKIP  (returns None when safe)
+>>> import tempfile
+>>> empty = Path(tempfile.mkdtemp()) / "văn bản.txt"
+>>> _ = empty.write_bytes(b"")
+>>> check_file(empty, "txt")
+Traceback (most recent call last):
+...
+vanban.extract.errors.EmptyFile: the file is empty (0 bytes)
+>>> _ = empty.write_text("Quyết định số 12", encoding="utf-8")
+>>> check_file(empty, "txt")  # None: safe to read
 """
 
 from __future__ import annotations

@@ -58,7 +58,7 @@ from vanban.flows.folders import OutDirs, same_filesystem
 from vanban.flows.inbox import summarize, summary_line
 from vanban.flows.process import BatchContext, Outcome, process_claim
 from vanban.flows.scan import InboxScanner
-from vanban.store.postgres import open_configured_store
+from vanban.store import open_store
 
 REPO = Path(__file__).resolve().parents[1]
 POOL = "vanban"
@@ -274,7 +274,7 @@ def pool_batch(
         raise RuntimeError(f"{inbox_dir} and {base.out} must be on one file system (rename)")
     dirs = WorkerDirs(base.out, new_owner())
     seconds = lease_seconds(lease)
-    store = open_configured_store(out=base.out)
+    store = open_store(out=base.out)
     try:
         with Lease(dirs, seconds):
             batch = BatchContext(

@@ -21,17 +21,13 @@ the printed text:
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from vanban.extract.hygiene import text_key
 from vanban.parsers.alternation import longest_first
-
-DATA = Path(__file__).parent / "data"
-ABBREVIATIONS_FILE = DATA / "agency_abbreviations.json"
+from vanban.parsers.vocabulary import agency_abbreviations
 
 # A printed token: letters/digits, possibly joined by "&" or "-" ("TT&TT", "CT-XH").
 _TOKEN = re.compile(r"\w+(?:[&\-]\w+)*", re.UNICODE)
@@ -47,7 +43,7 @@ class _Abbreviations:
 
 @cache
 def _abbreviations() -> _Abbreviations:
-    raw = json.loads(ABBREVIATIONS_FILE.read_text(encoding="utf-8"))
+    raw = agency_abbreviations()
     standalone: dict[str, str] = dict(raw["standalone"])
     part_words: dict[str, str] = dict(raw.get("compound_part_words", {}))
     parts = {p: standalone.get(p) or part_words[p] for p in raw.get("compound_parts", [])}

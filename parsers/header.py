@@ -1004,11 +1004,6 @@ def _set_issuers(
             if title_src is not None:
                 header.sources["issuers"] = title_src
             return
-    from vanban.parsers.signers import parse_signers
-
-    signers, _ = parse_signers(layout, view)
-    orgs = [s for s in signers if s.organization]
-    if orgs:
-        header.issuers = [s.organization for s in orgs if s.organization]
-        first = orgs[0]
-        header.sources["issuers"] = SourceRef(page=first.page, bbox=first.bbox)
+    # No issuer lines and no "giữa X với Y" title: the pipeline falls back to the
+    # organisations of the signature blocks (vanban.parsers.signers.issuers_from_signers),
+    # which it parses anyway: signatures are parsed once per document.

@@ -57,11 +57,9 @@ date later than the document's own date).
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from vanban.models.document import Citation, DocNumber, Warning
 from vanban.parsers.alternation import longest_first
@@ -74,8 +72,7 @@ from vanban.parsers.citations import (
 )
 from vanban.parsers.citations import to_citation as _to_citation
 from vanban.parsers.textview import TextView
-
-DOC_TYPES = Path(__file__).resolve().parent / "data" / "doc_types.json"
+from vanban.parsers.vocabulary import doc_types_file
 
 BASIS_VERBS = ("Căn cứ", "Thực hiện", "Theo đề nghị", "Xét đề nghị", "Xét")
 """Verbs that open a preamble line, longest first where one prefixes another."""
@@ -268,8 +265,7 @@ def _is_own_number(c: FoundCitation, own: DocNumber | None, body_start: int) -> 
 def types_without_preamble() -> frozenset[str]:
     """Document types with no preamble (``without_preamble`` in ``data/doc_types.json``):
     a Công văn or a Thông báo answers "Xét đề nghị … tại Báo cáo số …" in its body."""
-    data = json.loads(DOC_TYPES.read_text(encoding="utf-8"))
-    return frozenset(data.get("without_preamble", []))
+    return frozenset(doc_types_file().get("without_preamble", []))
 
 
 def parse_legal_basis(

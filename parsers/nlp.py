@@ -28,7 +28,6 @@ ordinary spelling (they are keyed when loaded).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from functools import cache
@@ -41,10 +40,9 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from vanban.extract.hygiene import text_key
+from vanban.parsers.vocabulary import agency_patterns, doc_types
 
 DATA = Path(__file__).parent / "data"
-AGENCY_PATTERNS = DATA / "agencies.jsonl"
-DOC_TYPES = DATA / "doc_types.json"
 AGENCY_LABEL = "ORG"
 DOC_TYPE_LABEL = "DOC_TYPE"
 TOKENIZER_NAME = "vanban.underthesea_tokenizer"
@@ -195,11 +193,8 @@ def _key_norms(pattern: Any) -> Any:
 def load_patterns() -> list[dict[str, Any]]:
     """EntityRuler patterns: bodies from agencies.jsonl, type words from doc_types.json."""
     patterns: list[dict[str, Any]] = []
-    for line in AGENCY_PATTERNS.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("//"):
-            continue
-        entry = json.loads(line)
+    for original in agency_patterns():
+        entry = dict(original)
         pattern = entry["pattern"]
         if isinstance(pattern, list) and all(
             set(spec) == {"NORM"} and isinstance(spec["NORM"], str) for spec in pattern
@@ -210,8 +205,7 @@ def load_patterns() -> list[dict[str, Any]]:
         else:
             entry["pattern"] = _key_norms(pattern)
         patterns.append(entry)
-    types = json.loads(DOC_TYPES.read_text(encoding="utf-8"))["types"]
-    for t in types:
+    for t in doc_types():
         for word in t["words"]:
             if word[0].isupper():
                 # A type word in running text starts with a capital ("báo cáo" is a verb).

@@ -28,16 +28,13 @@ header parser can warn "number left blank".
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Literal
 
 from vanban.models.document import DocNumber
-
-DATA = Path(__file__).resolve().parent / "data" / "doc_types.json"
+from vanban.parsers import vocabulary
 
 Grammar = Literal["party", "administrative", "normative"]
 
@@ -60,8 +57,7 @@ _WRAPPED_CODES = rf"{_CODE}(?:(?:[ \t]*-{_WSP}|[ \t]*\n[ \t]*-(?={_CODE_UPPER}))
 
 def _state_type_codes() -> str:
     """Alternation of the State type codes ("NĐ|QĐ|TT|…"), longest first."""
-    data = json.loads(DATA.read_text(encoding="utf-8"))
-    codes = {c for t in data["types"] if t.get("system") != "party" for c in t["codes"]}
+    codes = {c for t in vocabulary.doc_types() if t.get("system") != "party" for c in t["codes"]}
     return "|".join(re.escape(c) for c in sorted(codes, key=lambda c: (-len(c), c)))
 
 
@@ -121,8 +117,7 @@ class NumberTemplate:
 @lru_cache(maxsize=1)
 def doc_types() -> list[dict[str, Any]]:
     """The type table of ``parsers/data/doc_types.json``."""
-    data = json.loads(DATA.read_text(encoding="utf-8"))
-    return list(data["types"])
+    return vocabulary.doc_types()
 
 
 @lru_cache(maxsize=1)

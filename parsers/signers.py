@@ -42,7 +42,7 @@ import re
 from vanban.extract.hygiene import squash_spaces, text_key
 from vanban.models.document import Signer, SourceRef, Warning
 from vanban.models.layout import LayoutDocument, Table
-from vanban.parsers.header import TextLine, item_lines, source_of, sub_line
+from vanban.parsers.header import Header, TextLine, item_lines, source_of, sub_line
 from vanban.parsers.textview import TextView, union
 
 TAIL_ITEMS = 30
@@ -418,3 +418,16 @@ def parse_recipients(
             )
         )
     return cleaned, src, warnings
+
+
+def issuers_from_signers(header: Header, signers: list[Signer]) -> None:
+    """The issuer when the header prints none: the organisations of the signature blocks
+    ("TM. BAN THƯỜNG VỤ" / "ỦY BAN MTTQ VIỆT NAM TỈNH"); only when ``header.issuers`` is
+    empty, never over a printed issuer."""
+    if header.issuers:
+        return
+    orgs = [s for s in signers if s.organization]
+    if orgs:
+        header.issuers = [s.organization for s in orgs if s.organization]
+        first = orgs[0]
+        header.sources["issuers"] = SourceRef(page=first.page, bbox=first.bbox)

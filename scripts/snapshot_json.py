@@ -41,6 +41,22 @@ def documents() -> list[Path]:
     return sorted(found)
 
 
+def is_scan(path: Path) -> bool:
+    """A PDF whose pages carry (almost) no text layer, or an image: OCR would read it."""
+    if path.suffix.lower() in {".png", ".jpg", ".jpeg", ".tif", ".tiff"}:
+        return True
+    if path.suffix.lower() != ".pdf":
+        return False
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        chars = sum(len(page.get_textpage().get_text_range().strip()) for page in pdf)
+        return chars < 50 * len(pdf)
+    finally:
+        pdf.close()
+
+
 def snapshot_name(path: Path) -> str:
     """A flat, unique file name for one source path."""
     for root in (REPO, CORPUS.parent):
@@ -64,9 +80,9 @@ def _extract(path: Path) -> tuple[str, str]:
     return snapshot_name(path), json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def take(out: Path, workers: int) -> None:
+def take(out: Path, workers: int, *, typed_only: bool = False) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    paths = documents()
+    paths = [p for p in documents() if not (typed_only and is_scan(p))]
     with ProcessPoolExecutor(workers) as pool:
         for name, text in pool.map(_extract, paths):
             (out / name).write_text(text + "\n", encoding="utf-8")
@@ -91,10 +107,11 @@ def main() -> int:
     ap.add_argument("paths", nargs="+", type=Path)
     ap.add_argument("--compare", action="store_true")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--typed-only", action="store_true", help="skip scans (no OCR: fast)")
     args = ap.parse_args()
     if args.compare:
         return compare(*args.paths[:2])
-    take(args.paths[0], args.workers)
+    take(args.paths[0], args.workers, typed_only=args.typed_only)
     return 0
 
 

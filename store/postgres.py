@@ -25,18 +25,15 @@ Example::
 from __future__ import annotations
 
 import itertools
-import os
 import threading
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import psycopg
 
 from vanban.models.document import Document
-from vanban.store import ENV_VAR, open_store
-from vanban.store.base import CorpusStore, QuarantineRecord, StoredRecord
+from vanban.store.base import QuarantineRecord, StoredRecord
 from vanban.store.rows import (
     DOCUMENT_COLUMNS,
     KEYS_PER_QUERY,
@@ -60,18 +57,6 @@ STREAM_ROWS = 500  # rows fetched per round trip by iter_documents / iter_record
 MENTION_ROWS = 5000  # rows fetched per round trip by iter_mentions (≈ 300 bytes each)
 
 _RECORD_COLS = "sha256, original_name, archive_path, json_path, extractor_version, extracted_at"
-
-
-def open_configured_store(url: str | None = None, *, out: Path) -> CorpusStore:
-    """``open_store`` that also knows ``postgresql://`` URLs (argument, else ``$VANBAN_STORE``).
-
-    Until ``vanban.store.open_store`` dispatches on the scheme itself, the scale-out flow opens
-    its store through this function.
-    """
-    url = url or os.environ.get(ENV_VAR) or ""
-    if is_postgres_url(url):
-        return PostgresStore(url)
-    return open_store(url or None, out=out)
 
 
 def is_postgres_url(url: str) -> bool:

@@ -11,12 +11,8 @@ from PIL import Image, ImageDraw, ImageFont
 from tests.conftest import corpus_file
 from vanban.extract.scan import raster
 from vanban.extract.scan.names import restore_names
-from vanban.extract.scan.ocr import (
-    PageOcr,
-    is_speck,
-    layout_items,
-    repair_syllable,
-)
+from vanban.extract.scan.ocr import PageOcr, is_speck, layout_items
+from vanban.extract.scan.repair import repair_syllable
 from vanban.extract.scan.tables import find_grids, grid_table
 from vanban.extract.scan.tesseract import OcrError, OcrWord, parse_tsv, tessdata_dir
 from vanban.models.layout import Block, Table
@@ -295,7 +291,7 @@ def test_read_document_ocrs_needs_ocr_pages_unless_switched_off(
 
 
 def test_field_warnings_name_the_field_page_and_confidence() -> None:
-    from vanban.extract.scan.ocr import field_warnings
+    from vanban.enrich import field_warnings
     from vanban.models.document import DocNumber, Document, SourceInfo
     from vanban.models.layout import LayoutDocument, Line, Page, Word
 

@@ -1,11 +1,16 @@
-"""The extraction pipeline: file → layout (extract/) → records (parsers/) → Document.
+r"""The extraction pipeline: file → layout (extract/) → records (parsers/) → Document.
 
 This is the one function everything else calls (the CLI, the Prefect flows, the
 benchmarks). It holds no parsing logic of its own: it decides the order.
 
->>> doc = extract_document("samples/seed000/seed000.docx")   # doctest: +SKIP
->>> doc.number.canonical
-'15-CTr/BTGDVTU-UBMTTQ'
+>>> import tempfile
+>>> folder = Path(tempfile.mkdtemp())
+>>> _ = (folder / "quyết định.txt").write_text(
+...     "ỦY BAN NHÂN DÂN TỈNH SƠN LA\nSố: 41/QĐ-UBND\nSơn La, ngày 02 tháng 3 năm 2026\n"
+...     "QUYẾT ĐỊNH\nVề việc thành lập Tổ công tác\n", encoding="utf-8")
+>>> doc = extract_document(folder / "quyết định.txt")
+>>> doc.doc_type, doc.number.canonical, doc.date
+('Quyết định', '41/QĐ-UBND', '2026-03-02')
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from pathlib import Path
 
 from vanban import EXTRACTOR_VERSION
 from vanban.codes import NOT_OFFICIAL
+from vanban.enrich import field_warnings
 from vanban.extract import read_document, sniff
 from vanban.models.document import Document, SourceInfo, Warning
 from vanban.models.layout import Format, LayoutDocument
@@ -23,7 +29,7 @@ from vanban.parsers.confidence import attach_confidence
 from vanban.parsers.header import parse_header
 from vanban.parsers.implements import implemented
 from vanban.parsers.legal_basis import parse_legal_basis
-from vanban.parsers.signers import parse_recipients, parse_signers
+from vanban.parsers.signers import issuers_from_signers, parse_recipients, parse_signers
 from vanban.parsers.tasks import parse_tasks
 from vanban.parsers.textview import TextView
 
@@ -74,6 +80,8 @@ def parse_layout(layout: LayoutDocument, source: SourceInfo) -> Document:
 
     header = parse_header(layout, view)
     warnings += header.warnings
+    signers, signer_warnings = parse_signers(layout, view)
+    issuers_from_signers(header, signers)  # the issuer when the header prints none
     legal_basis, references, cite_warnings = parse_legal_basis(
         view,
         body_start=header.body_start,
@@ -85,7 +93,6 @@ def parse_layout(layout: LayoutDocument, source: SourceInfo) -> Document:
     year = int(header.date[:4]) if header.date else None
     tasks, task_warnings = parse_tasks(layout, view, doc_year=year, issuers=header.issuers)
     warnings += task_warnings
-    signers, signer_warnings = parse_signers(layout, view)
     warnings += signer_warnings
     recipients, recipients_source, recipient_warnings = parse_recipients(layout, view)
     warnings += recipient_warnings
@@ -124,8 +131,6 @@ def parse_layout(layout: LayoutDocument, source: SourceInfo) -> Document:
         + [(f"references[{i}]", c) for i, c in enumerate(doc.references)]
     )
     if any(p.text_source == "ocr" for p in layout.pages):
-        from vanban.extract.scan.ocr import field_warnings
-
         doc.warnings += field_warnings(layout, doc)
     if not_an_official_document(doc):
         doc.warnings.append(
@@ -143,7 +148,7 @@ def not_an_official_document(doc: Document) -> bool:
     signature (a text file of notes, /etc/passwd dropped by mistake).
 
     >>> from vanban.models.document import SourceInfo
-    >>> src = SourceInfo(filename="ghi chú.txt", sha256="0" * 64, format="txt", pages=1)
+    >>> src = SourceInfo(filename="ghi chú.txt", sha256="0" * 64, format="txt", pages=1, ocr=False)
     >>> not_an_official_document(Document(source=src, extractor_version="x"))
     True
     >>> not_an_official_document(Document(source=src, extractor_version="x", doc_type="Kế hoạch"))

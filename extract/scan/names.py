@@ -23,18 +23,15 @@ stands before the first and after the last word stays as read ("(Bộ Nội vụ
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
 from vanban.extract.hygiene import is_vietnamese_syllable, strip_diacritics, text_key
 from vanban.extract.scan.tesseract import OcrWord, lines_of
-
-_DATA = Path(__file__).resolve().parents[2] / "parsers" / "data"
+from vanban.parsers.vocabulary import agency_names, doc_types
 
 HEADER_PHRASES = (
     "Cộng hòa xã hội chủ nghĩa Việt Nam",
@@ -90,18 +87,9 @@ def known_names() -> dict[str, list[Name]]:
     """Known names of two syllables or more, by their first syllable's core, longest first;
     names of :data:`NEAR_SYLLABLES` or more are indexed by their second one too."""
     texts: list[str] = list(HEADER_PHRASES)
-    agencies = _DATA / "agencies.jsonl"
-    if agencies.exists():
-        for line in agencies.read_text(encoding="utf-8").splitlines():
-            if not line.startswith("{"):
-                continue
-            toks = json.loads(line).get("pattern", [])
-            if toks and all(isinstance(t, dict) and isinstance(t.get("NORM"), str) for t in toks):
-                texts.append(" ".join(t["NORM"] for t in toks))
-    types = _DATA / "doc_types.json"
-    if types.exists():
-        for t in json.loads(types.read_text(encoding="utf-8")).get("types", []):
-            texts += [w for w in t.get("words", []) if isinstance(w, str)]
+    texts += agency_names()
+    for t in doc_types():
+        texts += [w for w in t.get("words", []) if isinstance(w, str)]
     out: dict[str, list[Name]] = {}
     for text in dict.fromkeys(texts):
         tokens = tuple(text.split())

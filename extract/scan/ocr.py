@@ -24,12 +24,9 @@ One page goes through (:func:`ocr_image`):
 
 from __future__ import annotations
 
-import functools
-import json
 import os
 import re
 import statistics
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -40,19 +37,18 @@ from typing import TypeVar
 import numpy as np
 from PIL import Image
 
-from vanban.extract.hygiene import clean_text, is_vietnamese_syllable, strip_diacritics
+from vanban.extract.hygiene import is_vietnamese_syllable, strip_diacritics
 from vanban.extract.pdf.blocks import assemble_items
 from vanban.extract.pdf.regions import group_rows, region_table, text_regions
 from vanban.extract.pdf.settings import SETTINGS as PDF_SETTINGS
 from vanban.extract.pdf.words import Fragment, PdfWord
 from vanban.extract.scan import handwriting, raster, verify
 from vanban.extract.scan.names import known_names, restore_names
+from vanban.extract.scan.repair import lexicon, ocr_text
 from vanban.extract.scan.tables import Grid, erase_boxes, erase_rules, grid_table, split_ruled
 from vanban.extract.scan.tesseract import OcrWord, lines_of, parse_tsv, run_tesseract
-from vanban.extract.scan.words import TONES, split_words, syllables, variants
-from vanban.models.document import Document
-from vanban.models.document import Warning as DocWarning
-from vanban.models.layout import BBox, Block, LayoutDocument, LayoutWarning, Page, Table, Word
+from vanban.extract.scan.words import split_words, syllables
+from vanban.models.layout import BBox, Block, LayoutWarning, Page, Table
 
 MIN_WORD_CONF = 25.0
 """Words below this confidence are specks, stamp fragments or unreadable handwriting."""
@@ -326,73 +322,6 @@ def _size_estimate(words: Sequence[OcrWord], scale: float) -> float:
     if not heights:
         heights = [w.height for w in words]
     return round(statistics.median(heights) * scale / 1.15, 1) if heights else 12.0
-
-
-_DATA = Path(__file__).resolve().parents[2] / "parsers" / "data"
-
-
-@functools.lru_cache(maxsize=1)
-def lexicon() -> frozenset[str]:
-    """Syllables (lower case, NFC) of the bodies and document types the parsers know.
-
-    Read from ``parsers/data/agencies.jsonl`` (``NORM`` values) and ``doc_types.json``:
-    the words that matter most in a header or a task table.
-    """
-    words: set[str] = set()
-    agencies = _DATA / "agencies.jsonl"
-    if agencies.exists():
-        for line in agencies.read_text(encoding="utf-8").splitlines():
-            if line.startswith("{"):
-                for tok in json.loads(line).get("pattern", []):
-                    if isinstance(tok, dict) and isinstance(tok.get("NORM"), str):
-                        words.update(tok["NORM"].lower().split())
-    types = _DATA / "doc_types.json"
-    if types.exists():
-        words.update(re.findall(r"\w+", types.read_text(encoding="utf-8").lower()))
-    return frozenset(unicodedata.normalize("NFC", w) for w in words if w.isalpha())
-
-
-def repair_syllable(word: str) -> str:
-    """A word Tesseract misread by one vowel's hat or its tone, when the fix is unique.
-
-    Only words that are not Vietnamese syllables are touched. First choice: the one
-    variant found in :func:`lexicon` ("Viêt" → "Việt"); else the one variant with the
-    same tone that is a syllable ("QUYÉT" → "QUYẾT").
-
-    >>> repair_syllable("QUYÉT"), repair_syllable("Viêt"), repair_syllable("Việt")
-    ('QUYẾT', 'Việt', 'Việt')
-    """
-    if not word.isalpha() or is_vietnamese_syllable(word):
-        return word
-    options = [v for v in variants(word) if is_vietnamese_syllable(v)]
-    known = {v for v in options if v.lower() in lexicon()}
-    if len({v.lower() for v in known}) == 1:
-        return known.pop()
-    tone = [ch for ch in unicodedata.normalize("NFD", word) if ch in TONES]
-    same_tone = {
-        v for v in options if [ch for ch in unicodedata.normalize("NFD", v) if ch in TONES] == tone
-    }
-    return same_tone.pop() if len(same_tone) == 1 else word
-
-
-OCR_CHAR_FIXES = str.maketrans({"\u2044": "/", "\u2215": "/"})
-"""Characters Tesseract emits for printed ones (fraction slash for "/")."""
-
-
-_DOUBLE_D = re.compile("\u0110\u00d0|\u00d0\u0110")
-"""Tesseract ``vie`` often reads one "Đ" as "Đ" and "Ð" (Eth) together ("QĐÐ-TTg")."""
-
-
-def ocr_text(raw: str) -> str:
-    """OCR word text → printed text: hygiene, look-alike characters, one-hat vowel repair.
-
-    >>> ocr_text("01⁄2017/NÐ-CP"), ocr_text("QUYÉT"), ocr_text("214/QĐÐ-DCT")
-    ('01/2017/NĐ-CP', 'QUYẾT', '214/QĐ-DCT')
-    """
-    text = clean_text(_DOUBLE_D.sub("\u0110", raw)).translate(OCR_CHAR_FIXES)
-    if text.strip("_"):
-        text = text.strip("_")  # "15_": the dotted line the day was written on
-    return " ".join(repair_syllable(t) for t in text.split(" "))
 
 
 def _to_word(w: OcrWord, scale: float, size: float, gap_split: bool = False) -> PdfWord:
@@ -718,67 +647,3 @@ def apply_ocr(path: Path, pages: list[Page], warnings: list[LayoutWarning]) -> N
         pages[i] = new
         warnings.extend(page_warnings(new))
     warnings[:] = [w for w in warnings if not (w.code == "needs_ocr" and w.page in done)]
-
-
-# ------------------------------------------------------------ field confidence
-
-
-FIELD_LOW_CONF = 70.0
-"""A field whose least sure OCR word is below this gets an ``ocr_low_confidence`` warning."""
-
-
-def _overlaps(a: BBox, b: BBox) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def words_in(layout: LayoutDocument, page: int, bbox: BBox) -> list[Word]:
-    """OCR words (with a confidence) of ``page`` whose boxes overlap ``bbox``."""
-    out: list[Word] = []
-    for p in layout.pages:
-        if p.number != page or p.text_source != "ocr":
-            continue
-        for it in p.items:
-            lines = it.lines if isinstance(it, Block) else [x for c in it.cells for x in c.lines]
-            for ln in lines:
-                out += [
-                    w
-                    for w in ln.words
-                    if w.conf is not None and w.bbox is not None and _overlaps(w.bbox, bbox)
-                ]
-    return out
-
-
-def field_warnings(layout: LayoutDocument, doc: Document) -> list[DocWarning]:
-    """``ocr_low_confidence`` for every located field read by OCR with an unsure word.
-
-    Fields checked: ``number``, each ``legal_basis[i]``, each ``tasks[i]``. The message
-    names the field, the page and the lowest word confidence, so a reviewer knows
-    where to look. (A handwritten number Tesseract cannot read is dropped before
-    layout, so it is ``null`` with the parser's own warning, never a guess.)
-    """
-    located: list[tuple[str, int | None, BBox | None]] = []
-    if doc.number is not None:
-        located.append(("number", doc.number.page, doc.number.bbox))
-    located += [(f"legal_basis[{i}]", c.page, c.bbox) for i, c in enumerate(doc.legal_basis)]
-    located += [(f"tasks[{i}]", t.page, t.bbox) for i, t in enumerate(doc.tasks)]
-    out: list[DocWarning] = []
-    for name, page, bbox in located:
-        if page is None or bbox is None:
-            continue
-        words = words_in(layout, page, bbox)
-        if not words:
-            continue
-        low = min(words, key=lambda w: w.conf or 0.0)
-        if (low.conf or 0.0) < FIELD_LOW_CONF:
-            out.append(
-                DocWarning(
-                    code="ocr_low_confidence",
-                    message=(
-                        f"{name} on page {page} read by OCR with confidence {low.conf:.0f} "
-                        f"(word {low.text!r}); check it against the scan"
-                    ),
-                    page=page,
-                    field=name,
-                )
-            )
-    return out

@@ -32,6 +32,7 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 
+from vanban.extract.scan.repair import ocr_text
 from vanban.models.layout import BBox, Cell, Line, Table, Word
 
 if TYPE_CHECKING:
@@ -364,8 +365,6 @@ def _rows_of(words: list[OcrWord]) -> list[list[OcrWord]]:
 
 def _lines(words: list[OcrWord], scale: float) -> list[Line]:
     """Words of one cell → lines (by vertical overlap), each left to right."""
-    from vanban.extract.scan.ocr import ocr_text
-
     out: list[Line] = []
     for row in _rows_of(words):
         ws = [

@@ -1,4 +1,4 @@
-"""The Tesseract engine: one loaded ``vie`` model per process, page images → TSV words.
+r"""The Tesseract engine: one loaded ``vie`` model per process, page images → TSV words.
 
 Tesseract runs in-process through `tesserocr` (the C++ API): the model is loaded once
 per worker process instead of once per image, and the wheel's Tesseract 5.5 reads a
@@ -9,9 +9,14 @@ page in about 60% of the time of Debian's ``tesseract`` 5.3 CLI (measured by
 ``OMP_THREAD_LIMIT=1`` is set before the library loads: pages run in parallel
 processes, one per core, and OpenMP threads inside each would fight over the cores.
 
->>> words = parse_tsv(run_tesseract(Image.open("page.png")))        # doctest: +SKIP
->>> words[0].text, words[0].conf
-('ỦY', 93.0)
+A page image gives its words with their boxes and confidences (``run_tesseract`` needs
+the Vietnamese language data; ``parse_tsv`` reads Tesseract's TSV):
+
+>>> tsv = ("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth"
+...        "\theight\tconf\ttext\n5\t1\t1\t1\t1\t1\t120\t80\t60\t30\t93\tỦY\n")
+>>> word = parse_tsv(tsv)[0]
+>>> word.text, word.conf, (word.left, word.top)
+('ỦY', 93.0, (120, 80))
 """
 
 from __future__ import annotations

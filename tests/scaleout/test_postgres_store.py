@@ -12,8 +12,8 @@ import pytest
 from tests.conftest import SAMPLES
 from vanban.checks.incremental import check_all, check_batch
 from vanban.models.document import Citation, DocNumber, Document, SourceInfo
-from vanban.store import QuarantineRecord
-from vanban.store.postgres import MIGRATIONS, PostgresStore, libpq_url, open_configured_store
+from vanban.store import QuarantineRecord, open_store
+from vanban.store.postgres import MIGRATIONS, PostgresStore, libpq_url
 from vanban.store.sqlite import SQLiteStore
 
 
@@ -191,15 +191,15 @@ def test_two_connections_store_same_bytes(pg_url: str) -> None:
         s.close()
 
 
-def test_open_configured_store(
+def test_open_store_follows_vanban_store(
     pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("VANBAN_STORE", pg_url)
-    store = open_configured_store(out=tmp_path)
+    store = open_store(out=tmp_path)
     assert isinstance(store, PostgresStore)
     store.close()
     monkeypatch.delenv("VANBAN_STORE")
-    lite = open_configured_store(out=tmp_path)
+    lite = open_store(out=tmp_path)
     assert isinstance(lite, SQLiteStore) and lite.path == tmp_path / "vanban.sqlite"
     lite.close()
 
