@@ -46,6 +46,9 @@ def apply_defaults(
         if not env.get(name):
             env[name] = value
             done.append(name)
+    if "PREFECT_HOME" in done and env is os.environ:
+        # Prefect makes only the last folder of its home; ours is several levels deep
+        Path(env["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)
     return done
 
 
