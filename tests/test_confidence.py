@@ -5,7 +5,7 @@ from __future__ import annotations
 import doctest
 
 from vanban.models.document import SourceInfo
-from vanban.models.layout import Block, LayoutDocument, Line, Page, Word
+from vanban.models.layout import Block, Cell, LayoutDocument, Line, Page, Table, Word
 from vanban.parsers import confidence as confidence_mod
 from vanban.parsers.confidence import PATTERN_CAP, token_confidence
 from vanban.pipeline import parse_layout
@@ -82,3 +82,31 @@ def test_verified_words_raise_and_disputed_words_cap_a_token() -> None:
 
 def test_docstrings() -> None:
     assert doctest.testmod(confidence_mod).failed == 0
+
+
+def _cell(row: int, col: int, text: str, conf: float | None) -> Cell:
+    x0, top = 50.0 + 150 * col, 300.0 + 30 * row
+    words = []
+    x = x0
+    for t in text.split():
+        words.append(Word(text=t, bbox=(x, top, x + 8 * len(t), top + 12), conf=conf))
+        x += 8 * len(t) + 5
+    line = Line(text=text, bbox=(x0, top, x, top + 12), words=words)
+    return Cell(row=row, col=col, text=text, lines=[line], bbox=(x0, top, x0 + 140, top + 25))
+
+
+def test_each_task_cell_has_the_confidence_of_its_words() -> None:
+    header = ["STT", "Nội dung công việc", "Cơ quan chủ trì", "Thời gian thực hiện"]
+    row = [("1", 62.0), ("Tuyên truyền chính sách", 90.0), ("Bộ Tài chính", 71.0), ("2024", 96.0)]
+    cells = [_cell(0, c, t, 95.0) for c, t in enumerate(header)]
+    cells += [_cell(1, c, t, conf) for c, (t, conf) in enumerate(row)]
+    for finder, ocr in (("ocr", True), ("ruling", False)):
+        table = Table(page=1, n_rows=2, n_cols=4, cells=cells, finder=finder)  # type: ignore[arg-type]
+        page = Page(number=1, items=[table], text_source="ocr" if ocr else "native")
+        (task,) = _doc(LayoutDocument(format="pdf", pages=[page])).tasks
+        got = {k: v.confidence for k, v in task.confidence.items()}
+        if ocr:
+            assert got == {"no": 0.62, "content": 0.9, "lead": 0.71, "timeframe": 0.96}
+            assert [w.text for w in task.confidence["lead"].words] == ["Bộ", "Tài", "chính"]
+        else:
+            assert set(got.values()) == {1.0}

@@ -587,9 +587,9 @@ def _pdf_page_job(args: tuple[str, int, int]) -> Page:
     path, number, dpi = args
     img = raster.render_pdf_page(Path(path), number - 1, dpi=dpi)
     ocr, _ = recognise(img, dpi)
-    if verifying() and not ocr.turned and ocr.words:
-        hi_dpi = verify.SETTINGS.dpi
-        size = (ocr.width_px, ocr.height_px)
+    size = (ocr.width_px, ocr.height_px)
+    hi_dpi = verify.rerender_dpi(size, dpi)
+    if verifying() and not ocr.turned and ocr.words and hi_dpi > dpi:
         if number == 1:  # the header's blanks need the ink's colour
             colour = raster.render_pdf_page(Path(path), 0, dpi=hi_dpi)
             hi = colour.convert("L")

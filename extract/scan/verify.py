@@ -67,6 +67,8 @@ class VerifySettings:
     """A first reading below this confidence may be replaced by agreeing re-reads."""
     max_words: int = 40
     """Words re-read per page, at most (least sure first)."""
+    max_pixels: int = 40_000_000
+    """A re-render never exceeds this many pixels (a poster-sized page gets a lower dpi)."""
     speck_digits: float = 80.0
     """A day or month dropped as a speck but read at least this sure is re-read."""
 
@@ -339,6 +341,17 @@ def to_verify(words: Sequence[OcrWord]) -> list[OcrWord]:
     ]
     chosen.sort(key=lambda w: (fits(w.text, roles.get(id(w))), w.conf))
     return chosen[: SETTINGS.max_words]
+
+
+def rerender_dpi(size: tuple[int, int], dpi: int) -> int:
+    """The re-render's resolution for a page OCRed at ``dpi`` with ``size`` pixels:
+    ``SETTINGS.dpi``, lower when the page is so large that it would pass ``max_pixels``.
+
+    >>> rerender_dpi((2480, 3508), 300), rerender_dpi((9920, 14032), 300)
+    (500, 160)
+    """
+    limit = dpi * math.sqrt(SETTINGS.max_pixels / max(size[0] * size[1], 1))
+    return int(min(SETTINGS.dpi, limit))
 
 
 def render_gray(path: Path, index: int, dpi: int) -> Image.Image:
