@@ -381,8 +381,8 @@ def _alerts_section(inp: ReviewInput) -> str:
     if inp.findings:
         items = [
             f"<li class='sev-{_e(f.get('severity'))}'><code>{_e(f.get('kind'))}</code> "
-            f"<b>{_e(f.get('severity'))}</b> {_e(f.get('message'))}"
-            f"{_list(e.get('text') for e in f.get('evidence') or [])}</li>"
+            f"{_suspected(f)}<b>{_e(f.get('severity'))}</b> {_e(f.get('message'))}"
+            f"{_list(_reading(e) for e in f.get('evidence') or [])}</li>"
             for f in inp.findings
         ]
         parts.append(_alert("finding", "findings", "Cross-document findings", items))
@@ -404,6 +404,23 @@ def _alerts_section(inp: ReviewInput) -> str:
     if inp.diff is not None:
         parts.append(_diff_section(inp.diff))
     return "".join(parts)
+
+
+def _suspected(f: Record) -> str:
+    return f"<code>({_e(f['suspected'])}?)</code> " if f.get("suspected") else ""
+
+
+def _reading(e: Record) -> str:
+    """An evidence's printed text; for an OCR reading, how sure it is, what is unsure
+    and where (page, box: the crop to compare side by side)."""
+    text = str(e.get("text") or "")
+    if e.get("confidence") is None and not e.get("unsure"):
+        return text
+    where = f"p. {e.get('page')}" + (
+        " [" + ", ".join(f"{v:.0f}" for v in e["bbox"]) + "]" if e.get("bbox") else ""
+    )
+    unsure = ", ".join(e.get("unsure") or []) or "—"
+    return f"{text} (OCR {e.get('confidence') or 0:.2f}; unsure: {unsure}; {where})"
 
 
 def _alert(kind: str, anchor: str, title: str, items: list[str]) -> str:

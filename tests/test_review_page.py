@@ -297,3 +297,31 @@ def test_text_formats_show_the_text_with_spans_marked(tmp_path: Path) -> None:
         assert mark.text_content() == citation["raw"]  # the span points at the printed text
     number = tree.get_element_by_id("box-hdr-number")
     assert number.text_content() == doc["number"]["raw"]
+
+
+def test_a_needs_review_finding_shows_both_readings_with_their_confidence_and_place() -> None:
+
+    doc = {"source": {"filename": "47-cp.pdf", "format": "pdf", "pages": 1}, "warnings": []}
+    finding = {
+        "kind": "needs_review",
+        "severity": "info",
+        "suspected": "issuer_mismatch",
+        "key": "P|KL|57|TW",
+        "documents": ["47-cp.pdf"],
+        "message": "attributed to different issuers",
+        "evidence": [
+            {
+                "document": "47-cp.pdf",
+                "page": 1,
+                "text": "của Bộ Chính frị",
+                "confidence": 0.4,
+                "unsure": ["issuer"],
+                "bbox": [95.3, 342.7, 541.9, 390.0],
+            },
+            {"document": "47-cp.pdf", "page": 1, "text": "của Bộ Chính trị"},
+        ],
+    }
+    html = render_review_page(ReviewInput(doc=doc, findings=[finding]))
+    assert "(issuer_mismatch?)" in html
+    assert "của Bộ Chính frị (OCR 0.40; unsure: issuer; p. 1 [95, 343, 542, 390])" in html
+    assert "<li>của Bộ Chính trị</li>" in html
