@@ -98,11 +98,8 @@ def known_type_codes() -> frozenset[str]:
 
 
 def _parse_number(text: str) -> DocNumber | None:
-    """``vanban.parsers.numbers.parse_number`` when that module is present."""
-    try:
-        from vanban.parsers.numbers import parse_number
-    except ImportError:
-        return None
+    from vanban.parsers.numbers import parse_number
+
     return parse_number(text)
 
 

@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from vanban.checks.identity import Identity, base_key, identity_of_citation, identity_of_docnumber
 from vanban.codes import NOT_OFFICIAL
-from vanban.extract.hygiene import squash_spaces, strip_diacritics, text_key
+from vanban.extract.hygiene import squash_spaces, strip_diacritics
 from vanban.models.document import Citation, Document, FieldConfidence
 from vanban.parsers.confidence import UNSURE_BELOW
 from vanban.parsers.vocabulary import type_codes
@@ -142,10 +142,8 @@ def type_word_before_number(raw: str, number_raw: str | None) -> str | None:
 
 
 def _agency_key() -> Callable[[str], str]:
-    try:
-        from vanban.parsers.agencies import agency_key
-    except ImportError:
-        return text_key
+    from vanban.parsers.agencies import agency_key
+
     return agency_key
 
 
@@ -188,10 +186,8 @@ def bad_date_of(date: str | None, date_raw: str | None) -> str | None:
         return None if is_valid_iso(date) else (date_raw or date)
     if not date_raw:
         return None
-    try:
-        from vanban.parsers.dates import parse_date
-    except ImportError:
-        return date_raw if _DIGITS_DATE.search(date_raw) else None
+    from vanban.parsers.dates import parse_date
+
     match = parse_date(date_raw)
     if match is None:
         return date_raw if _DIGITS_DATE.search(date_raw) else None

@@ -65,12 +65,7 @@ def read_document(
     module_name = READERS.get(fmt)
     if module_name is None:
         raise UnsupportedFormat(f"no reader for format {fmt!r}")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name == module_name:
-            raise UnsupportedFormat(f"the {fmt} reader is not available in this version") from exc
-        raise
+    module = importlib.import_module(module_name)
     layout: LayoutDocument = module.read(path)
     if fmt == "pdf" and ocr_enabled(ocr) and any(p.needs_ocr for p in layout.pages):
         from vanban.extract.scan.ocr import apply_ocr

@@ -225,7 +225,7 @@ def apply_corrections(
         try:
             before = _apply_one(trial, corr)
             if validate:
-                Document.model_validate(_without_review(trial))
+                Document.model_validate(trial)
         except CorrectionError as exc:
             result.failed.append({"field": corr.field, "reason": str(exc)})
             continue
@@ -243,23 +243,8 @@ def apply_corrections(
             )
         )
     result.document = current
-    if _model_has_reviewed():
-        current["reviewed"] = [r.model_dump(mode="json") for r in result.reviewed]
+    current["reviewed"] = [r.model_dump(mode="json") for r in result.reviewed]
     return result
-
-
-def _without_review(doc: dict[str, Any]) -> dict[str, Any]:
-    if _model_has_reviewed():
-        return doc
-    return {k: v for k, v in doc.items() if k != "reviewed"}
-
-
-def _model_has_reviewed() -> bool:
-    """The contract gains ``reviewed`` in models/document.py; until then the marks travel
-    beside the document (``CorrectionResult.reviewed``), never inside it."""
-    from vanban.models.document import Document
-
-    return "reviewed" in Document.model_fields
 
 
 # --- files ---------------------------------------------------------------------------
@@ -292,7 +277,7 @@ def apply_saved_corrections(folder: Path, doc: dict[str, Any]) -> CorrectionResu
         result = CorrectionResult(
             step.document, result.reviewed + step.reviewed, result.failed + step.failed
         )
-    if _model_has_reviewed() and result.reviewed:
+    if result.reviewed:
         result.document["reviewed"] = [r.model_dump(mode="json") for r in result.reviewed]
     return result
 

@@ -38,11 +38,9 @@ def now() -> str:
 
 
 def default_keys_fn() -> KeysFn | None:
-    """``vanban.checks.identity.keys_for_document`` when the checks package is installed."""
-    try:
-        from vanban.checks.identity import keys_for_document
-    except ImportError:
-        return None
+    """``vanban.checks.identity.keys_for_document``: the identity keys the store indexes."""
+    from vanban.checks.identity import keys_for_document
+
     return keys_for_document
 
 
@@ -62,11 +60,9 @@ def citation_row(sha: str, role: str, idx: int, c: Citation) -> CitationRow:
 
 
 def mentions_version() -> int | None:
-    """``vanban.checks.records.RECORD_VERSION`` (None without the checks package: no rows)."""
-    try:
-        from vanban.checks.records import RECORD_VERSION
-    except ImportError:
-        return None
+    """``vanban.checks.records.RECORD_VERSION``: the version of the mention rows."""
+    from vanban.checks.records import RECORD_VERSION
+
     return RECORD_VERSION
 
 
@@ -74,12 +70,10 @@ def mention_rows(doc: Document) -> list[MentionRow]:
     """The ``mentions`` rows of a document: its header and citations as the checks read
     them (``vanban.checks.records``), with the base key (NULL when the mention names no number),
     the block key (NULL when undated), the self-reference flag and the JSON record."""
-    try:
-        from vanban.checks.per_block import block_key
-        from vanban.checks.per_document import self_reference
-        from vanban.checks.records import RECORD_VERSION, mention_record, records_for_document
-    except ImportError:
-        return []
+    from vanban.checks.per_block import block_key
+    from vanban.checks.per_document import self_reference
+    from vanban.checks.records import RECORD_VERSION, mention_record, records_for_document
+
     sha = doc.source.sha256
     info, mentions = records_for_document(doc, 0)
     docs = [info]

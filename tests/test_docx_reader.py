@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import shutil
 import zipfile
 from dataclasses import replace
@@ -474,7 +475,7 @@ def test_doc_garbage_is_corrupt(tmp_path: Path) -> None:
 
 
 def test_legacy_font_runs_converted(tmp_path: Path) -> None:
-    legacy = pytest.importorskip("vanban.extract.markup.legacy_fonts")
+    legacy = importlib.import_module("vanban.extract.markup.legacy_fonts")
     d = python_docx.Document()
     p = d.add_paragraph()
     old = p.add_run(legacy.encode_tcvn3("Cộng hòa xã hội chủ nghĩa Việt Nam"))
@@ -491,7 +492,7 @@ def test_legacy_font_runs_converted(tmp_path: Path) -> None:
 
 def test_legacy_u_horn_byte_converted_before_hygiene(tmp_path: Path) -> None:
     """TCVN3 "ư" is 0xAD (a soft hyphen to clean_text): conversion must come first."""
-    legacy = pytest.importorskip("vanban.extract.markup.legacy_fonts")
+    legacy = importlib.import_module("vanban.extract.markup.legacy_fonts")
     encoded = legacy.encode_tcvn3("Thường trực Ban Chỉ đạo")
     assert "\xad" in encoded
     d = python_docx.Document()
@@ -508,7 +509,7 @@ def test_legacy_u_horn_byte_converted_before_hygiene(tmp_path: Path) -> None:
 
 
 def test_markup_common_converts_before_clean_text() -> None:
-    legacy = pytest.importorskip("vanban.extract.markup.legacy_fonts")
+    legacy = importlib.import_module("vanban.extract.markup.legacy_fonts")
     encoded = legacy.encode_tcvn3("Trưởng ban")
     assert "\xad" in encoded
     (line,) = spans_to_lines([Span(convert_legacy_font(encoded, ".VnTime"))])

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import corpus_file
+from vanban.extract import READERS
 from vanban.models.document import Task
 from vanban.models.layout import Block, BlockStyle, Cell, LayoutDocument, Line, Page, Table
 from vanban.parsers.tasks import is_task_section, parse_tasks, starts_like_body
@@ -237,7 +239,7 @@ def test_pages_and_boxes_come_from_the_lines() -> None:
 
 
 def _read_seed(seeds: Path, prefix: str) -> list[Task]:
-    text_reader = pytest.importorskip("vanban.extract.markup.text")
+    text_reader = importlib.import_module("vanban.extract.markup.text")
     layout = text_reader.read(next(seeds.glob(f"{prefix}_*.txt")))
     tasks, _ = parse_tasks(layout, TextView.build(layout), doc_year=2026)
     return tasks
@@ -307,7 +309,7 @@ def test_seed_004_prose(seeds: Path) -> None:
 
 
 def test_resolution_annex_task_table_kehoachgoc() -> None:
-    markdown = pytest.importorskip("vanban.extract.markup.markdown")
+    markdown = importlib.import_module("vanban.extract.markup.markdown")
     layout = markdown.read(corpus_file("vnmasterplan/Kehoachgoc.md"))
     tasks, warnings = parse_tasks(layout, TextView.build(layout), doc_year=2025)
     table = [t for t in tasks if t.source == "table"]
@@ -388,7 +390,7 @@ def test_item_naming_its_body_before_a_colon() -> None:
 
 
 def test_plan_with_field_items_file_data_21() -> None:
-    markdown = pytest.importorskip("vanban.extract.markup.markdown")
+    markdown = importlib.import_module("vanban.extract.markup.markdown")
     layout = markdown.read(corpus_file("congbot/thuvienphapluat_md/file_data_21.md"))
     tasks, _ = parse_tasks(layout, TextView.build(layout), doc_year=2013)
     assert len(tasks) >= 40
@@ -407,11 +409,8 @@ def test_plan_with_field_items_file_data_21() -> None:
     assert d["D.2"].partners == ["các Bộ, ngành có liên quan"]
 
 
-def _fields(path: Path, reader: str) -> list[tuple[object, ...]]:
-    module = pytest.importorskip(f"extract.{reader}")
-    if not path.exists():
-        pytest.skip(f"sample not built: {path}")
-    layout = module.read(path)
+def _fields(path: Path, fmt: str) -> list[tuple[object, ...]]:
+    layout = importlib.import_module(READERS[fmt]).read(path)
     tasks, _ = parse_tasks(layout, TextView.build(layout), doc_year=2026)
     return [
         (
@@ -434,7 +433,7 @@ def test_bundled_seed_000_gives_the_same_tasks_in_every_format(reader: str) -> N
     """samples/seed000 holds the seed as TXT, DOCX and PDF (the PDF splits the table over
     pages, rows cut by page breaks included): the tasks must not depend on the format."""
     samples = Path(__file__).resolve().parents[1] / "samples" / "seed000"
-    expected = _fields(samples / "seed000.txt", "text")
+    expected = _fields(samples / "seed000.txt", "txt")
     assert len(expected) == 19
     assert _fields(samples / f"seed000.{reader}", reader) == expected
 
@@ -490,7 +489,7 @@ def test_content_keeps_the_printed_spaces() -> None:
     assert (
         tasks[0].content == "Chỉ đạo Phòng Văn hóa (hoặc Trung tâm  Văn hóa) phối hợp triển khai."
     )
-    text_reader = pytest.importorskip("vanban.extract.markup.text")
+    text_reader = importlib.import_module("vanban.extract.markup.text")
     path = Path(__file__).resolve().parents[1] / "samples" / "seed004" / "seed004.txt"
     layout = text_reader.read(path)
     got, _ = parse_tasks(layout, TextView.build(layout), doc_year=2021)

@@ -23,13 +23,13 @@ What lives here:
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from vanban.extract.hygiene import clean_text, strip_diacritics
+from vanban.extract.markup import legacy_fonts
 from vanban.models.layout import (
     Block,
     BlockStyle,
@@ -75,14 +75,6 @@ class Span:
 # -- legacy fonts -----------------------------------------------------------------------------
 
 
-def _legacy_module() -> Any | None:
-    """``vanban.extract.markup.legacy_fonts`` when it is installed and importable, else None."""
-    try:
-        return importlib.import_module("vanban.extract.markup.legacy_fonts")
-    except ImportError:
-        return None
-
-
 def is_legacy_font(font_name: str | None) -> bool:
     """True for ".VnTime", ".VnTimeH", "VNI-Times" …
 
@@ -96,24 +88,20 @@ def convert_legacy_font(text: str, font_name: str | None) -> str:
     """Text of a run in a legacy font converted to Unicode (unchanged if not possible)."""
     if not text or not is_legacy_font(font_name):
         return text
-    module = _legacy_module()
-    if module is None:
-        return text
-    converted = module.convert_legacy(text, font_name)
+    converted = legacy_fonts.convert_legacy(text, font_name)
     return converted if isinstance(converted, str) else text
 
 
 def convert_legacy_text(text: str) -> tuple[str, str | None]:
     """Whole text in TCVN3/VNI (no font known): ``(converted, encoding)`` or ``(text, None)``."""
-    module = _legacy_module()
-    if module is None or not text:
+    if not text:
         return text, None
-    encoding = module.detect_legacy_encoding(text)
+    encoding = legacy_fonts.detect_legacy_encoding(text)
     if not encoding:
         return text, None
     name = str(getattr(encoding, "value", encoding))
     font = LEGACY_SAMPLE_FONT.get(name.lower(), name)
-    converted = module.convert_legacy(text, font)
+    converted = legacy_fonts.convert_legacy(text, font)
     if not isinstance(converted, str) or converted == text:
         return text, None
     return converted, name

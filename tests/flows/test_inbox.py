@@ -212,7 +212,6 @@ def test_reprocess_stale_documents(folders: tuple[Path, Path]) -> None:
 
 
 def test_real_pipeline_on_seeds(folders: tuple[Path, Path]) -> None:
-    pytest.importorskip("vanban.pipeline", exc_type=ImportError)
     inbox, out = folders
     texts = seed_texts()
     for i, data in enumerate(texts):
@@ -270,7 +269,6 @@ def test_new_version_keeps_previous_json_and_diff(folders: tuple[Path, Path]) ->
     """Issue 6 through the real flow: a new file version of a document seen before (same
     number and issuer, other bytes) keeps the previous JSON and writes the diff beside the
     new one."""
-    pytest.importorskip("vanban.pipeline", exc_type=ImportError)
     inbox, out = folders
     seed000 = next(iter(sorted(SEEDS.glob("000_*.txt"))), None)
     if seed000 is None:

@@ -128,7 +128,6 @@ def test_open_store_routes_postgres_urls(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 def test_default_keys_come_from_checks(tmp_path: Path) -> None:
-    pytest.importorskip("vanban.checks.identity")
     from vanban.checks.identity import keys_for_document
 
     with SQLiteStore(tmp_path / "s.sqlite") as store:
@@ -141,7 +140,6 @@ def test_default_keys_come_from_checks(tmp_path: Path) -> None:
 
 def test_documents_for_keys_by_role(tmp_path: Path) -> None:
     """role="header" finds the document that IS the identity, not the ones citing it."""
-    pytest.importorskip("vanban.checks.identity")
     from vanban.checks.identity import base_key, identity_of_docnumber
 
     with SQLiteStore(tmp_path / "s.sqlite") as store:
