@@ -239,7 +239,14 @@ class Warning(_Model):  # noqa: A001 - the contract's name
     code: str
     message: str
     page: int | None = None
-    field: str | None = None
+    field: str | None = Field(
+        None,
+        description="The field the warning is about, in the corrections files' path "
+        "syntax: names joined by dots, a list item selected by position or by key: "
+        "'date', 'number', 'title', 'legal_basis[2].date', 'references[0].number', "
+        "'tasks[id=T1.5].lead', 'signers', 'tasks' (the whole list); null when it is about "
+        "the document as a whole",
+    )
 
 
 class ReviewedField(_Model):

@@ -197,13 +197,16 @@ def _unnumbered_entry(text: str, para: PreambleParagraph) -> FoundCitation | Non
 def _warn_for(
     c: Citation, found: FoundCitation, field_name: str, doc_date: str | None
 ) -> list[Warning]:
+    """Warnings about one citation; ``field_name`` is its path ("legal_basis[2]", or the
+    list "references" for a citation kept in none) and each warning names the field."""
     out: list[Warning] = []
+    listed = field_name.endswith("]")
     if "invalid_date" in found.errors:
         out.append(
             Warning(
                 code="invalid_date",
                 page=c.page,
-                field=field_name,
+                field=f"{field_name}.date" if listed else field_name,
                 message=f"invalid date '{c.date_raw}' in citation '{c.raw[:120]}'",
             )
         )
@@ -212,7 +215,7 @@ def _warn_for(
             Warning(
                 code="unparsed_number",
                 page=c.page,
-                field=field_name,
+                field=f"{field_name}.number" if listed else field_name,
                 message=f"number '{found.number_raw}' does not parse in '{c.raw[:120]}'",
             )
         )
@@ -221,7 +224,7 @@ def _warn_for(
             Warning(
                 code="citation_after_document",
                 page=c.page,
-                field=field_name,
+                field=f"{field_name}.date" if listed else field_name,
                 message=f"cited date {c.date} is after the document's date {doc_date}",
             )
         )
@@ -317,7 +320,7 @@ def parse_legal_basis(
             rec = _to_citation(c, view, verb=p.verb)
             rec.paragraph = index
             basis.append(rec)
-            warnings.extend(_warn_for(rec, c, "legal_basis", doc_date))
+            warnings.extend(_warn_for(rec, c, f"legal_basis[{len(basis) - 1}]", doc_date))
 
     for c in found:
         if c.start in in_basis or (c.number is None and "unparsed_number" not in c.errors):
@@ -327,5 +330,6 @@ def parse_legal_basis(
         rec = _to_citation(c, view)
         if c.number is not None:
             refs.append(rec)
-        warnings.extend(_warn_for(rec, c, "references", doc_date))
+        where = f"references[{len(refs) - 1}]" if c.number is not None else "references"
+        warnings.extend(_warn_for(rec, c, where, doc_date))
     return basis, refs, warnings

@@ -595,7 +595,7 @@ def _numbering_warnings(tasks: list[Task], shared: list[bool], table_index: int)
                 Warning(
                     code="numbering_repeat",
                     page=t.page,
-                    field="no",
+                    field=task_ref(t, "no"),
                     message=f"table {table_index}: number {t.no} repeats",
                 )
             )
@@ -604,7 +604,7 @@ def _numbering_warnings(tasks: list[Task], shared: list[bool], table_index: int)
                 Warning(
                     code="numbering_gap",
                     page=t.page,
-                    field="no",
+                    field=task_ref(t, "no"),
                     message=f"table {table_index}: {t.no} follows {seen}",
                 )
             )
@@ -613,12 +613,35 @@ def _numbering_warnings(tasks: list[Task], shared: list[bool], table_index: int)
                 Warning(
                     code="numbering_out_of_order",
                     page=t.page,
-                    field="no",
+                    field=task_ref(t, "no"),
                     message=f"table {table_index}: {t.no} follows {seen}",
                 )
             )
         last[key] = n
     return warnings
+
+
+_TASK_REF = re.compile(r"tasks\[@(\d+)\]")
+
+
+def task_ref(task: Task, field: str) -> str:
+    """A provisional ``Warning.field`` for a task that has no ``id`` yet:
+    :func:`resolve_task_refs` turns it into ``tasks[id=T1.5].lead`` once ids are set."""
+    return f"tasks[@{id(task)}].{field}"
+
+
+def resolve_task_refs(warnings: list[Warning], tasks: list[Task]) -> None:
+    """Provisional task references → the corrections path syntax (``tasks[id=…].field``):
+    a reviewer's correction file can name the same field."""
+    by_ref = {id(t): t for t in tasks}
+    for w in warnings:
+        if w.field and w.field.startswith("tasks[@"):
+            m = _TASK_REF.match(w.field)
+            task = by_ref.get(int(m.group(1))) if m else None
+            if m is not None and task is not None and task.id:
+                w.field = f"tasks[id={task.id}]" + w.field[m.end() :]
+            elif m is not None:
+                w.field = "tasks" + w.field[m.end() :]
 
 
 def _to_task(d: _Draft, tt: TaskTable, doc_year: int | None) -> tuple[Task, list[Warning]]:
@@ -668,7 +691,7 @@ def _to_task(d: _Draft, tt: TaskTable, doc_year: int | None) -> tuple[Task, list
             Warning(
                 code="ocr_number_repaired",
                 page=page,
-                field="tasks.no",
+                field=task_ref(task, "no"),
                 message=f"table {tt.index}: Stt read {d.row.no_raw!r} by OCR, repaired to "
                 f"{task.no!r} from the numbering around it",
             )
@@ -678,7 +701,7 @@ def _to_task(d: _Draft, tt: TaskTable, doc_year: int | None) -> tuple[Task, list
             Warning(
                 code="empty_lead",
                 page=page,
-                field="lead",
+                field=task_ref(task, "lead"),
                 message=f"table {tt.index}, task {task.no}: lead cell is empty",
             )
         )
@@ -690,7 +713,7 @@ def _to_task(d: _Draft, tt: TaskTable, doc_year: int | None) -> tuple[Task, list
                     Warning(
                         code="cell_repeats_column",
                         page=page,
-                        field=role_b,
+                        field=task_ref(task, role_b),
                         message=f"table {tt.index}, task {task.no}: {role_b} repeats {role_a}: "
                         f"{text_b!r}",
                     )
@@ -744,6 +767,23 @@ def _repair_ocr_numbers(tt: TaskTable, no_col: int | None) -> list[Row]:
         cells = [copy if c is cell else c for c in row.cells]
         rows.append(replace(row, cells=cells, no_raw=read))
     return rows
+
+
+def table_task_ids(tasks: list[Task]) -> None:
+    """Ids of table tasks: "T" + the table's number (1-based) + "." + Stt; rows sharing a
+    merged Stt cell take "#2", "#3" …; rows without Stt their position in the table ("T1.r7").
+
+    >>> ts = [Task(no="1", content="a", table=0), Task(no="1", content="b", table=0)]
+    >>> table_task_ids(ts); [t.id for t in ts]
+    ['T1.1', 'T1.1#2']
+    """
+    seen: dict[str, int] = {}
+    for i, t in enumerate(tasks):
+        table = (t.table or 0) + 1
+        no = "".join((t.no or "").split()).rstrip(".")
+        base = f"T{table}.{no}" if no else f"T{table}.r{i + 1}"
+        seen[base] = seen.get(base, 0) + 1
+        t.id = base if seen[base] == 1 else f"{base}#{seen[base]}"
 
 
 def table_tasks(tt: TaskTable, *, doc_year: int | None = None) -> tuple[list[Task], list[Warning]]:
@@ -807,4 +847,6 @@ def table_tasks(tt: TaskTable, *, doc_year: int | None = None) -> tuple[list[Tas
             and d.anchors.get(no_col) == drafts[i - 1].anchors.get(no_col)
         )
     warnings.extend(_numbering_warnings(tasks, shared, tt.index))
+    table_task_ids(tasks)
+    resolve_task_refs(warnings, tasks)
     return tasks, warnings

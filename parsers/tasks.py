@@ -29,7 +29,7 @@ of task sections, in reading order:
   under "a)"); a number met twice (a section printed twice) takes "#2". ``id`` is the
   ``no``; ``parent`` is the id of the item above (``None`` at the top), ``level`` its
   depth (1 = top); ``group`` the heading line of the item above (the section heading at
-  the top). Table tasks get ids "T<table>.<Stt>" (:func:`table_task_ids`);
+  the top). Table tasks get ids "T<table>.<Stt>" (:func:`vanban.parsers.tables.table_task_ids`);
 * ``content`` is the item's own text after its marker: its line and its own paragraphs,
   never its children's (a line break between paragraphs; a paragraph cut by a page break
   rejoins with a space); spaces inside a line are kept as printed ("Trung tâm  Văn hóa"),
@@ -80,6 +80,7 @@ from vanban.parsers.tables import (
     find_task_tables,
     header_key,
     join_wrapped,
+    resolve_task_refs,
     split_lead_and_partners,
     split_outputs,
     table_tasks,
@@ -670,7 +671,7 @@ def _prose(
                 Warning(
                     code="ocr_number_repaired",
                     page=view.page_at(sec.page_start),
-                    field="tasks.group",
+                    field="tasks",
                     message=f"section numeral read {sec.numeral_read!r} by OCR, repaired to "
                     f"{sec.numeral!r} from the section before it: {sec.heading!r}",
                 )
@@ -723,23 +724,6 @@ def prose_tasks(
     return [t for _, t in _prose(view, task_tables or set(), doc_year, issuers=issuers)]
 
 
-def table_task_ids(tasks: list[Task]) -> None:
-    """Ids of table tasks: "T" + the table's number (1-based) + "." + Stt; rows sharing a
-    merged Stt cell take "#2", "#3" …; rows without Stt their position ("T1.r7").
-
-    >>> ts = [Task(no="1", content="a", table=0), Task(no="1", content="b", table=0)]
-    >>> table_task_ids(ts); [t.id for t in ts]
-    ['T1.1', 'T1.1#2']
-    """
-    seen: dict[str, int] = {}
-    for i, t in enumerate(tasks):
-        table = (t.table or 0) + 1
-        no = "".join((t.no or "").split()).rstrip(".")
-        base = f"T{table}.{no}" if no else f"T{table}.r{i + 1}"
-        seen[base] = seen.get(base, 0) + 1
-        t.id = base if seen[base] == 1 else f"{base}#{seen[base]}"
-
-
 def parse_tasks(
     layout: LayoutDocument,
     view: TextView,
@@ -760,10 +744,11 @@ def parse_tasks(
         keyed.extend((base, i, t) for i, t in enumerate(found))
         table_rows.extend(found)
         warnings.extend(w)
-    table_task_ids(table_rows)
     in_tables = {id(p) for tt in tables for p in tt.parts}
     scanned = frozenset(p.number for p in layout.pages if p.text_source == "ocr")
     prose = _prose(view, in_tables, doc_year, scanned, warnings, issuers)
     keyed.extend((off, i, t) for i, (off, t) in enumerate(prose))
     keyed.sort(key=lambda k: (k[0], k[1]))
-    return [t for _, _, t in keyed], warnings
+    tasks = [t for _, _, t in keyed]
+    resolve_task_refs(warnings, tasks)
+    return tasks, warnings

@@ -334,3 +334,27 @@ def test_previous_version_without_a_number_is_the_same_file_name(
     assert previous_version(_Store([]), new, tmp_path, target) == old  # type: ignore[arg-type]
     old.write_text(json.dumps(dict(data, source=dict(data["source"], sha256="2" * 64))), "utf-8")
     assert previous_version(_Store([]), new, tmp_path, target) is None  # type: ignore[arg-type]
+
+
+def test_a_warning_field_is_a_path_a_correction_can_use() -> None:
+    """Warning.field uses the corrections path syntax: a reviewer copies it into a
+    corrections file and the correction lands on the field the warning named."""
+    from vanban.models.layout import Cell, LayoutDocument, Page, Table
+    from vanban.parsers.tasks import parse_tasks
+    from vanban.parsers.textview import TextView
+    from vanban.review.corrections import CorrectionFile, apply_corrections
+
+    head = ["STT", "Nội dung", "Đơn vị chủ trì", "Thời gian"]
+    rows = [head, ["1", "Tuyên truyền", "", "Quý I"], ["2", "Kiểm tra", "Sở Nội vụ", "Quý II"]]
+    cells = [Cell(row=r, col=c, text=t) for r, row in enumerate(rows) for c, t in enumerate(row)]
+    table = Table(page=1, n_rows=len(rows), n_cols=len(head), cells=cells)
+    layout = LayoutDocument(format="docx", pages=[Page(number=1, items=[table])])
+    tasks, warnings = parse_tasks(layout, TextView.build(layout), doc_year=2026)
+    (empty,) = [w for w in warnings if w.code == "empty_lead"]
+    assert empty.field == f"tasks[id={tasks[0].id}].lead"
+    doc = {"tasks": [t.model_dump(mode="json") for t in tasks]}
+    cf = CorrectionFile.model_validate(
+        {"corrections": [{"field": empty.field, "value": ["Ban Tuyên giáo"]}]}
+    )
+    result = apply_corrections(doc, cf, validate=False)
+    assert result.document["tasks"][0]["lead"] == ["Ban Tuyên giáo"]

@@ -191,8 +191,8 @@ def test_warnings_invalid_date_and_late_citation() -> None:
     assert [b.number for b in basis] == ["61/2018/NĐ-CP", "01/2023/TT-VPCP", "9/QĐ-UBND"]
     assert basis[1].date is None and basis[1].date_raw == "ngày 08/6/20210"
     codes = [(w.code, w.page, w.field) for w in warnings]
-    assert ("invalid_date", 2, "legal_basis") in codes
-    assert ("citation_after_document", 2, "legal_basis") in codes
+    assert ("invalid_date", 2, "legal_basis[1].date") in codes
+    assert ("citation_after_document", 2, "legal_basis[2].date") in codes
 
 
 def test_appendix_caption_and_duplicates() -> None:

@@ -393,10 +393,10 @@ def test_warnings_for_odd_rows() -> None:
     assert tasks[0].partners == ["Sở Tư pháp"]  # kept as printed
     assert tasks[1].lead == []
     codes = [(w.code, w.field, w.page) for w in warnings]
-    assert ("cell_repeats_column", "partners", 1) in codes
-    assert ("empty_lead", "lead", 1) in codes
-    assert ("numbering_gap", "no", 1) in codes
-    assert ("numbering_repeat", "no", 1) in codes
+    assert ("cell_repeats_column", "tasks[id=T1.1].partners", 1) in codes
+    assert ("empty_lead", "tasks[id=T1.2].lead", 1) in codes
+    assert ("numbering_gap", "tasks[id=T1.4].no", 1) in codes
+    assert ("numbering_repeat", "tasks[id=T1.4#2].no", 1) in codes
     assert len(warnings) == 4
 
 
@@ -616,7 +616,7 @@ def test_scanned_rows_with_misread_numbers_are_repaired_and_keep_the_reading() -
     assert [t.no for t in tasks] == ["1", "2", "3", "4", "5"]
     assert [t.no_raw for t in tasks] == [None, None, "8", None, None]
     assert [(w.code, w.field) for w in warnings if w.code == "ocr_number_repaired"] == [
-        ("ocr_number_repaired", "tasks.no")
+        ("ocr_number_repaired", "tasks[id=T1.3].no")
     ]
     assert scanned.grid()[3][0].text == "8"  # the layout keeps what OCR read
     typed, _ = tasks_of(doc([make_table(rows)]))
