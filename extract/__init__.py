@@ -18,11 +18,11 @@ image      ``vanban.extract.scan.image``      PNG/JPEG/TIFF → OCR (``vanban.ex
 
 from __future__ import annotations
 
-import importlib
 import os
 from pathlib import Path
 
 from vanban.extract.errors import ExtractionError, UnsupportedFormat
+from vanban.extract.protocol import reader_for
 from vanban.extract.safety import check_file
 from vanban.extract.sniff import detect_format
 from vanban.models.layout import Format, LayoutDocument
@@ -36,6 +36,8 @@ READERS: dict[str, str] = {
     "txt": "vanban.extract.markup.text",
     "image": "vanban.extract.scan.image",
 }
+"""Format → reader module, imported on first use (each module names its formats in
+``FORMATS``; tests/test_architecture.py keeps the two in agreement)."""
 
 
 def sniff(path: Path) -> Format:
@@ -65,7 +67,7 @@ def read_document(
     module_name = READERS.get(fmt)
     if module_name is None:
         raise UnsupportedFormat(f"no reader for format {fmt!r}")
-    module = importlib.import_module(module_name)
+    module = reader_for(fmt, READERS[fmt])
     layout: LayoutDocument = module.read(path)
     if fmt == "pdf" and ocr_enabled(ocr) and any(p.needs_ocr for p in layout.pages):
         from vanban.extract.scan.ocr import apply_ocr

@@ -126,3 +126,13 @@ def test_only_the_vocabulary_module_opens_vocabulary_files() -> None:
         if name != "vanban.parsers.vocabulary" and opened.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_every_reader_keeps_the_protocol() -> None:
+    from vanban.extract import READERS
+    from vanban.extract.protocol import READER_MODULES, Reader, reader_for, reader_module
+
+    assert set(READERS.values()) == set(READER_MODULES)
+    for fmt, name in READERS.items():
+        module = reader_for(fmt, name)
+        assert isinstance(module, Reader) and reader_module(fmt) == name

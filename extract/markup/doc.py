@@ -32,6 +32,10 @@ CONVERT_TIMEOUT_S = 120
 """Seconds one conversion may take (about 1.5 s is usual; first start of a profile is slower)."""
 
 
+FORMATS: tuple[str, ...] = ("doc",)
+"""The formats this reader takes (the reader protocol, :mod:`vanban.extract.protocol`)."""
+
+
 def read(path: Path) -> LayoutDocument:
     """Convert ``path`` to DOCX in a temporary folder and read it (format "doc")."""
     path = Path(path)

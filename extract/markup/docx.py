@@ -104,6 +104,10 @@ _NO_BORDER = {"none", "nil"}
 _BORDER_SIDES = ("top", "left", "bottom", "right", "start", "end", "insideH", "insideV")
 
 
+FORMATS: tuple[str, ...] = ("docx",)
+"""The formats this reader takes (the reader protocol, :mod:`vanban.extract.protocol`)."""
+
+
 def read(path: Path, *, limits: Limits = LIMITS) -> LayoutDocument:
     """Read a .docx file (see the module docstring for what comes out)."""
     parts = _read_parts(Path(path), limits)

@@ -80,6 +80,10 @@ _ALIGN = {"left": "left", "start": "left", "center": "center", "middle": "center
           "end": "right", "justify": "justify"}  # fmt: skip
 
 
+FORMATS: tuple[str, ...] = ("html",)
+"""The formats this reader takes (the reader protocol, :mod:`vanban.extract.protocol`)."""
+
+
 def read(path: Path) -> LayoutDocument:
     """Read an HTML file; only the document container of a vbpl.vn page is read."""
     path = Path(path)

@@ -64,6 +64,10 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _BR = re.compile(r"<br\s*/?>", re.I)
 
 
+FORMATS: tuple[str, ...] = ("md",)
+"""The formats this reader takes (the reader protocol, :mod:`vanban.extract.protocol`)."""
+
+
 def read(path: Path) -> LayoutDocument:
     """Read a Markdown file into logical pages of Blocks and Tables."""
     path = Path(path)

@@ -46,6 +46,10 @@ MIN_TABLE_CELLS = 3
 """A tab-separated line starts a table when it has at least this many filled cells."""
 
 
+FORMATS: tuple[str, ...] = ("txt",)
+"""The formats this reader takes (the reader protocol, :mod:`vanban.extract.protocol`)."""
+
+
 def read(path: Path) -> LayoutDocument:
     """Read a plain-text file into logical pages of Blocks and Tables."""
     path = Path(path)

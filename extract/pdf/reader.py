@@ -156,6 +156,10 @@ def _open(path: Path) -> Any:
         raise CorruptFile(f"{path.name} is not a readable PDF: {e}") from e
 
 
+FORMATS: tuple[str, ...] = ("pdf",)
+"""The formats this reader takes (the reader protocol, :mod:`vanban.extract.protocol`)."""
+
+
 def read(path: Path) -> LayoutDocument:
     """Read a typed PDF into the layout model (see the module docstring)."""
     path = Path(path)

@@ -59,6 +59,10 @@ def _job(args: tuple[Image.Image, int]) -> Page:
     return ocr_image(img, number)
 
 
+FORMATS: tuple[str, ...] = ("image",)
+"""The formats this reader takes (the reader protocol, :mod:`vanban.extract.protocol`)."""
+
+
 def read(path: Path) -> LayoutDocument:
     """OCR every frame of an image file into the layout model."""
     path = Path(path)
