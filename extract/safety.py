@@ -141,6 +141,11 @@ def check_image(path: Path, limits: Limits = LIMITS) -> None:
         raise CorruptFile(f"not a readable image: {exc}", stage="safety") from exc
 
 
+def _size(n: int) -> str:
+    """'64 MiB', or '500 bytes' under one MiB."""
+    return f"{n // _MiB} MiB" if n >= _MiB else f"{n} bytes"
+
+
 def check_zip(path: Path, limits: Limits = LIMITS) -> None:
     """Refuse zip bombs and XML with DTDs inside a DOCX (declared sizes, then actual bytes)."""
     try:
@@ -203,7 +208,7 @@ def _check_member_bytes(
                 if seen > budget:
                     what = "huge XML part" if is_xml else "zip bomb"
                     raise ZipBomb(
-                        f"{what}: {info.filename} inflates past {budget / _MiB:.0f} MiB",
+                        f"{what}: {info.filename} inflates past {_size(budget)}",
                         stage="safety",
                     )
                 if is_xml:

@@ -41,7 +41,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from vanban.extract.errors import CorruptFile, EmptyFile, UnsafeFile
+from vanban.extract.errors import CorruptFile, EmptyFile
 from vanban.extract.markup.common import (
     PageBuilder,
     Span,
@@ -49,17 +49,8 @@ from vanban.extract.markup.common import (
     is_uppercase,
     spans_to_lines,
 )
-from vanban.extract.safety import LIMITS, Limits
+from vanban.extract.safety import LIMITS, Limits, check_zip
 from vanban.models.layout import BlockStyle, Cell, LayoutDocument, Line, Table
-
-# -- safety limits ----------------------------------------------------------------------------
-# The zip/XML limits are the shared ones of :mod:`vanban.extract.safety` (``LIMITS``): total
-# declared size, compression ratio above a floor, size of one XML part. They are checked
-# again here because the reader may be called without ``vanban.extract.read_document``.
-
-_MiB = 1 << 20
-_READ_CHUNK = 1 << 16
-_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
 
 # -- XML names --------------------------------------------------------------------------------
 
@@ -118,58 +109,23 @@ def read(path: Path, *, limits: Limits = LIMITS) -> LayoutDocument:
 
 
 def _read_parts(path: Path, limits: Limits = LIMITS) -> dict[str, etree._Element]:
-    """document.xml (required), styles.xml and numbering.xml (optional), parsed safely."""
+    """document.xml (required), styles.xml and numbering.xml (optional), parsed safely.
+
+    The archive is checked by :func:`vanban.extract.safety.check_zip` first (declared and
+    inflated sizes, ratios, DOCTYPE/ENTITY in any XML part: the same limits as every other
+    entry point), so the reader is safe when called on its own too."""
     if path.stat().st_size == 0:
         raise EmptyFile("the file is empty (0 bytes)")
-    try:
-        zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise CorruptFile(f"not a DOCX (not a readable zip archive): {exc}") from exc
-    with zf:
-        infos = {i.filename: i for i in zf.infolist()}
-        if "word/document.xml" not in infos:
+    check_zip(path, limits)
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        if "word/document.xml" not in names:
             raise CorruptFile("not a DOCX: the zip has no word/document.xml")
-        declared = sum(i.file_size for i in infos.values())
-        if declared > limits.zip_max_total_uncompressed:
-            raise UnsafeFile(
-                f"zip bomb: members declare {declared // _MiB} MB uncompressed "
-                f"(limit {limits.zip_max_total_uncompressed // _MiB} MB)"
-            )
-        for info in infos.values():
-            packed = max(info.compress_size, 1)
-            if (
-                info.file_size > limits.zip_ratio_floor
-                and info.file_size > limits.zip_max_ratio * packed
-            ):
-                raise UnsafeFile(
-                    f"zip bomb: {info.filename} inflates {info.file_size // packed}× "
-                    f"(limit {limits.zip_max_ratio}×)"
-                )
-        parts: dict[str, etree._Element] = {}
-        for name in ("word/document.xml", "word/styles.xml", "word/numbering.xml"):
-            if name in infos:
-                parts[name] = _parse_xml(name, _read_member(zf, infos[name], limits.xml_max_bytes))
-    return parts
-
-
-def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, max_bytes: int) -> bytes:
-    """One XML part, inflated in chunks and refused past ``max_bytes``."""
-    if info.file_size > max_bytes:
-        raise UnsafeFile(
-            f"{info.filename} is {info.file_size // _MiB} MB (limit {max_bytes // _MiB} MB)"
-        )
-    chunks: list[bytes] = []
-    seen = 0
-    try:
-        with zf.open(info) as fh:
-            while chunk := fh.read(_READ_CHUNK):
-                seen += len(chunk)
-                if seen > max_bytes:
-                    raise UnsafeFile(f"{info.filename} inflates past {max_bytes // _MiB} MB")
-                chunks.append(chunk)
-    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError) as exc:
-        raise CorruptFile(f"cannot inflate {info.filename}: {exc}") from exc
-    return b"".join(chunks)
+        return {
+            name: _parse_xml(name, zf.read(name))
+            for name in ("word/document.xml", "word/styles.xml", "word/numbering.xml")
+            if name in names
+        }
 
 
 _PARSER = etree.XMLParser(
@@ -178,10 +134,8 @@ _PARSER = etree.XMLParser(
 
 
 def _parse_xml(name: str, data: bytes) -> etree._Element:
-    if _DTD.search(data[:4096]) or (b"<!" in data and _DTD.search(data)):
-        raise UnsafeFile(
-            f"{name} declares a DOCTYPE/ENTITY (external or recursive entities are refused)"
-        )
+    """Parse one part (already checked for DOCTYPE/ENTITY by ``check_zip``); the parser
+    resolves no entity and loads no DTD either way."""
     try:
         return etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
