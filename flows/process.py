@@ -237,11 +237,8 @@ def _extract(claim: Claim, sha: str, ctx: BatchContext) -> Outcome:
             json_path = _json_target(claim.name, sha, dirs, ctx.store)
             # review (issue 6): saved corrections, and history of an earlier version
             previous = previous_version(ctx.store, doc, dirs.out, json_path)
-            final = finish_extraction(
-                dirs.out, result.doc_json, json_path=json_path, previous=previous
-            )
-            if final.reviewed:
-                doc = Document.model_validate_json(final.doc_json)
+            final = finish_extraction(dirs.out, doc, json_path=json_path, previous=previous)
+            doc = final.document
             write_atomic(json_path, final.doc_json + "\n")
     assert json_path is not None
     archive = dirs.archive_path(sha, claim.name)

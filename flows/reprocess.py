@@ -49,11 +49,8 @@ def reprocess_file(sha256: str, name: str) -> dict[str, Any]:
     json_rel = rec.json_path or f"json/{rec.original_name}.{sha256[:8]}.json"
     json_path = dirs.out / json_rel
     # review (issue 6): saved corrections; the replaced JSON kept with the diff beside it
-    final = finish_extraction(
-        dirs.out, doc.model_dump_json(indent=2), json_path=json_path, previous=json_path
-    )
-    if final.reviewed:
-        doc = Document.model_validate_json(final.doc_json)
+    final = finish_extraction(dirs.out, doc, json_path=json_path, previous=json_path)
+    doc = final.document
     if final.failed_corrections:
         logger.warning("%s: corrections no longer apply: %s", name, final.failed_corrections)
     write_atomic(json_path, final.doc_json + "\n")

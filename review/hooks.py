@@ -3,8 +3,8 @@
 Two calls, both free of Prefect (``flows/`` stays thin)::
 
     prev = previous_version(store, doc, dirs.out, json_path)         # or None
-    final = finish_extraction(dirs.out, doc_json, json_path=json_path, previous=prev)
-    write_atomic(json_path, final.doc_json + "\\n")
+    final = finish_extraction(dirs.out, doc, json_path=json_path, previous=prev)
+    write_atomic(json_path, final.doc_json + "\\n")                 # final.document: the model
 
 1. the reviewer corrections saved in ``<out>/corrections/`` for this document are
    applied (so a correction is never lost to a re-run);
@@ -31,8 +31,10 @@ if TYPE_CHECKING:
 
 @dataclass
 class Finished:
-    """The JSON to write, and what the review steps did to it."""
+    """The document after the review steps (the model, and its JSON serialised once),
+    and what the steps did to it."""
 
+    document: Document
     doc_json: str
     reviewed: list[str] = field(default_factory=list)
     failed_corrections: list[dict[str, str]] = field(default_factory=list)
@@ -41,32 +43,32 @@ class Finished:
 
 
 def finish_extraction(
-    out: Path, doc_json: str, *, json_path: Path, previous: Path | None = None
+    out: Path, doc: Document, *, json_path: Path, previous: Path | None = None
 ) -> Finished:
-    """Apply saved corrections to ``doc_json``; keep history when ``previous`` exists.
+    """Apply saved corrections to ``doc``; keep history when ``previous`` exists.
 
-    ``previous`` may be ``json_path`` itself (a re-extraction in place): it is read
-    before the caller replaces it.
+    The document is validated once more only when a correction changed it, and serialised
+    once, here. ``previous`` may be ``json_path`` itself (a re-extraction in place): it is
+    read before the caller replaces it.
     """
-    doc: dict[str, Any] = json.loads(doc_json)
-    result = apply_saved_corrections(out / FOLDER, doc)
-    text = doc_json
-    if result.reviewed:
-        text = _dump_validated(result.document)
-    finished = Finished(text, [r.field for r in result.reviewed], list(result.failed), None, None)
+    from vanban.models.document import Document
+
+    data: dict[str, Any] = doc.model_dump(mode="json")
+    result = apply_saved_corrections(out / FOLDER, data)
+    final = Document.model_validate(result.document) if result.reviewed else doc
+    finished = Finished(
+        final,
+        final.model_dump_json(indent=2),
+        [r.field for r in result.reviewed],
+        list(result.failed),
+    )
     if previous is not None and previous.is_file():
         previous_text = previous.read_text(encoding="utf-8")
-        diff = keep_history(json_path, previous_text, json.loads(text))
+        new = result.document if result.reviewed else data
+        diff = keep_history(json_path, previous_text, new)
         finished.changes = len(diff.changes)
         finished.diff_path = json_path.with_name(json_path.name[: -len(".json")] + ".diff.json")
     return finished
-
-
-def _dump_validated(doc: dict[str, Any]) -> str:
-    """The corrected document through the contract (pretty, like the flow writes it)."""
-    from vanban.models.document import Document
-
-    return Document.model_validate(doc).model_dump_json(indent=2)
 
 
 def previous_version(store: CorpusStore, doc: Document, out: Path, json_path: Path) -> Path | None:

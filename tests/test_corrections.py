@@ -248,7 +248,7 @@ def test_finish_extraction_applies_corrections_and_keeps_history(
         json.dumps(CORRECTIONS, ensure_ascii=False), encoding="utf-8"
     )
     json_path = out / "json" / "seed000.json"
-    first = finish_extraction(out, json.dumps(seed, ensure_ascii=False), json_path=json_path)
+    first = finish_extraction(out, Document.model_validate(seed), json_path=json_path)
     assert first.changes is None and len(first.reviewed) == 5
     json_path.write_text(first.doc_json, encoding="utf-8")
     # a re-extraction in place (vanban reprocess) by a new extractor that finds one more row
@@ -256,7 +256,7 @@ def test_finish_extraction_applies_corrections_and_keeps_history(
     again["extractor_version"] = "0.2.0"
     again["tasks"].append(dict(again["tasks"][0], no="16", content="Phối hợp tổng kết năm"))
     second = finish_extraction(
-        out, json.dumps(again, ensure_ascii=False), json_path=json_path, previous=json_path
+        out, Document.model_validate(again), json_path=json_path, previous=json_path
     )
     assert second.changes == 1  # the corrections hold on both sides: only the new row
     stored = json.loads((out / "json" / "seed000.diff.json").read_text(encoding="utf-8"))
