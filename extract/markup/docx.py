@@ -41,6 +41,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from vanban.extract.cells import all_bold, cell_from_lines
 from vanban.extract.errors import CorruptFile, EmptyFile
 from vanban.extract.markup.common import (
     PageBuilder,
@@ -678,15 +679,7 @@ class DocxReader:
             spans = [s for piece in para.pieces for s in piece]
             lines.extend(spans_to_lines(spans))
             spans_all.extend(spans)
-        visible = [s for s in spans_all if s.text.strip()]
-        return Cell(
-            row=row,
-            col=col,
-            col_span=span,
-            text="\n".join(line.text for line in lines),
-            lines=lines,
-            bold=all(bool(s.bold) for s in visible) if visible else None,
-        )
+        return cell_from_lines(row, col, lines, col_span=span, bold=all_bold(spans_all))
 
 
 # -- element walking --------------------------------------------------------------------------

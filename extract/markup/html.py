@@ -33,6 +33,7 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
+from vanban.extract.cells import all_bold, cell_from_lines
 from vanban.extract.errors import CorruptFile, EmptyFile, read_bounded
 from vanban.extract.markup.common import (
     PageBuilder,
@@ -429,15 +430,13 @@ class _HtmlReader:
         collector = _Inline()
         collector.collect(td, ctx)
         lines: list[Line] = spans_to_lines(collector.spans)
-        visible = [s for s in collector.spans if s.text.strip()]
-        return Cell(
-            row=row,
-            col=col,
+        return cell_from_lines(
+            row,
+            col,
+            lines,
             row_span=row_span,
             col_span=col_span,
-            text="\n".join(line.text for line in lines),
-            lines=lines,
-            bold=all(bool(s.bold) for s in visible) if visible else None,
+            bold=all_bold(collector.spans),
         )
 
 

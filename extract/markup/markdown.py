@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from vanban.extract.cells import all_bold, cell_from_lines
 from vanban.extract.errors import EmptyFile, read_bounded
 from vanban.extract.markup.common import (
     PageBuilder,
@@ -203,16 +204,7 @@ def _make_table(lines: list[str], page: int, section: int) -> Table:
             raw = row[c_i] if c_i < len(row) else ""
             spans = _inline_spans(raw)
             cell_lines = spans_to_lines(spans)
-            visible = [s for s in spans if s.text.strip()]
-            cells.append(
-                Cell(
-                    row=r_i,
-                    col=c_i,
-                    text="\n".join(ln.text for ln in cell_lines),
-                    lines=cell_lines,
-                    bold=True if visible and all(s.bold for s in visible) else None,
-                )
-            )
+            cells.append(cell_from_lines(r_i, c_i, cell_lines, bold=all_bold(spans) or None))
     table = Table(
         page=page, n_rows=len(rows), n_cols=n_cols, cells=cells, finder="markup", section=section
     )

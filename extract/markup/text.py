@@ -27,6 +27,7 @@ import codecs
 from dataclasses import dataclass
 from pathlib import Path
 
+from vanban.extract.cells import all_bold, cell_from_lines
 from vanban.extract.errors import CorruptFile, EmptyFile, read_bounded
 from vanban.extract.hygiene import clean_text
 from vanban.extract.markup.common import (
@@ -214,16 +215,8 @@ def _make_table(rows: list[_Row], page: int, section: int) -> Table:
             raw = row.cells[c_i] if c_i < len(row.cells) else ""
             spans = parse_emphasis(raw, italic=True)
             lines = spans_to_lines(spans)
-            visible = [s for s in spans if s.text.strip()]
-            cells.append(
-                Cell(
-                    row=r_i,
-                    col=c_i,
-                    text=clean_text("\n".join(line.text for line in lines)),
-                    lines=lines,
-                    bold=True if visible and all(s.bold for s in visible) else None,
-                )
-            )
+            text = clean_text("\n".join(line.text for line in lines))
+            cells.append(cell_from_lines(r_i, c_i, lines, text=text, bold=all_bold(spans) or None))
     return Table(
         page=page, n_rows=len(rows), n_cols=n_cols, cells=cells, finder="markup", section=section
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
+from vanban.extract.cells import cell_from_lines, mostly_bold
 from vanban.extract.pdf.settings import SETTINGS
 from vanban.extract.pdf.words import Fragment, is_upper, round_bbox
 from vanban.models.layout import BBox, Cell, Table
@@ -238,24 +239,16 @@ def region_table(region: Region, number: int) -> Table:
             frags = [f for f in col.frags if rows_of[id(f)] == r]
             if not frags:
                 continue
-            weight = sum(len(f.text) for f in frags) or 1
-            cells.append(
-                Cell(
-                    row=r,
-                    col=ci,
-                    text="\n".join(f.text for f in frags),
-                    lines=[f.to_line() for f in frags],
-                    bbox=round_bbox(
-                        (
-                            min(f.x0 for f in frags),
-                            min(f.top for f in frags),
-                            max(f.x1 for f in frags),
-                            max(f.bottom for f in frags),
-                        )
-                    ),
-                    bold=sum(len(f.text) for f in frags if f.bold) * 2 > weight,
+            box = round_bbox(
+                (
+                    min(f.x0 for f in frags),
+                    min(f.top for f in frags),
+                    max(f.x1 for f in frags),
+                    max(f.bottom for f in frags),
                 )
             )
+            lines = [f.to_line() for f in frags]
+            cells.append(cell_from_lines(r, ci, lines, bbox=box, bold=mostly_bold(frags)))
     allf = [f for c in region.columns for f in c.frags]
     bbox = (
         min(f.x0 for f in allf),

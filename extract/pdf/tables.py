@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from vanban.extract.cells import cell_from_lines, mostly_bold
 from vanban.extract.pdf.regions import Row
 from vanban.extract.pdf.settings import SETTINGS
 from vanban.extract.pdf.words import Fragment, PdfWord, fragments, is_upper, round_bbox
@@ -111,17 +112,10 @@ def ruling_table_model(t: RulingTable, number: int) -> Table:
     cells: list[Cell] = []
     for r, c, rs, cs, b in sorted(t.cells, key=lambda x: (x[0], x[1])):
         frags = fragments(t.chars.get((r, c), []), split_columns=False)
-        weight = sum(len(f.text) for f in frags) or 1
+        lines = [f.to_line() for f in frags]
         cells.append(
-            Cell(
-                row=r,
-                col=c,
-                row_span=rs,
-                col_span=cs,
-                text="\n".join(f.text for f in frags),
-                lines=[f.to_line() for f in frags],
-                bbox=round_bbox(b),
-                bold=(sum(len(f.text) for f in frags if f.bold) * 2 > weight) if frags else None,
+            cell_from_lines(
+                r, c, lines, row_span=rs, col_span=cs, bbox=round_bbox(b), bold=mostly_bold(frags)
             )
         )
     x0, _, x1, _ = t.bbox
@@ -459,16 +453,11 @@ def text_table_model(t: TextTable, number: int) -> Table:
             frags = [f for k, f in in_row if k == c]
             if not frags:
                 continue
-            weight = sum(len(f.text) for f in frags) or 1
+            span = max(t.spans.get(id(f), 1) for f in frags)
+            lines = [f.to_line() for f in frags]
             cells.append(
-                Cell(
-                    row=r,
-                    col=c,
-                    col_span=max(t.spans.get(id(f), 1) for f in frags),
-                    text="\n".join(f.text for f in frags),
-                    lines=[f.to_line() for f in frags],
-                    bbox=_union(frags),
-                    bold=sum(len(f.text) for f in frags if f.bold) * 2 > weight,
+                cell_from_lines(
+                    r, c, lines, col_span=span, bbox=_union(frags), bold=mostly_bold(frags)
                 )
             )
     return Table(

@@ -32,6 +32,7 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 
+from vanban.extract.cells import cell_from_lines
 from vanban.extract.scan.repair import ocr_text
 from vanban.models.layout import BBox, Cell, Line, Table, Word
 
@@ -418,17 +419,8 @@ def grid_table(
         restore_sequence([w for row in _rows_of(mine) for w in row])
         mine = [w for w in mine if not w.speck]  # an extra word read inside a body name
         lines = _lines(mine, scale)
-        cells.append(
-            Cell(
-                row=r,
-                col=c,
-                row_span=rs,
-                col_span=cs,
-                text="\n".join(ln.text for ln in lines),
-                lines=lines,
-                bbox=_pt((grid.xs[c], grid.ys[r], grid.xs[c + cs], grid.ys[r + rs]), scale),
-            )
-        )
+        box = _pt((grid.xs[c], grid.ys[r], grid.xs[c + cs], grid.ys[r + rs]), scale)
+        cells.append(cell_from_lines(r, c, lines, row_span=rs, col_span=cs, bbox=box))
     table = Table(
         page=number,
         n_rows=grid.n_rows,
