@@ -27,13 +27,12 @@ from __future__ import annotations
 import itertools
 import threading
 from collections.abc import Iterable, Iterator
-from types import TracebackType
 from typing import Any
 
 import psycopg
 
 from vanban.models.document import Document
-from vanban.store.base import QuarantineRecord, StoredRecord
+from vanban.store.base import StoredRecord
 from vanban.store.rows import (
     DOCUMENT_COLUMNS,
     KEYS_PER_QUERY,
@@ -42,12 +41,12 @@ from vanban.store.rows import (
     MentionRow,
     citation_row,
     default_keys_fn,
-    keyed_roles,
     mention_rows,
     mentions_version,
     now,
 )
 from vanban.store.schema import MIGRATIONS_TABLE, migrations, statements
+from vanban.store.sql import RECORD_COLUMNS, SqlStore
 
 MIGRATIONS: list[str] = migrations("postgresql")
 """The shared migrations (``vanban.store.schema``) in PostgreSQL's spelling."""
@@ -56,7 +55,17 @@ MIGRATION_LOCK = 0x76616E62  # "vanb": pg_advisory_xact_lock key while migrating
 STREAM_ROWS = 500  # rows fetched per round trip by iter_documents / iter_records
 MENTION_ROWS = 5000  # rows fetched per round trip by iter_mentions (≈ 300 bytes each)
 
-_RECORD_COLS = "sha256, original_name, archive_path, json_path, extractor_version, extracted_at"
+_RECORD_COLS = RECORD_COLUMNS
+
+
+def _pg(sql: str) -> str:
+    """The shared SQL's ``?`` placeholders as psycopg's ``%s`` (no statement holds a
+    literal "?" or "%").
+
+    >>> _pg("SELECT 1 FROM documents WHERE sha256 = ?")
+    'SELECT 1 FROM documents WHERE sha256 = %s'
+    """
+    return sql.replace("?", "%s")
 
 
 def is_postgres_url(url: str) -> bool:
@@ -69,7 +78,7 @@ def libpq_url(url: str) -> str:
     return url.replace("postgresql+psycopg://", "postgresql://", 1)
 
 
-class PostgresStore:
+class PostgresStore(SqlStore):
     """The corpus store in a PostgreSQL database (one connection per store object)."""
 
     def __init__(self, url: str, *, keys_fn: KeysFn | None | bool = True) -> None:
@@ -95,30 +104,21 @@ class PostgresStore:
                     self._db.execute(statement)
                 self._db.execute("INSERT INTO schema_migrations VALUES (%s, %s)", (version, now()))
 
-    def schema_version(self) -> int:
-        row = self._one("SELECT MAX(version) FROM schema_migrations")
-        return int(row[0] or 0) if row else 0
-
+    # -- the dialect's calls (vanban.store.sql): "?" placeholders become "%s" ------------
     def _one(self, sql: str, params: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
         with self._lock, self._db.transaction():
-            return self._db.execute(sql, params).fetchone()
+            row: tuple[Any, ...] | None = self._db.execute(_pg(sql), params).fetchone()
+            return row
 
     def _all(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[tuple[Any, ...]]:
         with self._lock, self._db.transaction():
-            return self._db.execute(sql, params).fetchall()
+            return list(self._db.execute(_pg(sql), params).fetchall())
+
+    def _write(self, sql: str, params: tuple[Any, ...] = ()) -> None:
+        with self._lock, self._db.transaction():
+            self._db.execute(_pg(sql), params)
 
     # -- documents ------------------------------------------------------------------------
-    def has(self, sha256: str) -> bool:
-        return self._one("SELECT 1 FROM documents WHERE sha256 = %s", (sha256,)) is not None
-
-    def get(self, sha256: str) -> Document | None:
-        row = self._one("SELECT doc_json FROM documents WHERE sha256 = %s", (sha256,))
-        return Document.model_validate_json(row[0]) if row else None
-
-    def record(self, sha256: str) -> StoredRecord | None:
-        row = self._one(f"SELECT {_RECORD_COLS} FROM documents WHERE sha256 = %s", (sha256,))
-        return StoredRecord(*row) if row else None
-
     def put(
         self,
         doc: Document,
@@ -263,23 +263,6 @@ class PostgresStore:
         keys = [(k, sha, role) for k, role in self._keys(doc)]
         return document, citations, keys, mention_rows(doc)
 
-    def _keys(self, doc: Document) -> list[tuple[str, str]]:
-        return keyed_roles(self.keys_fn, doc)
-
-    def add_name(self, sha256: str, original_name: str) -> None:
-        with self._lock, self._db.transaction():
-            self._db.execute(
-                "INSERT INTO names VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
-                (sha256, original_name, now()),
-            )
-
-    def names(self, sha256: str) -> list[str]:
-        rows = self._all(
-            "SELECT original_name FROM names WHERE sha256 = %s ORDER BY seen_at, original_name",
-            (sha256,),
-        )
-        return [r[0] for r in rows]
-
     def documents_for_keys(self, keys: Iterable[str], *, role: str | None = None) -> list[Document]:
         wanted = sorted(set(keys))
         if not wanted:
@@ -380,50 +363,4 @@ class PostgresStore:
         row = self._one("SELECT COUNT(*) FROM documents")
         return int(row[0]) if row else 0
 
-    def citations_by_number(self, number: str) -> list[tuple[str, str]]:
-        """(sha256 of the citing document, role) for every citation of ``number``."""
-        rows = self._all(
-            "SELECT sha256, role FROM citations WHERE number = %s ORDER BY sha256, role, idx",
-            (number,),
-        )
-        return [(r[0], r[1]) for r in rows]
-
     # -- quarantine -----------------------------------------------------------------------
-    def record_quarantine(self, rec: QuarantineRecord) -> None:
-        with self._lock, self._db.transaction():
-            self._db.execute(
-                "INSERT INTO quarantine (sha256, original_name, quarantine_path, code, stage, "
-                "message, extractor_version, at) VALUES (%s,%s,%s,%s,%s,%s,%s,%s)",
-                (
-                    rec.sha256,
-                    rec.original_name,
-                    rec.quarantine_path,
-                    rec.code,
-                    rec.stage,
-                    rec.message,
-                    rec.extractor_version,
-                    rec.at or now(),
-                ),
-            )
-
-    def quarantined(self) -> list[QuarantineRecord]:
-        rows = self._all(
-            "SELECT original_name, quarantine_path, code, stage, message, extractor_version, "
-            "sha256, at FROM quarantine ORDER BY id"
-        )
-        return [QuarantineRecord(*r) for r in rows]
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
-
-    def __enter__(self) -> PostgresStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()

@@ -32,12 +32,11 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 from urllib.parse import quote
 
 from vanban.models.document import Document
-from vanban.store.base import QuarantineRecord, StoredRecord
+from vanban.store.base import StoredRecord
 from vanban.store.rows import (
     DOCUMENT_COLUMNS,
     KEYS_PER_QUERY,
@@ -46,18 +45,18 @@ from vanban.store.rows import (
     MentionRow,
     citation_row,
     default_keys_fn,
-    keyed_roles,
     mention_rows,
     mentions_version,
     now,
 )
 from vanban.store.schema import MIGRATIONS_TABLE, migrations, statements
+from vanban.store.sql import SqlStore
 
 MIGRATIONS: list[str] = migrations("sqlite")
 """The shared migrations (``vanban.store.schema``) in SQLite's spelling."""
 
 
-class SQLiteStore:
+class SQLiteStore(SqlStore):
     """The corpus store in one SQLite file."""
 
     def __init__(self, path: Path, *, keys_fn: KeysFn | None | bool = True) -> None:
@@ -71,6 +70,20 @@ class SQLiteStore:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._migrate()
+
+    # -- the dialect's calls (vanban.store.sql) ---------------------------------------------
+    def _one(self, sql: str, params: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
+        with self._lock:
+            row: tuple[Any, ...] | None = self._db.execute(sql, params).fetchone()
+            return row
+
+    def _all(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return list(self._db.execute(sql, params).fetchall())
+
+    def _write(self, sql: str, params: tuple[Any, ...] = ()) -> None:
+        with self._lock, self._db:
+            self._db.execute(sql, params)
 
     # -- schema ---------------------------------------------------------------------------
     def _migrate(self) -> None:
@@ -93,32 +106,7 @@ class SQLiteStore:
                     self._db.execute("ROLLBACK")
                     raise
 
-    def schema_version(self) -> int:
-        row = self._db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
-        return int(row[0] or 0)
-
     # -- documents ------------------------------------------------------------------------
-    def has(self, sha256: str) -> bool:
-        with self._lock:
-            row = self._db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,))
-            return row.fetchone() is not None
-
-    def get(self, sha256: str) -> Document | None:
-        with self._lock:
-            row = self._db.execute(
-                "SELECT doc_json FROM documents WHERE sha256 = ?", (sha256,)
-            ).fetchone()
-        return Document.model_validate_json(row[0]) if row else None
-
-    def record(self, sha256: str) -> StoredRecord | None:
-        with self._lock:
-            row = self._db.execute(
-                "SELECT sha256, original_name, archive_path, json_path, extractor_version, "
-                "extracted_at FROM documents WHERE sha256 = ?",
-                (sha256,),
-            ).fetchone()
-        return StoredRecord(*row) if row else None
-
     def put(
         self,
         doc: Document,
@@ -238,23 +226,6 @@ class SQLiteStore:
             f"AND self_ref = 0 ORDER BY {column}, sha256, seq"
         )
 
-    def _keys(self, doc: Document) -> list[tuple[str, str]]:
-        return keyed_roles(self.keys_fn, doc)
-
-    def add_name(self, sha256: str, original_name: str) -> None:
-        with self._lock, self._db:
-            self._db.execute(
-                "INSERT OR IGNORE INTO names VALUES (?, ?, ?)", (sha256, original_name, now())
-            )
-
-    def names(self, sha256: str) -> list[str]:
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT original_name FROM names WHERE sha256 = ? ORDER BY seen_at, original_name",
-                (sha256,),
-            ).fetchall()
-        return [r[0] for r in rows]
-
     def documents_for_keys(self, keys: Iterable[str], *, role: str | None = None) -> list[Document]:
         wanted = sorted(set(keys))
         shas: set[str] = set()
@@ -369,52 +340,4 @@ class SQLiteStore:
         for row in rows:
             yield StoredRecord(*row)
 
-    def citations_by_number(self, number: str) -> list[tuple[str, str]]:
-        """(sha256 of the citing document, role) for every citation of ``number``."""
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT sha256, role FROM citations WHERE number = ? ORDER BY sha256, role, idx",
-                (number,),
-            ).fetchall()
-        return [(r[0], r[1]) for r in rows]
-
     # -- quarantine -----------------------------------------------------------------------
-    def record_quarantine(self, rec: QuarantineRecord) -> None:
-        with self._lock, self._db:
-            self._db.execute(
-                "INSERT INTO quarantine (sha256, original_name, quarantine_path, code, stage, "
-                "message, extractor_version, at) VALUES (?,?,?,?,?,?,?,?)",
-                (
-                    rec.sha256,
-                    rec.original_name,
-                    rec.quarantine_path,
-                    rec.code,
-                    rec.stage,
-                    rec.message,
-                    rec.extractor_version,
-                    rec.at or now(),
-                ),
-            )
-
-    def quarantined(self) -> list[QuarantineRecord]:
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT original_name, quarantine_path, code, stage, message, extractor_version, "
-                "sha256, at FROM quarantine ORDER BY id"
-            ).fetchall()
-        return [QuarantineRecord(*r) for r in rows]
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
-
-    def __enter__(self) -> SQLiteStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
