@@ -125,8 +125,10 @@ def check_image(path: Path, limits: Limits = LIMITS) -> None:
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
     try:
-        with warnings.catch_warnings(), Image.open(path) as im:
+        with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # ours decides
+            im = Image.open(path)
+        with im:
             for frame in ImageSequence.Iterator(im):
                 pixels = frame.width * frame.height
                 if pixels > limits.max_image_pixels:
