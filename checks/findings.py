@@ -26,6 +26,8 @@ FindingKind = Literal[
     "cites_future_document",
     "duplicate_number",
     "invalid_date",
+    "cites_replaced_document",
+    "plan_deadline_after_source",
     "needs_review",
 ]
 Severity = Literal["error", "warning", "info"]
@@ -41,6 +43,8 @@ SEVERITY: dict[str, Severity] = {
     "cites_future_document": "warning",
     "duplicate_number": "error",
     "invalid_date": "error",
+    "cites_replaced_document": "warning",
+    "plan_deadline_after_source": "warning",
 }
 
 KINDS: tuple[str, ...] = tuple(SEVERITY)
@@ -57,7 +61,7 @@ class Evidence(BaseModel):
     document: str
     page: int | None = None
     text: str
-    role: Literal["header", "legal_basis", "reference"] = "legal_basis"
+    role: Literal["header", "legal_basis", "reference", "task"] = "legal_basis"
     span: Span | None = None
     bbox: BBox | None = Field(None, description="Where on the page: the crop to show")
     confidence: float | None = Field(

@@ -33,6 +33,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Protocol, runtime_checkable
 
 from vanban.checks.findings import Finding
+from vanban.checks.graph import graph_findings, has_graph
 from vanban.checks.identity import keys_for_document
 from vanban.checks.memory_store import CorpusStore
 from vanban.checks.per_block import check_block
@@ -90,7 +91,11 @@ def check_batch(
             corpus.add(doc)
     batch_names = {corpus.docs[i].name for i in batch_index}
     findings = run_checks(corpus, resolver=resolver, only_keys=keys, only_docs=batch_index)
-    return [f for f in findings if batch_names.intersection(f.documents)]
+    findings = [f for f in findings if batch_names.intersection(f.documents)]
+    if has_graph(store):  # the register's rows: the graph's own rules (checks/graph.py)
+        findings += graph_findings(store, only={d.source.sha256 for d in docs})  # type: ignore[arg-type]
+        findings.sort(key=finding_order)
+    return findings
 
 
 def check_documents(
@@ -125,6 +130,8 @@ def check_all(
             findings += check_identity(key, group, docs)
     for mentions, docs in _groups(store.iter_mentions("block"), names):
         findings += check_block(mentions, docs)
+    if has_graph(store):
+        findings += graph_findings(store)  # type: ignore[arg-type]
     findings.sort(key=finding_order)
     return findings
 

@@ -30,6 +30,9 @@ SCHEMA_VERSION: Literal["1"] = "1"
 
 Span = tuple[int, int]
 
+CitationRelation = Literal["basis", "implements", "amends", "replaces", "repeals", "mentions"]
+"""How a citing sentence relates to what it cites (see ``Citation.relation``)."""
+
 Recurrence = Literal[
     "continuous",
     "yearly",
@@ -158,6 +161,17 @@ class Citation(_Model):
         None,
         description="Legal basis only: index (0-based) of the preamble line ('Căn cứ …;') "
         "it was cited in; citations of one line share it",
+    )
+    relation: CitationRelation | None = Field(
+        None,
+        description="What the citing sentence does to the cited document: 'basis', "
+        "'implements', 'amends', 'replaces', 'repeals' or 'mentions' (parsers/relations.py)",
+    )
+    relation_cue: str | None = Field(
+        None, description="The printed words that decided the relation ('Sửa đổi, bổ sung')"
+    )
+    relation_span: Span | None = Field(
+        None, description="The citing sentence: offsets into the document text"
     )
     page: int | None = None
     span: Span | None = None

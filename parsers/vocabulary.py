@@ -8,6 +8,9 @@ Readers, parsers and checks ask this module; none opens a data file itself.
   for bodies (comment lines dropped);
 * ``agency_names()``: the bodies of those patterns as plain text ("Ban Bí thư");
 * ``agency_abbreviations()``: ``parsers/data/agency_abbreviations.json``;
+* ``citation_relations()``: ``parsers/data/citation_relations.json`` — the cues by which a
+  citing sentence amends, replaces, repeals or implements what it cites;
+* ``implementing_verbs()``: ``parsers/data/implements.json``;
 * ``type_codes()``: ``checks/data/type_codes.json`` — the type words each type code may be
   printed with (the cross-document checks' view);
 * ``issuer_families()``: ``checks/data/issuer_families.json``.
@@ -76,6 +79,20 @@ def agency_names() -> tuple[str, ...]:
 def agency_abbreviations() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(_read("vanban.parsers", "agency_abbreviations.json"))
     return data
+
+
+@cache
+def citation_relations() -> dict[str, Any]:
+    """``parsers/data/citation_relations.json``: the cues of a citation's relation."""
+    data: dict[str, Any] = json.loads(_read("vanban.parsers", "citation_relations.json"))
+    return data
+
+
+@cache
+def implementing_verbs() -> tuple[str, ...]:
+    """``parsers/data/implements.json``: verbs by which a plan names what it implements."""
+    data: dict[str, Any] = json.loads(_read("vanban.parsers", "implements.json"))
+    return tuple(data["verbs"])
 
 
 @cache

@@ -118,6 +118,18 @@ class PostgresStore(SqlStore):
         with self._lock, self._db.transaction():
             self._db.execute(_pg(sql), params)
 
+    def _write_many(
+        self, statements: list[tuple[str, list[tuple[Any, ...]]]], *, lock: Iterable[str] = ()
+    ) -> None:
+        """Run the statements in one transaction, under ``put``'s per-document lock of
+        each sha256 in ``lock`` (two connections writing one document take turns)."""
+        with self._lock, self._db.transaction(), self._db.cursor() as cur:
+            for sha in sorted(set(lock)):
+                cur.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (sha,))
+            for sql, rows in statements:
+                if rows:
+                    cur.executemany(_pg(sql), rows)
+
     # -- documents ------------------------------------------------------------------------
     def put(
         self,
@@ -133,6 +145,7 @@ class PostgresStore(SqlStore):
     def put_many(self, items: Iterable[tuple[Document, str, str, str, str | None]]) -> None:
         """Several ``put`` calls in one transaction: (doc, original_name, archive_path,
         extractor_version, json_path) each (a bulk load; the flows call ``put``)."""
+        items = list(items)
         rows = [self._rows(*item) for item in items]
         if not rows:
             return
@@ -149,7 +162,7 @@ class PostgresStore(SqlStore):
                 " doc_type = EXCLUDED.doc_type, number = EXCLUDED.number, date = EXCLUDED.date,"
                 " title = EXCLUDED.title, extracted_at = EXCLUDED.extracted_at,"
                 " doc_json = EXCLUDED.doc_json, filename = EXCLUDED.filename,"
-                " mentions_version = EXCLUDED.mentions_version",
+                " mentions_version = EXCLUDED.mentions_version, register_version = NULL",
                 [r[0] for r in rows],
             )
             cur.executemany(
@@ -167,6 +180,8 @@ class PostgresStore(SqlStore):
                 [k for r in rows for k in r[2]],
             )
             self._write_mentions(cur, shas, [m for r in rows for m in r[3]])
+        # in a transaction of its own: a failure leaves register_version NULL (rebuilt later)
+        self.write_register([item[0] for item in items])
 
     @staticmethod
     def _write_mentions(cur: psycopg.Cursor[Any], shas: list[str], rows: list[MentionRow]) -> None:

@@ -126,6 +126,70 @@ MIGRATIONS: list[str] = [
     ALTER TABLE documents ADD COLUMN mentions_version INTEGER;
     CREATE INDEX documents_mentions_version ON documents(mentions_version, sha256);
     """,
+    # 4: the register (vanban.register): one row per task, per body named on a task, per
+    #    citation with an identity (an edge of the citation graph) and per identity of a
+    #    document itself; documents.register_version = the version its rows were built
+    #    with (NULL: rebuilt by ``refresh_register``)
+    """
+    CREATE TABLE task_rows (
+        sha256 TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        task_id TEXT,
+        no TEXT,
+        parent TEXT,
+        level INTEGER,
+        source TEXT,
+        content TEXT NOT NULL,
+        page INTEGER,
+        due_raw TEXT,
+        due_start TEXT,
+        due_end TEXT,
+        recurrence TEXT,
+        rec TEXT NOT NULL,
+        PRIMARY KEY (sha256, seq)
+    );
+    CREATE INDEX task_rows_due ON task_rows(due_end, sha256, seq);
+    CREATE TABLE task_agencies (
+        sha256 TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        role TEXT NOT NULL,
+        agency_key TEXT NOT NULL,
+        name TEXT NOT NULL,
+        PRIMARY KEY (sha256, seq, role, agency_key)
+    );
+    CREATE INDEX task_agencies_key ON task_agencies(agency_key, sha256, seq);
+    CREATE TABLE citation_edges (
+        sha256 TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        section TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        target TEXT NOT NULL,
+        period TEXT,
+        relation TEXT NOT NULL,
+        number TEXT,
+        doc_type TEXT,
+        date TEXT,
+        issuer TEXT,
+        raw TEXT NOT NULL,
+        cue TEXT,
+        page INTEGER,
+        span_start INTEGER,
+        span_end INTEGER,
+        sentence_start INTEGER,
+        sentence_end INTEGER,
+        PRIMARY KEY (sha256, seq)
+    );
+    CREATE INDEX citation_edges_target ON citation_edges(target, relation, sha256);
+    CREATE TABLE document_keys (
+        key TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        period TEXT,
+        PRIMARY KEY (key, sha256)
+    );
+    CREATE INDEX document_keys_sha ON document_keys(sha256);
+    ALTER TABLE documents ADD COLUMN register_version INTEGER;
+    CREATE INDEX documents_register_version ON documents(register_version, sha256);
+    """,
 ]
 
 

@@ -15,6 +15,7 @@ from typing import Any, Self
 
 from vanban.models.document import Document
 from vanban.store.base import QuarantineRecord, StoredRecord
+from vanban.store.register import RegisterSql
 from vanban.store.rows import KeysFn, keyed_roles, now
 
 RECORD_COLUMNS = "sha256, original_name, archive_path, json_path, extractor_version, extracted_at"
@@ -23,9 +24,10 @@ QUARANTINE_COLUMNS = (
 )
 
 
-class SqlStore:
+class SqlStore(RegisterSql):
     """The shared half of a corpus store; subclasses set ``_db``, ``_lock``, ``keys_fn``
-    and implement ``_one``, ``_all`` and ``_write``."""
+    and implement ``_one``, ``_all``, ``_write`` and ``_write_many``; the register's
+    queries come from :class:`vanban.store.register.RegisterSql`."""
 
     _db: Any
     _lock: threading.RLock

@@ -85,6 +85,15 @@ class SQLiteStore(SqlStore):
         with self._lock, self._db:
             self._db.execute(sql, params)
 
+    def _write_many(
+        self, statements: list[tuple[str, list[tuple[Any, ...]]]], *, lock: Iterable[str] = ()
+    ) -> None:
+        """One transaction (SQLite has one writer at a time: ``lock`` needs nothing more)."""
+        with self._lock, self._db:
+            for sql, rows in statements:
+                if rows:
+                    self._db.executemany(sql, rows)
+
     # -- schema ---------------------------------------------------------------------------
     def _migrate(self) -> None:
         with self._lock, self._db:
@@ -157,6 +166,7 @@ class SQLiteStore(SqlStore):
                 [(k, sha, role) for k, role in keys],
             )
             self._write_mentions(sha, mentions)
+        self.write_register([doc])
 
     def _write_mentions(self, sha: str, rows: list[MentionRow]) -> None:
         """Replace the document's ``mentions`` rows (inside the caller's transaction)."""

@@ -10,7 +10,10 @@ import sys
 from vanban import __version__
 from vanban.prefect_env import api_start_failure, apply_defaults
 
-COMMANDS = ["extract", "schema", "text", "run", "watch", "reprocess", "check", "diff", "review"]
+COMMANDS = [
+    "extract", "schema", "text", "run", "watch", "reprocess", "check", "diff", "review",
+    "tasks", "agencies", "graph", "cites", "missing",
+]  # fmt: skip
 USES_PREFECT = {"run", "watch", "reprocess"}
 
 

@@ -29,6 +29,7 @@ from vanban.parsers.confidence import attach_confidence
 from vanban.parsers.header import parse_header
 from vanban.parsers.implements import implemented
 from vanban.parsers.legal_basis import parse_legal_basis
+from vanban.parsers.relations import attach_relations
 from vanban.parsers.signers import issuers_from_signers, parse_recipients, parse_signers
 from vanban.parsers.tasks import parse_tasks
 from vanban.parsers.textview import TextView
@@ -103,6 +104,7 @@ def parse_layout(layout: LayoutDocument, source: SourceInfo) -> Document:
     )
     if recipients_source is not None:
         sources["recipients"] = recipients_source
+    attach_relations(view.text, legal_basis, implements, references)
 
     doc = Document(
         extractor_version=EXTRACTOR_VERSION,

@@ -215,7 +215,7 @@ def test_version_2_sqlite_store_upgraded(tmp_path: Path, corpus: list[Document])
     import sqlite3
 
     from vanban.store.rows import now
-    from vanban.store.schema import MIGRATIONS_TABLE, migrations, statements
+    from vanban.store.schema import MIGRATIONS, MIGRATIONS_TABLE, migrations, statements
 
     docs = corpus[:400]
     path = tmp_path / "old.sqlite"
@@ -236,7 +236,7 @@ def test_version_2_sqlite_store_upgraded(tmp_path: Path, corpus: list[Document])
     db.commit()
     db.close()
     with SQLiteStore(path) as store:
-        assert store.schema_version() == 3
+        assert store.schema_version() == len(MIGRATIONS)
         assert dump(check_all(store)) == old_check(docs)
         rows = store._db.execute("SELECT COUNT(DISTINCT sha256), MIN(version) FROM mentions")
         assert rows.fetchone() == (len(docs), RECORD_VERSION)
