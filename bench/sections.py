@@ -39,6 +39,7 @@ SECTIONS: list[Section] = [
     Section(
         "scaleout", "bench.scaleout_bench", "1 vs 2 Prefect workers; check on PostgreSQL vs SQLite"
     ),
+    Section("register", "bench.register_bench", "task register and citation graph at 10k/100k"),
     Section("fuzz", "bench.fuzz_bench", "property tests, long run; worst-case input growth"),
 ]
 

@@ -20,8 +20,7 @@ True
 from __future__ import annotations
 
 import json
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,10 +72,7 @@ class Aliases:
     def canonical(self, key: str) -> str:
         return self.merged.get(key, key)
 
-    def members(self, key: str, known: Iterable[str] = ()) -> list[str]:
+    def members(self, key: str) -> list[str]:
         """Every key that is ``key``'s body: itself, its target and all merged into it."""
         target = self.canonical(key)
-        groups: dict[str, set[str]] = defaultdict(set)
-        for k in {*known, *self.merged, key, target}:
-            groups[self.canonical(k)].add(k)
-        return sorted(groups[target])
+        return sorted({key, target, *(k for k, v in self.merged.items() if v == target)})

@@ -42,7 +42,7 @@ from vanban.extract.hygiene import strip_diacritics
 from vanban.models.document import Citation, Document, Task, Timeframe
 from vanban.parsers.agencies import agency_key
 
-REGISTER_VERSION = 1
+REGISTER_VERSION = 2
 """Version of the rows below: a store rebuilds a document's rows built with another one."""
 
 TaskRow = tuple[
@@ -76,6 +76,7 @@ AGENCY_ROLES: tuple[tuple[str, str], ...] = (
 )
 
 _WORDS = re.compile(r"\w+", re.UNICODE)
+_PRINTED_NUMBER = re.compile(r"\d+\s*/\s*\S|\bsố\s*\d", re.IGNORECASE)
 
 
 class RegisterRows(NamedTuple):
@@ -124,8 +125,8 @@ def citation_target(c: Citation) -> tuple[str, str | None] | None:
 def _named_part(c: Citation) -> str | None:
     """A law cited by name with its date: the words before " ngày" ('Luật Tổ chức Chính
     phủ ngày 19 tháng 6 năm 2015' → 'Luật Tổ chức Chính phủ')."""
-    if c.number or not c.doc_type:
-        return None
+    if c.number or not c.doc_type or c.number_raw or _PRINTED_NUMBER.search(c.raw):
+        return None  # a number that did not parse ("số 69/20118/NĐ-CP") is not a name
     head = re.split(r"\s+ngày\s", c.raw, maxsplit=1)[0]
     return head if fold_name(head).startswith(fold_name(c.doc_type)) else None
 

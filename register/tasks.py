@@ -47,6 +47,13 @@ class RegisterDoc:
     def from_row(cls, row: tuple[Any, ...]) -> RegisterDoc:
         return cls(*(row[:6]))
 
+    def identity(self) -> tuple[str, str, str] | None:
+        """(type, number, date): two files with one identity are one document's twins
+        (a scan and its typed copy, a PDF and its Markdown)."""
+        if not self.number:
+            return None
+        return (self.doc_type or "", self.number, self.date or "")
+
     def label(self) -> str:
         """'Kế hoạch 115/KH-MTTQ-UB (2026-03-02)', else the file name."""
         parts = [p for p in (self.doc_type, self.number) if p]
@@ -85,6 +92,9 @@ class TaskEntry:
     """With ``--by-agency``: the body this row lists the task under (its commonest spelling)."""
     agency_keys: dict[str, list[str]] = field(default_factory=dict)
     """role → the agency keys (aliases applied) of the bodies named on the task."""
+    twins: list[str] = field(default_factory=list)
+    """Other files of the same document (same type, number and date) whose tasks are
+    not listed again (``--all-files`` lists them)."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -116,6 +126,7 @@ class TaskEntry:
             "status_date": self.status_date.isoformat() if self.status_date else None,
             "agency": self.agency,
             "agency_role": self.agency_role,
+            "twins": self.twins,
         }
 
 
@@ -130,6 +141,8 @@ class TaskQuery:
     as_of: dt.date = field(default_factory=dt.date.today)
     overdue: bool = False
     aliases: Aliases = field(default_factory=Aliases)
+    all_files: bool = False
+    """List the tasks of every file, twins included."""
 
 
 def document_keys_for(text: str) -> list[str]:
@@ -145,9 +158,7 @@ def register(store: RegisterSql, query: TaskQuery) -> list[TaskEntry]:
     store.refresh_register()
     agency_keys: list[str] | None = None
     if query.agency:
-        key = agency_key(query.agency)
-        known = [r[0] for r in store.agency_counts()]
-        agency_keys = query.aliases.members(key, known)
+        agency_keys = query.aliases.members(agency_key(query.agency))
     doc_keys = document_keys_for(query.document) if query.document else None
     rows = store.register_tasks(
         agency_keys=agency_keys,
@@ -199,6 +210,52 @@ def register(store: RegisterSql, query: TaskQuery) -> list[TaskEntry]:
                 agency_keys=task_roles,
             )
         )
+    return out if query.all_files else collapse_twins(out)
+
+
+#: Which file of a document's twins the register lists: typed sources first.
+FORMAT_PREFERENCE = (".docx", ".html", ".htm", ".md", ".txt", ".doc", ".pdf")
+
+
+def _preference(file: str | None) -> tuple[int, str]:
+    name = (file or "").lower()
+    rank = next((i for i, s in enumerate(FORMAT_PREFERENCE) if name.endswith(s)), 99)
+    return rank, name
+
+
+def collapse_twins(entries: list[TaskEntry]) -> list[TaskEntry]:
+    """The tasks of one file per document identity (the most typed one); the others are
+    named in ``twins``. Files without a number are never twins; a file without a date is
+    the twin of the dated files of its type and number when they all share one date."""
+    dates: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for e in entries:
+        ident = e.document.identity()
+        if ident is not None and ident[2]:
+            dates[ident[:2]].add(ident[2])
+
+    def identity(e: TaskEntry) -> tuple[str, str, str] | None:
+        """The file's identity; an undated file takes the date of its dated twins when
+        they agree on one (a text copy whose date line was lost)."""
+        ident = e.document.identity()
+        if ident is not None and not ident[2] and len(dates[ident[:2]]) == 1:
+            return (*ident[:2], next(iter(dates[ident[:2]])))
+        return ident
+
+    files: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for e in entries:
+        ident = identity(e)
+        if ident is not None:
+            files[ident].add(e.document.file or e.document.sha256)
+    keep = {ident: min(names, key=_preference) for ident, names in files.items()}
+    out = []
+    for e in entries:
+        ident = identity(e)
+        name = e.document.file or e.document.sha256
+        if ident is None:
+            out.append(e)
+        elif keep[ident] == name:
+            e.twins = sorted(files[ident] - {name})
+            out.append(e)
     return out
 
 

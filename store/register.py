@@ -157,11 +157,12 @@ class RegisterSql:
         ``overdue_before``. Each row: document fields, then the task_rows columns."""
         where: list[str] = []
         params: list[Any] = []
-        if agency_keys is not None:
+        source = "task_rows t"
+        if agency_keys is not None:  # driven by the agency index, then task_rows' key
             marks = ",".join("?" * len(agency_keys)) or "NULL"
-            where.append(
-                "EXISTS (SELECT 1 FROM task_agencies a WHERE a.sha256 = t.sha256 "
-                f"AND a.seq = t.seq AND a.agency_key IN ({marks}))"
+            source = (
+                "(SELECT DISTINCT sha256, seq FROM task_agencies WHERE agency_key IN "
+                f"({marks})) a JOIN task_rows t ON t.sha256 = a.sha256 AND t.seq = a.seq"
             )
             params += list(agency_keys)
         if document_keys is not None:
@@ -183,7 +184,7 @@ class RegisterSql:
         return self._all(
             f"SELECT {DOCUMENT_FIELDS}, t.seq, t.task_id, t.no, t.parent, t.level, t.source, "
             "t.content, t.page, t.due_raw, t.due_start, t.due_end, t.recurrence, t.rec "
-            f"FROM task_rows t JOIN documents d ON d.sha256 = t.sha256 {clause} "
+            f"FROM {source} JOIN documents d ON d.sha256 = t.sha256 {clause} "
             "ORDER BY d.filename, d.sha256, t.seq",
             tuple(params),
         )

@@ -125,3 +125,23 @@ def test_commands_refuse_what_is_not_a_store(
         pass
     assert main(["tasks", str(tmp_path), "--aliases", str(loop)]) == 2
     assert "loop" in capsys.readouterr().err
+
+
+def test_twins_are_listed_once(filled: SQLiteStore) -> None:
+    """A document held as two files (here its text and a PDF) is one document's tasks."""
+    import datetime as dt
+
+    from tests.register_docs import corpus
+    from vanban.register.tasks import TaskQuery, register
+
+    original = corpus()[6]  # ctr15.txt, two tasks
+    twin = original.model_copy(deep=True)
+    twin.source.filename, twin.source.sha256 = "ctr15.pdf", "f" * 64
+    filled.put(twin, original_name="ctr15.pdf", archive_path="a", extractor_version="t")
+    listed = register(filled, TaskQuery(document="15-CTr/TU", as_of=dt.date(2026, 12, 4)))
+    assert [(e.document.file, e.no, e.twins) for e in listed] == [
+        ("ctr15.txt", "1", ["ctr15.pdf"]),
+        ("ctr15.txt", "2", ["ctr15.pdf"]),
+    ]
+    every = TaskQuery(document="15-CTr/TU", as_of=dt.date(2026, 12, 4), all_files=True)
+    assert len(register(filled, every)) == 4

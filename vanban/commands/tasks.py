@@ -3,7 +3,9 @@
 Filters: ``--agency`` (by agency key, aliases applied; as lead, partner or focal unit),
 ``--document`` (a number), ``--due-from``/``--due-to`` (the deadline's end), ``--overdue``
 (as of ``--as-of``, default today). ``--by-agency`` lists each task under every body
-named on it, with its role. Formats: table, csv, xlsx, ics, json (JSON lines).
+named on it, with its role. A document held as several files (a scan and its typed copy,
+a PDF and its Markdown: same type, number and date) is listed once, from its most typed
+file (``--all-files``: every file). Formats: table, csv, xlsx, ics, json (JSON lines).
 """
 
 from __future__ import annotations
@@ -31,6 +33,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--due-to", metavar="DATE", help="deadline on or before")
     p.add_argument("--as-of", metavar="DATE", help="the day statuses are judged on (default today)")
     p.add_argument("--overdue", action="store_true", help="only tasks past their deadline")
+    p.add_argument(
+        "--all-files",
+        action="store_true",
+        help="list the tasks of every file, also of a document's twins (a scan and its typed copy)",
+    )
     p.add_argument("--by-agency", action="store_true", help="one row per task and body named on it")
     p.add_argument("--format", choices=FORMATS, default="table")
     p.add_argument("--out", type=Path, metavar="FILE", help="write here instead of stdout")
@@ -62,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         return fail("tasks", f"{args.aliases}: no such alias file")
     query = TaskQuery(
         agency=args.agency, document=args.document, due_from=due_from, due_to=due_to,
-        as_of=as_of, overdue=args.overdue, aliases=aliases,
+        as_of=as_of, overdue=args.overdue, aliases=aliases, all_files=args.all_files,
     )  # fmt: skip
     with store:
         entries = register(store, query)
