@@ -70,5 +70,12 @@ def test_the_wheel_holds_one_namespace_and_its_data(tmp_path: Path) -> None:
         "vanban/checks/data/type_codes.json",
         "vanban/models/schema/document.v1.json",
         "vanban/extract/scan/ocr.py",
+        "vanban/parsers/data/citation_relations.json",
+        "vanban/review/templates/document.html",
+        "vanban/review/templates/index.html",
+        "vanban/review/static/review.css",
+        "vanban/review/static/review.js",
+        "vanban/review/static/index.js",
+        "vanban/register/tasks.py",
     ):
         assert data in names, data

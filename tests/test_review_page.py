@@ -325,3 +325,62 @@ def test_a_needs_review_finding_shows_both_readings_with_their_confidence_and_pl
     assert "(issuer_mismatch?)" in html
     assert "của Bộ Chính frị (OCR 0.40; unsure: issuer; p. 1 [95, 343, 542, 390])" in html
     assert "<li>của Bộ Chính trị</li>" in html
+
+
+HOSTILE = "<script>alert(1)</script>\"'&"
+
+
+def test_every_section_escapes_document_text() -> None:
+    """Autoescape does the escaping: document text never becomes markup, in any section."""
+    doc = {
+        "source": {"filename": HOSTILE, "format": "pdf", "pages": 1},
+        "doc_type": HOSTILE,
+        "title": HOSTILE,
+        "number": {"canonical": HOSTILE, "raw": HOSTILE},
+        "issuers": [HOSTILE],
+        "legal_basis": [{"raw": HOSTILE, "number": HOSTILE, "verb": HOSTILE, "issuer": HOSTILE}],
+        "references": [{"raw": HOSTILE, "name": HOSTILE}],
+        "tasks": [
+            {
+                "no": HOSTILE,
+                "content": HOSTILE,
+                "lead": [HOSTILE],
+                "group": HOSTILE,
+                "timeframe": {"raw": HOSTILE, "end": HOSTILE},
+            }
+        ],  # fmt: skip
+        "signers": [{"name": HOSTILE, "position": HOSTILE}],
+        "warnings": [{"code": HOSTILE, "message": HOSTILE, "field": HOSTILE}],
+    }
+    findings = [{"kind": HOSTILE, "severity": "error", "message": HOSTILE, "documents": [HOSTILE],
+                 "evidence": [{"document": HOSTILE, "text": HOSTILE, "confidence": 0.5}]}]  # fmt: skip
+    diff = {"old": HOSTILE, "changes": [{"kind": "changed", "path": HOSTILE, "old": HOSTILE,
+                                         "new": HOSTILE}]}  # fmt: skip
+    page = render_review_page(
+        ReviewInput(
+            doc=doc,
+            findings=findings,
+            diff=diff,
+            text=HOSTILE,
+            notes=[HOSTILE],
+            reviewed=[{"field": HOSTILE, "note": HOSTILE}],
+            failed_corrections=[{"field": HOSTILE, "reason": HOSTILE}],
+        )  # fmt: skip
+    )
+    assert "<script>alert(1)" not in page
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 20
+    from vanban.review.html import IndexEntry, render_index
+
+    index = render_index([IndexEntry(href=HOSTILE, filename=HOSTILE, title=HOSTILE)], title=HOSTILE)
+    assert "<script>alert(1)" not in index and 'href="&lt;script' in index
+
+
+def test_templates_mark_nothing_safe() -> None:
+    """No template switches escaping off: only the package's own CSS and JS are markup."""
+    from importlib import resources
+
+    folder = resources.files("vanban.review").joinpath("templates")
+    for entry in folder.iterdir():
+        text = entry.read_text(encoding="utf-8")
+        assert "|safe" not in text.replace(" ", ""), entry.name
+        assert "autoescape false" not in text, entry.name
