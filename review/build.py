@@ -26,12 +26,16 @@ from vanban.review.html import (
     findings_for,
     index_entry,
     render_index,
+    render_register,
     render_review_page,
 )
 from vanban.review.locate import borrow_positions
 from vanban.review.render import DEFAULT_DPI, RenderError, render_source
 
 Record = dict[str, Any]
+STORE_NAME = "vanban.sqlite"
+"""The inbox flow's corpus store in an output folder: the review adds the citation graph
+around each document and a register page when it is there."""
 SOURCE_SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".html", ".htm", ".md", ".txt"})
 
 
@@ -244,10 +248,21 @@ def build_review(
     written: list[Path] = []
     entries: list[IndexEntry] = []
     taken: set[str] = set()
-    for item in items:
-        name = _page_name(item, taken)
+    names = [_page_name(item, taken) for item in items]
+    pages_by_sha = {
+        str((item.doc.get("source") or {}).get("sha256")): name
+        for item, name in zip(items, names, strict=True)
+    }
+    store_path = next(
+        (p / STORE_NAME for p in inputs if p.is_dir() and (p / STORE_NAME).is_file()), None
+    )
+    graph = graph_links(store_path, pages_by_sha) if store_path is not None else None
+    for item, name in zip(items, names, strict=True):
         with tempfile.TemporaryDirectory(prefix="vanban_review_") as work:
             inp = review_input(item, Path(work), dpi=dpi)
+        if graph is not None:
+            sha = str((item.doc.get("source") or {}).get("sha256"))
+            inp.links = {"cites": graph[0].get(sha, []), "cited_by": graph[1].get(sha, [])}
         target = out_dir / name
         target.write_text(render_review_page(inp), encoding="utf-8")
         written.append(target)
@@ -255,7 +270,96 @@ def build_review(
     for path in inputs:
         if path.is_dir():
             entries.extend(quarantined_entries(path))
+    register_href = None
+    if store_path is not None:
+        register = out_dir / "register.html"
+        register.write_text(register_page(store_path, pages_by_sha), encoding="utf-8")
+        written.append(register)
+        register_href = register.name
     index = out_dir / "index.html"
-    index.write_text(render_index(entries), encoding="utf-8")
+    index.write_text(render_index(entries, register_href=register_href), encoding="utf-8")
     written.append(index)
     return written
+
+
+Links = dict[str, list[Record]]
+
+
+def graph_links(store_path: Path, pages: dict[str, str]) -> tuple[Links, Links]:
+    """(cites, cited by) of every document of the store, each a list of {relation, label,
+    href, page}, one per (document, relation) pair; ``href`` when the other document has a
+    page in this review."""
+    from vanban.register.graph import RELATION_RANK, edges
+    from vanban.register.tasks import RegisterDoc
+    from vanban.store.sqlite import SQLiteStore
+
+    cites: Links = {}
+    cited_by: Links = {}
+    seen: set[tuple[str, str, str, str]] = set()
+    with SQLiteStore(store_path) as store:
+        all_edges = edges(store)
+    for e in all_edges:
+        label = " ".join(p for p in (e.doc_type, e.number) if p) or e.raw[:120]
+        targets: list[RegisterDoc | None] = list(e.cited) or [None]
+        for d in targets:
+            key = ("cites", e.source.sha256, e.relation, d.sha256 if d else e.target)
+            if key not in seen:
+                seen.add(key)
+                shown = d.label() if d else label
+                cites.setdefault(e.source.sha256, []).append(
+                    {
+                        "relation": e.relation,
+                        "label": shown,
+                        "href": pages.get(d.sha256) if d else None,
+                        "page": e.page,
+                    }  # fmt: skip
+                )
+            if d is None:
+                continue
+            back = ("by", d.sha256, e.relation, e.source.sha256)
+            if back not in seen:
+                seen.add(back)
+                cited_by.setdefault(d.sha256, []).append(
+                    {
+                        "relation": e.relation,
+                        "label": e.source.label(),
+                        "href": pages.get(e.source.sha256),
+                        "page": e.page,
+                    }  # fmt: skip
+                )
+    for table in (cites, cited_by):
+        for rows in table.values():
+            rows.sort(key=lambda r: (RELATION_RANK[r["relation"]], r["label"]))
+    return cites, cited_by
+
+
+def register_page(store_path: Path, pages: dict[str, str]) -> str:
+    """The register page: every task under each body named on it (``vanban tasks
+    --by-agency``), linked to its document's page."""
+    import datetime as dt
+
+    from vanban.register.aliases import ALIASES_FILE, Aliases
+    from vanban.register.tasks import TaskQuery, by_agency, register
+    from vanban.store.sqlite import SQLiteStore
+
+    today = dt.date.today()
+    aliases = Aliases.load(store_path.parent / ALIASES_FILE)
+    with SQLiteStore(store_path) as store:
+        entries = by_agency(
+            store, register(store, TaskQuery(as_of=today, aliases=aliases)), aliases
+        )
+    rows = [
+        {
+            "agency": e.agency,
+            "role": e.agency_role,
+            "document": e.document.label(),
+            "href": pages.get(e.document.sha256),
+            "no": e.no or e.id,
+            "content": e.content,
+            "timeframe": e.timeframe,
+            "status": e.status,
+            "status_date": e.status_date.isoformat() if e.status_date else None,
+        }  # fmt: skip
+        for e in entries
+    ]
+    return render_register(rows, as_of=today.isoformat())

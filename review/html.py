@@ -78,6 +78,9 @@ class ReviewInput:
     index_href: str | None = None
     text: str | None = None
     """The document text (``vanban text``) for formats without pages: spans are marked."""
+    links: Record | None = None
+    """The citation graph around the document (a store was at hand): ``{"cites": […],
+    "cited_by": […]}``, each {relation, label, href or None, page} (``review/build.py``)."""
 
 
 # --- which records carry which marks -----------------------------------------------
@@ -478,6 +481,7 @@ def render_review_page(inp: ReviewInput, *, inline_assets: bool = True) -> str:
         task_count=len(doc.get("tasks") or []),
         signer_rows=signer_rows(inp, boxed, changed),
         corrections_template=corrections_template(doc),
+        links=inp.links,
     )
 
 
@@ -526,7 +530,11 @@ def index_entry(href: str | None, inp: ReviewInput) -> IndexEntry:
 
 
 def render_index(
-    entries: list[IndexEntry], *, title: str = "vanban review", inline_assets: bool = True
+    entries: list[IndexEntry],
+    *,
+    title: str = "vanban review",
+    inline_assets: bool = True,
+    register_href: str | None = None,
 ) -> str:
     """The index page (``review/templates/index.html``): one row per document with its
     counts and a link to its page."""
@@ -536,5 +544,15 @@ def render_index(
         f"{sum(e.findings for e in entries)} findings"
     )
     return render_template(
-        "index.html", inline_assets=inline_assets, entries=entries, title=title, totals=totals
+        "index.html", inline_assets=inline_assets, entries=entries, title=title, totals=totals,
+        register_href=register_href,
+    )  # fmt: skip
+
+
+def render_register(rows: list[Record], *, as_of: str, title: str = "Task register",
+                    inline_assets: bool = True) -> str:  # fmt: skip
+    """The register page (``review/templates/register.html``): every task under each body
+    named on it, with its status as of ``as_of`` and a link to its document's page."""
+    return render_template(
+        "register.html", inline_assets=inline_assets, rows=rows, as_of=as_of, title=title
     )

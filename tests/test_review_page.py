@@ -384,3 +384,36 @@ def test_templates_mark_nothing_safe() -> None:
         text = entry.read_text(encoding="utf-8")
         assert "|safe" not in text.replace(" ", ""), entry.name
         assert "autoescape false" not in text, entry.name
+
+
+def test_an_output_folder_with_a_store_gets_the_graph_and_the_register(tmp_path: Path) -> None:
+    """Issue 13: each page has a "cites / cited by" panel linking the other pages, and the
+    index links a register page listing every task under each body."""
+    from tests.register_docs import corpus
+    from vanban.review.build import build_review
+    from vanban.store.sqlite import SQLiteStore
+
+    out = tmp_path / "out"
+    (out / "json").mkdir(parents=True)
+    with SQLiteStore(out / "vanban.sqlite") as store:
+        for d in corpus():
+            (out / "json" / f"{d.source.filename}.json").write_text(
+                d.model_dump_json(), encoding="utf-8"
+            )
+            store.put(d, original_name=d.source.filename, archive_path="", extractor_version="t")
+    review = tmp_path / "review"
+    build_review([out], review)
+    page = lxml_html.parse(str(review / "nd75.txt.html")).getroot()
+    cited_by = page.xpath("//section[@id='links']/table[2]//a")
+    assert [(a.text, a.get("href")) for a in cited_by] == [
+        ("Nghị định 55/2023/NĐ-CP (2023-07-21)", "nd55.txt.html")
+    ]
+    plan = lxml_html.parse(str(review / "kh40.txt.html")).getroot()
+    (row,) = plan.xpath("//section[@id='links']/table[1]//tr[contains(@class, 'rel-implements')]")
+    assert row.xpath(".//a/@href") == ["ctr15.txt.html"]
+    index = lxml_html.parse(str(review / "index.html")).getroot()
+    assert index.xpath("//a[@class='register-link']/@href") == ["register.html"]
+    register = lxml_html.parse(str(review / "register.html")).getroot()
+    rows = register.xpath("//table[@id='doc-table']/tbody/tr")
+    assert len(rows) == 7  # six tasks, one of them under its lead and its partner
+    assert {r.xpath("string(td[3]/a/@href)") for r in rows} == {"ctr15.txt.html", "kh40.txt.html"}
