@@ -17,13 +17,15 @@ one of a batch's documents.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
+from pathlib import Path
 from typing import Any, Protocol
 
 from rapidfuzz import fuzz
 
 from vanban.checks.findings import Evidence, Finding, finding
 from vanban.extract.hygiene import strip_diacritics
+from vanban.models.document import Document
 
 SAME_TASK_SCORE = 85.0
 """How alike two task contents must be (0–100) to be one task implemented by another."""
@@ -136,3 +138,14 @@ def has_graph(store: object) -> bool:
     return all(
         hasattr(store, m) for m in ("replaced_basis_rows", "implementing_pairs", "dated_tasks")
     )
+
+
+def graph_findings_of_documents(docs: Iterable[Document]) -> list[Finding]:
+    """The graph's findings among ``docs`` (``vanban check`` over files), through an
+    in-memory store holding their register rows."""
+    from vanban.store.sqlite import SQLiteStore
+
+    with SQLiteStore(Path(":memory:"), keys_fn=False) as store:
+        for doc in docs:
+            store.put(doc, original_name=doc.source.filename, archive_path="", extractor_version="")
+        return graph_findings(store)

@@ -12,7 +12,6 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -123,19 +122,8 @@ def _table(findings: list[dict[str, object]]) -> str:
     return "\n".join(lines)
 
 
-def graph_findings_of(docs: list[Document]) -> list[Any]:
-    """The citation graph's findings (``vanban.checks.graph``) among ``docs``, through an
-    in-memory store holding their register rows."""
-    from vanban.checks.graph import graph_findings
-    from vanban.store.sqlite import SQLiteStore
-
-    with SQLiteStore(Path(":memory:"), keys_fn=False) as store:
-        for doc in docs:
-            store.put(doc, original_name=doc.source.filename, archive_path="", extractor_version="")
-        return list(graph_findings(store))
-
-
 def run(args: argparse.Namespace) -> int:
+    from vanban.checks.graph import graph_findings_of_documents
     from vanban.checks.incremental import check_documents
 
     errors: list[str] = []
@@ -164,7 +152,7 @@ def run(args: argparse.Namespace) -> int:
             f"documents, e.g. {notes[0]}",
             file=sys.stderr,
         )
-    found = check_documents(docs) + graph_findings_of(docs)
+    found = check_documents(docs) + graph_findings_of_documents(docs)
     findings = [f.model_dump(mode="json") for f in found]
     if args.json:
         sys.stdout.write(json.dumps({"findings": findings}, ensure_ascii=False, indent=2) + "\n")
