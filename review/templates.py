@@ -8,6 +8,7 @@ kind of markup the templates receive from Python is the package's own CSS and JS
 server: ``inline_assets=True``) or links (``/static/…``, for a server).
 
 >>> html = render_template("index.html", inline_assets=False, entries=[], title="<b>x</b>",
+...                        register_href=None,
 ...                        totals="0 documents")
 >>> "<title>&lt;b&gt;x&lt;/b&gt;</title>" in html and 'href="static/review.css"' in html
 True
