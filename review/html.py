@@ -424,10 +424,17 @@ def document_title(doc: Record) -> str:
     return " ".join(parts) or str((doc.get("source") or {}).get("filename") or "document")
 
 
-def render_review_page(inp: ReviewInput, *, inline_assets: bool = True) -> str:
+def render_review_page(
+    inp: ReviewInput,
+    *,
+    inline_assets: bool = True,
+    static_prefix: str = "static/",
+    server: Record | None = None,
+) -> str:
     """The whole page as one HTML string (``review/templates/document.html``);
     ``inline_assets``: CSS and JS inside the page (a file opened from disk), else linked
-    from ``static/``."""
+    under ``static_prefix``; ``server``: the review server's panel (edit form, decision,
+    findings to dismiss; ``review/server.py``)."""
     doc = inp.doc
     boxes = collect_boxes(doc)
     boxed = {b.ref for b in boxes if any(p.number == b.page for p in inp.pages)}
@@ -457,6 +464,8 @@ def render_review_page(inp: ReviewInput, *, inline_assets: bool = True) -> str:
     return render_template(
         "document.html",
         inline_assets=inline_assets,
+        static_prefix=static_prefix,
+        server=server,
         doc=doc,
         title=document_title(doc),
         index_href=inp.index_href,

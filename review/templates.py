@@ -76,8 +76,8 @@ def environment() -> Environment:
     return env
 
 
-def render_template(name: str, *, inline_assets: bool = True, static_prefix: str = "static/",
-                    **context: Any) -> str:  # fmt: skip
-    """Render ``review/templates/<name>`` with ``context``."""
+def render_template(template: str, /, *, inline_assets: bool = True,
+                    static_prefix: str = "static/", **context: Any) -> str:  # fmt: skip
+    """Render ``review/templates/<template>`` with ``context``."""
     assets = Assets(inline_assets, static_prefix)
-    return environment().get_template(name).render(assets=assets, **context) + "\n"
+    return environment().get_template(template).render(assets=assets, **context) + "\n"

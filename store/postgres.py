@@ -118,6 +118,12 @@ class PostgresStore(SqlStore):
         with self._lock, self._db.transaction():
             self._db.execute(_pg(sql), params)
 
+    def _write_count(self, sql: str, params: tuple[Any, ...] = ()) -> int:
+        """One statement in a transaction; the number of rows it changed."""
+        with self._lock, self._db.transaction(), self._db.cursor() as cur:
+            cur.execute(_pg(sql), params)
+            return int(cur.rowcount)
+
     def _write_many(
         self, statements: list[tuple[str, list[tuple[Any, ...]]]], *, lock: Iterable[str] = ()
     ) -> None:

@@ -190,6 +190,53 @@ MIGRATIONS: list[str] = [
     ALTER TABLE documents ADD COLUMN register_version INTEGER;
     CREATE INDEX documents_register_version ON documents(register_version, sha256);
     """,
+    # 5: the review server (vanban serve): accounts, sessions, each document's review
+    #    status and version, the audit log, failed logins (rate limit), dismissed findings
+    """
+    CREATE TABLE users (
+        name TEXT PRIMARY KEY,
+        role TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        csrf TEXT NOT NULL,
+        expires_at {epoch} NOT NULL
+    );
+    CREATE TABLE decisions (
+        sha256 TEXT PRIMARY KEY,
+        status TEXT NOT NULL,
+        reviewer TEXT,
+        at TEXT,
+        version INTEGER NOT NULL,
+        note TEXT
+    );
+    CREATE TABLE audit (
+        id {autoid},
+        at TEXT NOT NULL,
+        name TEXT NOT NULL,
+        sha256 TEXT,
+        version INTEGER,
+        action TEXT NOT NULL,
+        field TEXT,
+        old TEXT,
+        new TEXT
+    );
+    CREATE INDEX audit_sha ON audit(sha256, id);
+    CREATE TABLE login_failures (
+        name TEXT NOT NULL,
+        at {epoch} NOT NULL
+    );
+    CREATE INDEX login_failures_name ON login_failures(name, at);
+    CREATE TABLE dismissals (
+        finding TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        at TEXT NOT NULL,
+        reason TEXT NOT NULL
+    );
+    """,
 ]
 
 

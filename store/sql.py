@@ -16,6 +16,7 @@ from typing import Any, Self
 from vanban.models.document import Document
 from vanban.store.base import QuarantineRecord, StoredRecord
 from vanban.store.register import RegisterSql
+from vanban.store.review_sql import ReviewSql
 from vanban.store.rows import KeysFn, keyed_roles, now
 
 RECORD_COLUMNS = "sha256, original_name, archive_path, json_path, extractor_version, extracted_at"
@@ -24,10 +25,11 @@ QUARANTINE_COLUMNS = (
 )
 
 
-class SqlStore(RegisterSql):
+class SqlStore(RegisterSql, ReviewSql):
     """The shared half of a corpus store; subclasses set ``_db``, ``_lock``, ``keys_fn``
     and implement ``_one``, ``_all``, ``_write`` and ``_write_many``; the register's
-    queries come from :class:`vanban.store.register.RegisterSql`."""
+    queries come from :class:`vanban.store.register.RegisterSql`, the review server's from
+    :class:`vanban.store.review_sql.ReviewSql`."""
 
     _db: Any
     _lock: threading.RLock

@@ -85,6 +85,11 @@ class SQLiteStore(SqlStore):
         with self._lock, self._db:
             self._db.execute(sql, params)
 
+    def _write_count(self, sql: str, params: tuple[Any, ...] = ()) -> int:
+        """One statement in a transaction; the number of rows it changed."""
+        with self._lock, self._db:
+            return int(self._db.execute(sql, params).rowcount)
+
     def _write_many(
         self, statements: list[tuple[str, list[tuple[Any, ...]]]], *, lock: Iterable[str] = ()
     ) -> None:

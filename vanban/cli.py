@@ -12,7 +12,7 @@ from vanban.prefect_env import api_start_failure, apply_defaults
 
 COMMANDS = [
     "extract", "schema", "text", "run", "watch", "reprocess", "check", "diff", "review",
-    "tasks", "agencies", "graph", "cites", "missing",
+    "tasks", "agencies", "graph", "cites", "missing", "serve", "user",
 ]  # fmt: skip
 USES_PREFECT = {"run", "watch", "reprocess"}
 

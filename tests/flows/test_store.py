@@ -179,7 +179,7 @@ def test_migration_2_upgrades_a_version_1_store(tmp_path: Path) -> None:
     db.commit()
     db.close()
     with SQLiteStore(path, keys_fn=False) as store:
-        assert store.schema_version() == len(MIGRATIONS) == 4
+        assert store.schema_version() == len(MIGRATIONS) == 5
         assert list(store.duplicate_names()) == [
             ("a" * 64, "Kế hoạch.txt"),
             ("b" * 64, "Kế hoạch.txt"),

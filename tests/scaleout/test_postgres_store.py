@@ -241,7 +241,7 @@ def test_migration_2_upgrades_a_version_1_database(pg_url: str) -> None:
             ("a" * 64, doc.model_dump_json()),
         )
     with PostgresStore(pg_url, keys_fn=keys) as pg:
-        assert pg.schema_version() == len(MIGRATIONS) == 4
+        assert pg.schema_version() == len(MIGRATIONS) == 5
         row = pg._one("SELECT filename FROM documents")
         assert row == ("1-KH/TU.txt",)
         put(pg, make_doc("b" * 64, "2-KH/TU", []).model_copy(update={"source": doc.source.model_copy(update={"sha256": "b" * 64})}), "b.txt")  # fmt: skip
