@@ -42,8 +42,14 @@ def dump(findings: list[Any]) -> list[dict[str, Any]]:
 
 
 def old_check(docs: list[Document]) -> list[dict[str, Any]]:
-    """The former ``check_all``: ``check_documents`` over the store's order (sha256)."""
-    return dump(check_documents(sorted(docs, key=lambda d: d.source.sha256)))
+    """The former ``check_all``: ``check_documents`` over the store's order (sha256), with
+    the citation graph's rules (``check_all`` runs them on the store's register rows)."""
+    from vanban.checks.graph import graph_findings_of_documents
+    from vanban.checks.incremental import finding_order
+
+    ordered = sorted(docs, key=lambda d: d.source.sha256)
+    found = check_documents(ordered) + graph_findings_of_documents(ordered)
+    return dump(sorted(found, key=finding_order))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
