@@ -78,6 +78,8 @@ _HALF = re.compile(r"\b6 thang (dau|cuoi) nam\b")
 _PART_OF_YEAR = re.compile(r"\b(dau|giua|cuoi) nam\b")
 _WHOLE_YEAR = re.compile(r"\b(?:ca nam|trong nam|nam nay)\b")
 _BEFORE = re.compile(r"\b(?:truoc|cham nhat|han cuoi|khong muon hon)\b")
+_BLANK_DAY = re.compile(r"\bngay\W*thang\b")
+"""'ngày tháng 10 năm 2025': the day is missing (a blank, or lost by OCR): no date."""
 _FROM = re.compile(r"^(?:bat dau\s*)?tu\b|\btro di\b|\bcac nam tiep theo\b|\bnhung nam tiep theo\b")
 _YEARS = re.compile(rf"(?<!\d){_YEAR}")
 
@@ -176,12 +178,15 @@ def parse_timeframe(raw: str, *, year: int | None = None) -> Timeframe:
     (None, '2026-06-30')
     >>> parse_timeframe("Cuối năm 2026").start
     '2026-10-01'
+    >>> parse_timeframe("Hoàn thành trước ngày tháng 10 năm 2025").end is None
+    True
     """
     text = raw.strip()
     folded = _fold(text)
     recurrence = recurrence_of(text)
     dates = find_dates(text)
-    if any(d.error for d in dates):  # "31/02/2026", "08/6/20210": never invent a date
+    if any(d.error for d in dates) or _BLANK_DAY.search(folded):
+        # "31/02/2026", "08/6/20210", "trước ngày tháng 10": never invent a date
         return Timeframe(raw=raw, recurrence=recurrence)
     full = [d for d in dates if d.iso is not None and d.day is not None]
     start: _dt.date | None

@@ -37,7 +37,9 @@ from vanban.extract.hygiene import text_key
 ChangeKind = Literal["added", "removed", "changed"]
 Record = dict[str, Any]
 
-POSITION_KEYS = frozenset({"page", "pages", "bbox", "span", "table", "paragraph", "confidence"})
+POSITION_KEYS = frozenset(
+    {"page", "pages", "bbox", "span", "relation_span", "table", "paragraph", "confidence"}
+)
 """Where a value was read and how sure the reading is, not what it is: never a change."""
 META_KEYS = ("schema_version", "extractor_version", "source")
 HEADER_SCALARS = ("doc_type", "doc_type_raw", "place", "date", "date_raw", "title")

@@ -596,6 +596,9 @@ def _pdf_page_job(args: tuple[str, int, int]) -> Page:
         else:
             hi = verify.render_gray(Path(path), number - 1, hi_dpi)
         verify.verify_words(ocr.words, hi, scale=hi_dpi / dpi, size=size, angle=ocr.skew)
+        verify.read_lost_parts(
+            ocr.words, hi, scale=hi_dpi / dpi, size=size, angle=ocr.skew, first_page=number == 1
+        )
         if number == 1:
             handwriting.read_blanks(
                 ocr.words, colour, scale=hi_dpi / dpi, size=size, angle=ocr.skew, dpi=hi_dpi

@@ -71,6 +71,12 @@ class VerifySettings:
     """A re-render never exceeds this many pixels (a poster-sized page gets a lower dpi)."""
     speck_digits: float = 80.0
     """A day or month dropped as a speck but read at least this sure is re-read."""
+    gap: float = 0.7
+    """A gap between "ngày" and "tháng" (or "tháng" and "năm") at least this many times the
+    line's height held a day (a month) the page-wide run lost: it is read on its own."""
+    header_zone: float = 0.3
+    """On page 1, lines above this share of the page are the header, whose blanks
+    (handwritten dates) :mod:`vanban.extract.scan.handwriting` reads."""
 
 
 SETTINGS = VerifySettings()
@@ -110,6 +116,8 @@ def is_candidate(text: str) -> bool:
 
 
 ROLE_BEFORE = {"tháng": "day", "năm": "month"}
+GAP_ROLES = {("ngày", "tháng"): "day", ("tháng", "năm"): "month"}
+"""The words around a date part the page-wide run may have lost entirely."""
 """The word after a number names its role: "ngày 11 tháng" (a day), "tháng 9 năm" (a month)."""
 
 
@@ -438,3 +446,86 @@ def verify_words(
             w.text = replacement
             w.verified = True
     return len(chosen)
+
+
+def lost_parts(
+    words: Sequence[OcrWord], *, page_height: int, first_page: bool
+) -> list[tuple[int, OcrWord, OcrWord, str]]:
+    """(index to insert at, a box over the whole "ngày … tháng" (or "tháng … năm"), a box
+    over the gap, role) for every such pair whose gap is wide enough to hold the number
+    the page-wide run lost.
+
+    >>> def w(t, left, width=20): return OcrWord(t, 96.0, left, 100, width, 20, 1, 1, 1)
+    >>> line = [w("ngày", 0, 40), w("tháng", 90, 50), w("10", 146), w("năm", 172)]
+    >>> [(i, phrase.left, phrase.width, gap.left, gap.width, role) for i, phrase, gap, role
+    ...  in lost_parts(line, page_height=3000, first_page=False)]
+    [(1, 0, 140, 41, 48, 'day')]
+    """
+    index = {id(w): i for i, w in enumerate(words)}
+    out: list[tuple[int, OcrWord, OcrWord, str]] = []
+    for line in lines_of([w for w in words if not w.speck]):
+        for a, b in zip(line, line[1:], strict=False):
+            role = GAP_ROLES.get((core(a.text).lower(), core(b.text).lower()))
+            if role is None:
+                continue
+            if first_page and a.top < SETTINGS.header_zone * page_height:
+                continue
+            height = max(a.height, b.height)
+            gap = b.left - (a.left + a.width)
+            if gap < SETTINGS.gap * height:
+                continue
+            top = min(a.top, b.top)
+            phrase = OcrWord("", 0.0, a.left, top, b.left + b.width - a.left, height,
+                             a.block, a.par, a.line)  # fmt: skip
+            hole = OcrWord("", 0.0, a.left + a.width + 1, top, gap - 2, height,
+                           a.block, a.par, a.line)  # fmt: skip
+            out.append((index[id(a)] + 1, phrase, hole, role))
+    return out
+
+
+_LOOKALIKE_DIGITS = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
+
+
+def _middle(words: Sequence[OcrWord]) -> str:
+    """What a phrase re-read gives between its first and last word, look-alike letters
+    read as digits ("ngày 3l tháng" → "31"); "" when it did not give three words."""
+    if len(words) != 3:
+        return ""
+    return core(words[1].text).translate(_LOOKALIKE_DIGITS)
+
+
+def read_lost_parts(
+    words: list[OcrWord],
+    hi: Image.Image,
+    *,
+    scale: float,
+    size: tuple[int, int],
+    angle: float,
+    first_page: bool,
+) -> int:
+    """Read each phrase of :func:`lost_parts` again from ``hi`` (a line of its own, every
+    binarisation: the words around the gap give Tesseract its context); the number between
+    them is put back into ``words`` only when every reading gives the same one and it fits
+    its role (a day 1–31, a month 1–12): ``verified``, its re-reads kept, ``ocr_text`` ""
+    (the first run read nothing there). Returns how many were put back."""
+    from PIL import ImageOps
+
+    found = 0
+    dpi = round(scale * 300)
+    for at, phrase, hole, role in sorted(
+        lost_parts(words, page_height=size[1], first_page=first_page), key=lambda g: -g[0]
+    ):
+        crop = crop_word(hi, phrase, scale=scale, size=size, angle=angle, margin=0.15)
+        got = []
+        for offset in (0, *SETTINGS.thresholds):
+            image = ImageOps.expand(_binarise(crop, offset), border=GAP, fill=255)
+            got.append(_middle(parse_tsv(run_tesseract(image, dpi=dpi, psm=7))))
+        first = got[0]
+        if not first or any(r != first for r in got) or not fits(first, role):
+            continue
+        hole.text, hole.conf, hole.verified, hole.rereads, hole.ocr_text = (
+            first, 0.0, True, tuple(got), ""
+        )  # fmt: skip
+        words.insert(at, hole)
+        found += 1
+    return found
