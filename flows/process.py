@@ -51,7 +51,7 @@ from vanban.flows.folders import (
     write_json_atomic,
 )
 from vanban.models.document import Document
-from vanban.review.hooks import finish_extraction, previous_version
+from vanban.review.hooks import decision_entry, finish_extraction, previous_version
 from vanban.store.base import CorpusStore, QuarantineRecord, StoredRecord
 
 Status = Literal["processed", "duplicate", "quarantined", "vanished", "failed"]
@@ -237,7 +237,10 @@ def _extract(claim: Claim, sha: str, ctx: BatchContext) -> Outcome:
             json_path = _json_target(claim.name, sha, dirs, ctx.store)
             # review (issue 6): saved corrections, and history of an earlier version
             previous = previous_version(ctx.store, doc, dirs.out, json_path)
-            final = finish_extraction(dirs.out, doc, json_path=json_path, previous=previous)
+            final = finish_extraction(
+                dirs.out, doc, json_path=json_path, previous=previous,
+                decision=decision_entry(ctx.store, sha),
+            )  # fmt: skip
             doc = final.document
             write_atomic(json_path, final.doc_json + "\n")
     assert json_path is not None

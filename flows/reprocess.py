@@ -25,7 +25,7 @@ from vanban.flows.extractor import DEFAULT_EXTRACTOR, ExtractorPool, shared_pool
 from vanban.flows.findings import run_checks
 from vanban.flows.folders import OutDirs, write_atomic
 from vanban.models.document import Document
-from vanban.review.hooks import finish_extraction
+from vanban.review.hooks import decision_entry, finish_extraction
 from vanban.store import open_store
 from vanban.store.sqlite import SQLiteStore
 
@@ -49,7 +49,10 @@ def reprocess_file(sha256: str, name: str) -> dict[str, Any]:
     json_rel = rec.json_path or f"json/{rec.original_name}.{sha256[:8]}.json"
     json_path = dirs.out / json_rel
     # review (issue 6): saved corrections; the replaced JSON kept with the diff beside it
-    final = finish_extraction(dirs.out, doc, json_path=json_path, previous=json_path)
+    final = finish_extraction(
+        dirs.out, doc, json_path=json_path, previous=json_path,
+        decision=decision_entry(store, sha256),
+    )  # fmt: skip
     doc = final.document
     if final.failed_corrections:
         logger.warning("%s: corrections no longer apply: %s", name, final.failed_corrections)

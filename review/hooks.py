@@ -42,20 +42,55 @@ class Finished:
     diff_path: Path | None = None
 
 
+DECISION_FIELD = "document"
+"""The ``reviewed`` entry that carries a reviewer's decision on the whole document
+(``vanban serve``): ``{"field": "document", "by": …, "at": …, "note": "status: approved"}``."""
+
+
+def decision_entry(store: object, sha256: str) -> dict[str, Any] | None:
+    """The ``reviewed`` entry of the decision the store holds for ``sha256`` (None when the
+    document was never decided, or the store keeps no decisions)."""
+    decision = getattr(store, "decision", None)
+    if decision is None:
+        return None
+    status, reviewer, at, _version, note = decision(sha256)
+    if status == "new" or reviewer is None:
+        return None
+    text = f"status: {status}" + (f"; {note}" if note else "")
+    return {"field": DECISION_FIELD, "by": reviewer, "at": at, "note": text}
+
+
+def with_decision(
+    reviewed: list[dict[str, Any]], entry: dict[str, Any] | None
+) -> list[dict[str, Any]]:
+    """``reviewed`` with its decision entry replaced by ``entry``."""
+    kept = [r for r in reviewed if r.get("field") != DECISION_FIELD]
+    return kept + ([entry] if entry else [])
+
+
 def finish_extraction(
-    out: Path, doc: Document, *, json_path: Path, previous: Path | None = None
+    out: Path,
+    doc: Document,
+    *,
+    json_path: Path,
+    previous: Path | None = None,
+    decision: dict[str, Any] | None = None,
 ) -> Finished:
     """Apply saved corrections to ``doc``; keep history when ``previous`` exists.
 
     The document is validated once more only when a correction changed it, and serialised
     once, here. ``previous`` may be ``json_path`` itself (a re-extraction in place): it is
-    read before the caller replaces it.
+    read before the caller replaces it. ``decision``: the reviewer's decision on the
+    document (:func:`decision_entry`), kept in ``reviewed``.
     """
     from vanban.models.document import Document
 
     data: dict[str, Any] = doc.model_dump(mode="json")
     result = apply_saved_corrections(out / FOLDER, data)
-    final = Document.model_validate(result.document) if result.reviewed else doc
+    if decision is not None:  # the reviewer's decision (vanban serve) travels with the JSON
+        result.document["reviewed"] = with_decision(result.document.get("reviewed") or [], decision)
+    changed = bool(result.reviewed) or decision is not None
+    final = Document.model_validate(result.document) if changed else doc
     finished = Finished(
         final,
         final.model_dump_json(indent=2),
@@ -64,7 +99,7 @@ def finish_extraction(
     )
     if previous is not None and previous.is_file():
         previous_text = previous.read_text(encoding="utf-8")
-        new = result.document if result.reviewed else data
+        new = result.document if changed else data
         diff = keep_history(json_path, previous_text, new)
         finished.changes = len(diff.changes)
         finished.diff_path = json_path.with_name(json_path.name[: -len(".json")] + ".diff.json")

@@ -33,10 +33,12 @@ from fastapi.responses import (
     Response,
 )
 
+from vanban.atomic import write_atomic
 from vanban.review.accounts import LoginRefused, Session, can, log_in, log_out, now_text, session_of
 from vanban.review.build import Item, find_source, load_findings, review_input
 from vanban.review.edits import corrections_from_form, editable_fields, write_corrections
 from vanban.review.history import is_document_json
+from vanban.review.hooks import decision_entry, with_decision
 from vanban.review.html import findings_for, render_review_page
 from vanban.review.queue import QueueFilter, build_queue
 from vanban.review.templates import render_template, static_text
@@ -343,6 +345,9 @@ def create_app(out: Path, store: SqlStore, *, secure_cookies: bool = False) -> F
         ):
             return _conflict(api, store, doc_id, sha, version)
         store.audit(now_text(), who.name, sha, version + 1, "decision", "status", old, status)
+        doc, path = found
+        doc["reviewed"] = with_decision(doc.get("reviewed") or [], decision_entry(store, sha))
+        write_atomic(path, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
         return _done(api, doc_id, version + 1, [])
 
     @app.post("/doc/{doc_id}/decision")

@@ -123,6 +123,8 @@ def test_edit_approve_and_audit(out: Path, store: SQLiteStore) -> None:
     assert r.status_code == 200 and r.json()["version"] == 2
     doc = c.get("/api/doc/kh40.txt").json()
     assert (doc["status"], doc["reviewer"], doc["version"]) == ("approved", "lan", 2)
+    exported = [r for r in doc["document"]["reviewed"] if r["field"] == "document"]
+    assert [(r["by"], r["note"]) for r in exported] == [("lan", "status: approved")]
     audit = c.get("/api/doc/kh40.txt/audit").json()["audit"]
     assert [(a["action"], a["field"]) for a in audit] == [
         ("correct", "date"),

@@ -115,6 +115,9 @@ def test_correct_approve_reprocess(served: tuple[str, Path], tab: Any) -> None:
     again = next(t for t in after["tasks"] if t["id"] == task["id"])
     assert again["lead"] == ["Bộ Tư pháp"]
     assert any(r["field"] == field and r["by"] == "lan" for r in after["reviewed"])
+    assert {"field": "document", "by": "lan", "note": "status: approved"}.items() <= next(
+        r for r in after["reviewed"] if r["field"] == "document"
+    ).items()  # the decision travels with the JSON
     with SQLiteStore(out / "vanban.sqlite") as store:
         assert store.decision(after["source"]["sha256"])[0] == "approved"
     tab.reload()
