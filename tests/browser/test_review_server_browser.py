@@ -13,6 +13,8 @@ import json
 import os
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -30,6 +32,16 @@ PASSWORD = "mật-khẩu-đủ-dài"
 SCAN = "avg-vnlaw/299-ttg.signed.pdf"
 
 
+def vanban(*args: str, home: Path) -> None:
+    """The command line in a process of its own, with Prefect's defaults of its own (the
+    CLI sets them in its environment: never in this test process's)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "VANBAN_"))}
+    env["HOME"] = str(home / "home")
+    done = subprocess.run([sys.executable, "-m", "vanban.cli", *args], env=env,
+                          capture_output=True, text=True, timeout=900)  # fmt: skip
+    assert done.returncode == 0, f"vanban {' '.join(args)}\n{done.stdout}\n{done.stderr}"
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -43,7 +55,6 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
         pytest.skip("chromium is not installed (scripts/install-system.sh installs it)")
     import uvicorn
 
-    from vanban.cli import main
     from vanban.review.accounts import add_user
     from vanban.review.server import create_app
     from vanban.store.sqlite import SQLiteStore
@@ -52,7 +63,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     inbox, out = work / "inbox", work / "out"
     inbox.mkdir()
     shutil.copy(corpus_file(SCAN), inbox / "299-ttg.pdf")
-    assert main(["run", "--inbox", str(inbox), "--out", str(out), "--no-progress"]) == 0
+    vanban("run", "--inbox", str(inbox), "--out", str(out), "--no-progress", home=work)
     store = SQLiteStore(out / "vanban.sqlite")
     add_user(store, "lan", "reviewer", PASSWORD)
     port = _free_port()
@@ -115,10 +126,9 @@ def test_correct_approve_reprocess(served: tuple[str, Path], tab: Any) -> None:
     tab.wait_for_load_state()
     assert tab.locator("#review-panel .status").inner_text() == "approved"
 
-    from vanban.cli import main
     from vanban.store.sqlite import SQLiteStore
 
-    assert main(["reprocess", "--out", str(out), "--all"]) == 0
+    vanban("reprocess", "--out", str(out), "--all", home=out.parent)
     after = json.loads((out / "json" / f"{doc_id}.json").read_text(encoding="utf-8"))
     again = next(t for t in after["tasks"] if t["id"] == task["id"])
     assert again["lead"] == ["Bộ Tư pháp"]
