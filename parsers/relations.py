@@ -65,6 +65,7 @@ class _Cues:
     by_words: frozenset[str]
     partial: frozenset[str]
     basis_verbs: tuple[tuple[str, ...], ...]
+    acting_types: frozenset[str]
     implementing: tuple[tuple[str, ...], ...]
     max_gap: int
 
@@ -89,6 +90,7 @@ def _cues() -> _Cues:
         by_words=frozenset(w for b in data["by_words"] for w in _fold(b)),
         partial=frozenset(w for b in data["partial_words"] for w in _fold(b)[:1]),
         basis_verbs=tuple(_fold(v) for v in data["basis_verbs"]),
+        acting_types=frozenset(" ".join(_fold(t)) for t in data["acting_types"]),
         implementing=tuple(_fold(v) for v in implementing_verbs()),
         max_gap=int(data["max_gap_words"]),
     )
@@ -210,13 +212,30 @@ def read_relation(
     return Relation("mentions", None, sentence)
 
 
+ACTS: frozenset[str] = frozenset({"amends", "replaces", "repeals"})
+
+
+def acts_by_saying(doc_type: str | None) -> bool:
+    """Whether a document of this type amends, replaces or repeals by saying so (a
+    Nghị định, a Quyết định …; not a Kế hoạch, whose "Sửa đổi Nghị định số …" is a task).
+
+    >>> acts_by_saying("Nghị định"), acts_by_saying("Kế hoạch"), acts_by_saying(None)
+    (True, False, True)
+    """
+    return doc_type is None or " ".join(_fold(doc_type)) in _cues().acting_types
+
+
 def attach_relations(
     text: str,
     legal_basis: list[Citation],
     implements: list[Citation],
     references: list[Citation],
+    *,
+    doc_type: str | None = None,
 ) -> None:
-    """Set ``relation``, ``relation_cue`` and ``relation_span`` on every citation."""
+    """Set ``relation``, ``relation_cue`` and ``relation_span`` on every citation; in a
+    document that does not act by saying so (:func:`acts_by_saying`) an amendment, a
+    replacement or a repeal it names is work to be done: a mention."""
     sections: tuple[tuple[Literal["legal_basis", "implements", "references"], list[Citation]], ...]
     sections = (
         ("legal_basis", legal_basis),
@@ -227,4 +246,6 @@ def attach_relations(
     for section, citations in sections:
         for c in citations:
             rel = read_relation(text, c.span, section=section, verb=c.verb, others=spans)
+            if rel.relation in ACTS and not acts_by_saying(doc_type):
+                rel = Relation("mentions", None, rel.sentence)
             c.relation, c.relation_cue, c.relation_span = rel

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vanban.review.diff import citation_label, task_path
+from vanban.review.edits import citation_selector, task_selector
 from vanban.review.render import PageImage
 from vanban.review.templates import render_template
 
@@ -206,9 +207,10 @@ def correction_path(section: str, index: int, record: Record) -> str:
 
 
 def _row(ref: str, classes: list[str], marks: list[str], path: str, **extra: Any) -> Record:
-    """A record's row: its box reference, correction path, CSS classes and marks."""
+    """A record's row: its box reference, correction path, CSS classes and marks; ``edit``:
+    the path the review server's inline editor writes to (as its edit form does)."""
     cls = " ".join(classes + [f"is-{m}" for m in marks])
-    return {"ref": ref, "path": path, "cls": cls, "marks": marks, **extra}
+    return {"ref": ref, "path": path, "cls": cls, "marks": marks, "edit": path, **extra}
 
 
 def header_rows(inp: ReviewInput, boxed: set[str], changed: list[str]) -> list[Record]:
@@ -274,7 +276,15 @@ def citation_section(
             marks.append("unplaced")
         ident = [x for x in (c.get("doc_type"), c.get("number") or c.get("name")) if x]
         rows.append(
-            _row(f"{prefix}-{i}", ["cit-row"], marks, correction_path(key, i, c), c=c, ident=ident)
+            _row(
+                f"{prefix}-{i}",
+                ["cit-row"],
+                marks,
+                correction_path(key, i, c),
+                c=c,
+                ident=ident,
+                edit=citation_selector(key, c, i),
+            )  # fmt: skip
         )
     return {"anchor": key.replace("_", "-"), "title": title, "rows": rows}
 
@@ -296,7 +306,11 @@ def task_rows(inp: ReviewInput, boxed: set[str], changed: list[str]) -> list[Rec
         if f"task-{i}" not in boxed and inp.pages:
             marks.append("unplaced")
         path = correction_path("tasks", i, t)
-        rows.append(_row(f"task-{i}", ["task-row"], marks, path, group=None, task=t))
+        rows.append(
+            _row(
+                f"task-{i}", ["task-row"], marks, path, group=None, task=t, edit=task_selector(t, i)
+            )
+        )
     return rows
 
 

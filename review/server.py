@@ -15,6 +15,7 @@ the package's static files.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -23,6 +24,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Form, Request
 from fastapi.responses import (
@@ -367,6 +369,30 @@ def create_app(out: Path, store: SqlStore, *, secure_cookies: bool = False) -> F
         return decide(request, doc_id, version, request.headers.get("x-csrf-token"), decision,
                       body.get("note"), api=True)  # fmt: skip
 
+    @app.get("/crop/{doc_id}/{page}")
+    def crop(request: Request, doc_id: str, page: int, box: str = "") -> Response:
+        """A PNG of one region of a page of a PDF source (``box`` = x0,y0,x1,y1 in points
+        from the top-left): the crop a finding's evidence rests on."""
+        who = page_guard(request)
+        if isinstance(who, Response):
+            return who
+        found = doc_or_404(doc_id)
+        if isinstance(found, Response):
+            return found
+        try:
+            bbox = tuple(float(v) for v in box.split(","))
+        except ValueError:
+            bbox = ()
+        if len(bbox) != 4:
+            return PlainTextResponse("box is x0,y0,x1,y1", status_code=400)
+        source = find_source(found[1], found[0])
+        png = crop_png(source, page, bbox) if source is not None else None
+        if png is None:
+            return PlainTextResponse("no page image for this document", status_code=404)
+        return Response(
+            png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"}
+        )
+
     @app.post("/findings/{fid}/dismiss")
     def dismiss(request: Request, fid: str, csrf: str = Form(""), reason: str = Form(""),
                 back: str = Form("")) -> Response:  # fmt: skip
@@ -450,9 +476,76 @@ def _document_page(out: Path, library: Library, store: SqlStore, doc_id: str, do
                 "kind": f.get("kind"),
                 "message": f.get("message"),
                 "dismissed": dismissed.get(finding_id(f)),
+                "evidence": evidence_views(f, library),
             }
             for f in mine
-        ],  # fmt: skip
+        ],
+        "agencies": agency_suggestions(store),
         "reviewed": doc.get("reviewed") or [],
     }
     return render_review_page(inp, inline_assets=False, static_prefix="/static/", server=server)
+
+
+def evidence_views(finding: Record, library: Library) -> list[Record]:
+    """A finding's mentions with a crop URL where the document's page and box are known
+    (the two OCR readings of a number side by side)."""
+    by_name: dict[str, str] = {}
+    for doc_id, doc in library.all().items():
+        by_name.setdefault(str((doc.get("source") or {}).get("filename")), doc_id)
+    out = []
+    for e in finding.get("evidence") or []:
+        mentioned = by_name.get(str(e.get("document")))
+        bbox = e.get("bbox")
+        crop = None
+        if mentioned is not None and e.get("page") and bbox and len(bbox) == 4:
+            crop = f"/crop/{quote(mentioned)}/{int(e['page'])}?box=" + ",".join(
+                f"{float(v):.1f}" for v in bbox
+            )
+        out.append({"document": e.get("document"), "page": e.get("page"), "text": e.get("text"),
+                    "confidence": e.get("confidence"), "unsure": e.get("unsure") or [],
+                    "crop": crop, "doc_id": mentioned})  # fmt: skip
+    return out
+
+
+def crop_png(
+    source: Path, page: int, bbox: tuple[float, float, float, float], dpi: int = 200
+) -> bytes | None:
+    """PNG bytes of ``bbox`` (points, top-left origin) on page ``page`` of a PDF, with a
+    small margin; None when the source is not a PDF or the page does not exist."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    if source.suffix.lower() != ".pdf":
+        return None
+    try:
+        pdf = pdfium.PdfDocument(str(source))
+    except pdfium.PdfiumError:
+        return None
+    try:
+        if not 1 <= page <= len(pdf):
+            return None
+        p = pdf[page - 1]
+        scale = dpi / 72
+        image = p.render(scale=scale).to_pil()
+        p.close()
+    finally:
+        pdf.close()
+    x0, y0, x1, y1 = bbox
+    margin = 6
+    region = image.crop((max(0, round((x0 - margin) * scale)), max(0, round((y0 - margin) * scale)),
+                         min(image.width, round((x1 + margin) * scale)),
+                         min(image.height, round((y1 + margin) * scale))))  # fmt: skip
+    buf = io.BytesIO()
+    region.save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def agency_suggestions(store: SqlStore, limit: int = 2000) -> list[str]:
+    """Body names to suggest while editing: the vocabulary's and the corpus's spellings."""
+    from vanban.parsers.vocabulary import agency_names
+
+    names = set(agency_names())
+    with contextlib.suppress(Exception):  # a store without the register's rows: vocabulary only
+        names |= {str(r[1]) for r in store.agency_counts()}
+    return sorted(names, key=str.casefold)[:limit]

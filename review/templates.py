@@ -23,7 +23,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-STATIC_FILES = ("review.css", "review.js", "index.js")
+STATIC_FILES = ("review.css", "review.js", "index.js", "server.js")
 
 
 @cache

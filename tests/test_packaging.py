@@ -76,6 +76,7 @@ def test_the_wheel_holds_one_namespace_and_its_data(tmp_path: Path) -> None:
         "vanban/review/static/review.css",
         "vanban/review/static/review.js",
         "vanban/review/static/index.js",
+        "vanban/review/static/server.js",
         "vanban/register/tasks.py",
     ):
         assert data in names, data

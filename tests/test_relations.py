@@ -87,3 +87,16 @@ def test_preamble_lines_take_their_verb() -> None:
         read_relation(text, (31, 52), section="legal_basis", verb="Theo đề nghị").relation
         == "mentions"
     )
+
+
+def test_a_plan_names_amendments_as_work_to_do() -> None:
+    """ "Sửa đổi Nghị định số 80/2020/NĐ-CP" in a Kế hoạch is a task, not the plan's act."""
+    from vanban.models.document import Citation
+    from vanban.parsers.relations import attach_relations
+
+    text = "1. Sửa đổi Nghị định số 80/2020/NĐ-CP về viện trợ. Thời gian: năm 2026."
+    span = (text.index("Nghị định"), text.index(" về"))
+    for doc_type, expected in (("Kế hoạch", "mentions"), ("Nghị định", "amends"), (None, "amends")):
+        cite = Citation(raw=text[span[0] : span[1]], number="80/2020/NĐ-CP", span=span)
+        attach_relations(text, [], [], [cite], doc_type=doc_type)
+        assert cite.relation == expected, doc_type

@@ -247,3 +247,38 @@ def test_user_command_and_serve_refusals(out: Path, tmp_path: Path, monkeypatch:
     assert main(["serve", str(empty)]) == 2
     assert "no accounts" in capsys.readouterr().err
     assert main(["serve", str(tmp_path / "nowhere")]) == 2
+
+
+def test_findings_show_their_mentions_with_crops(out: Path, store: SQLiteStore) -> None:
+    """A finding's panel lists the mentions it rests on, each with the crop of its page
+    (for scans: the two OCR readings side by side)."""
+    import shutil
+
+    from tests.conftest import SAMPLES
+    from vanban.pipeline import extract_document
+
+    pdf = SAMPLES / "seed000" / "seed000.pdf"
+    if not pdf.exists():
+        pytest.skip("samples/seed000/seed000.pdf not built")
+    doc = extract_document(pdf)
+    shutil.copy(pdf, out / "seed000.pdf")
+    (out / "json" / "seed000.pdf.json").write_text(doc.model_dump_json(), encoding="utf-8")
+    c = client(out, store)
+    (out / "findings.json").write_text(json.dumps({"findings": [
+        {"kind": "date_mismatch", "severity": "error", "key": "P|QĐ|720|TU", "message": "two dates",
+         "documents": ["seed000.pdf", "kh05.txt"],
+         "evidence": [{"document": "seed000.pdf", "page": 1, "text": "720-QĐ/TU ngày 13/2/2026",
+                       "bbox": [60, 300, 500, 330], "confidence": 0.71, "unsure": ["date"]},
+                      {"document": "kh05.txt", "page": 1, "text": "720-QĐ/TU ngày 12/2/2026"}]}]}),
+        encoding="utf-8")  # fmt: skip
+    page = c.get("/doc/seed000.pdf").text
+    crops = re.findall(r'<img src="(/crop/[^"]+)"', page)
+    assert crops == ["/crop/seed000.pdf/1?box=60.0,300.0,500.0,330.0"]
+    assert "unsure: date" in page and "720-QĐ/TU ngày 12/2/2026" in page
+    png = c.get(crops[0].replace("&amp;", "&"))
+    assert png.status_code == 200 and png.content[:8] == b"\x89PNG\r\n\x1a\n"
+    assert c.get("/crop/kh05.txt/1?box=0,0,10,10").status_code == 404  # no page image
+    assert c.get("/crop/seed000.pdf/1?box=zz").status_code == 400
+    assert client(out, store, None).get(crops[0]).status_code == 303  # needs a session
+    # bodies are suggested from the vocabulary and the corpus while editing
+    assert '<datalist id="agencies">' in page and '<option value="Sở Nội vụ">' in page

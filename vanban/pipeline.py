@@ -104,7 +104,7 @@ def parse_layout(layout: LayoutDocument, source: SourceInfo) -> Document:
     )
     if recipients_source is not None:
         sources["recipients"] = recipients_source
-    attach_relations(view.text, legal_basis, implements, references)
+    attach_relations(view.text, legal_basis, implements, references, doc_type=header.doc_type)
 
     doc = Document(
         extractor_version=EXTRACTOR_VERSION,

@@ -103,6 +103,14 @@ def test_correct_approve_reprocess(served: tuple[str, Path], tab: Any) -> None:
         tab.screenshot(path=str(REPO / "docs" / "review-edit.png"))
     tab.click("button.save")
     tab.wait_for_load_state()
+    # inline: double-click the first task's partners in the records, type, Ctrl+Enter
+    cell = tab.locator("#task-table tr.task-row td.c-partners").first
+    cell.dblclick()
+    tab.locator("#task-table .inline-editor").fill("Văn phòng Chính phủ")
+    with tab.expect_navigation():
+        tab.locator("#task-table .inline-editor").press("Control+Enter")
+    inline = json.loads((out / "json" / f"{doc_id}.json").read_text(encoding="utf-8"))
+    assert inline["tasks"][0]["partners"] == ["Văn phòng Chính phủ"]
     tab.click("button.approve")
     tab.wait_for_load_state()
     assert tab.locator("#review-panel .status").inner_text() == "approved"
