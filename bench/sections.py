@@ -37,6 +37,11 @@ SECTIONS: list[Section] = [
         "OCR: character accuracy vs twins, scanned gold, scan tables, speed vs bare tesseract",
     ),
     Section(
+        "ocr2",
+        "bench.recognizers_bench",
+        "second line recogniser (asterocr) vs Tesseract on line crops (samples/ocr_lines.json)",
+    ),
+    Section(
         "scaleout", "bench.scaleout_bench", "1 vs 2 Prefect workers; check on PostgreSQL vs SQLite"
     ),
     Section("register", "bench.register_bench", "task register and citation graph at 10k/100k"),
