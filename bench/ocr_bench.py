@@ -453,6 +453,7 @@ def render_planted(txt: Path, out: Path) -> Path:
 def planted_scanned(tmp: Path) -> list[str]:
     """The planted check corpus printed to image-only PDFs and read back: which planted
     findings the scans still give at their kind, and what else is reported."""
+    from vanban.checks.graph import graph_findings_of_documents
     from vanban.checks.incremental import check_documents
     from vanban.pipeline import extract_document
 
@@ -462,7 +463,7 @@ def planted_scanned(tmp: Path) -> list[str]:
         extract_document(render_planted(p, tmp))
         for p in sorted((PLANTED / "planted").glob("*.txt"))
     ]
-    found = check_documents(docs)
+    found = check_documents(docs) + graph_findings_of_documents(docs)
     want = {
         (e["kind"], e["key"])
         for e in json.loads((PLANTED / "expected.json").read_text(encoding="utf-8"))["planted"]

@@ -45,8 +45,10 @@ RelationName = Literal["basis", "implements", "amends", "replaces", "repeals", "
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.;:!?](?=\s|$)|\n\s*\n")
-"""Where a sentence ends: a stop, semicolon or colon before a space, or a blank line.
-Dots inside numbers and dates ("24.7.2021", "75/2021/NĐ-CP") are not ends."""
+"""Where a sentence ends: a stop, semicolon or colon before a space, or a blank line that
+a lower-case word does not continue (a scan's layout often cuts one line into two blocks:
+"… và thay\n\nthế Quyết định số …"). Dots inside numbers and dates ("24.7.2021",
+"75/2021/NĐ-CP") are not ends."""
 
 
 class Relation(NamedTuple):
@@ -96,19 +98,30 @@ def _cues() -> _Cues:
     )
 
 
+def _ends(text: str, m: re.Match[str]) -> bool:
+    """A blank line continued by a lower-case word does not end the sentence."""
+    if not m.group(0).startswith("\n"):
+        return True
+    nxt = text[m.end() : m.end() + 8].lstrip()[:1]
+    return not (nxt.isalpha() and nxt.islower())
+
+
 def sentence_of(text: str, span: Span) -> Span:
     """The sentence around ``span``: from the last end before it to the next end after it.
 
     >>> t = "Điều 1. Bãi bỏ Thông tư số 12/2020/TT-BTC. Điều 2. Hiệu lực."
     >>> s = sentence_of(t, (27, 41)); t[s[0]:s[1]]
     'Bãi bỏ Thông tư số 12/2020/TT-BTC.'
+    >>> t = "có hiệu lực và thay\\n\\nthế Quyết định số 12/2024/QĐ-UBND.\\n\\nĐiều 3"
+    >>> s = sentence_of(t, (t.index("Quyết"), t.index(".\\n"))); t[s[0]:s[1]][:19]
+    'có hiệu lực và thay'
     """
     start, end = span
     begin = 0
     for m in _SENTENCE_END.finditer(text, 0, start):
-        begin = m.end()
-    after = _SENTENCE_END.search(text, end)
-    stop = after.end() if after else len(text)
+        if _ends(text, m):
+            begin = m.end()
+    stop = next((m.end() for m in _SENTENCE_END.finditer(text, end) if _ends(text, m)), len(text))
     while begin < start and text[begin].isspace():
         begin += 1
     return (begin, stop)
