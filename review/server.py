@@ -16,6 +16,7 @@ the package's static files.
 from __future__ import annotations
 
 import contextlib
+import copy
 import hashlib
 import json
 import re
@@ -78,32 +79,38 @@ class Library:
         )
 
     def path(self, doc_id: str) -> Path | None:
-        """The JSON of ``doc_id`` when it is one of the listed documents, else None."""
-        if not DOC_ID.match(doc_id) or doc_id in (".", ".."):
+        """The JSON of ``doc_id`` when it is one of the listed documents (a regular
+        document JSON file directly in ``json/``), else None."""
+        if not DOC_ID.match(doc_id) or doc_id in (".", "..", "findings"):
             return None
-        if doc_id not in self.ids():
+        path = self.json_dir / f"{doc_id}.json"
+        if path.is_symlink() or not path.is_file() or not is_document_json(path):
             return None
-        return self.json_dir / f"{doc_id}.json"
+        return path
 
-    def get(self, doc_id: str) -> Record | None:
-        path = self.path(doc_id)
-        if path is None:
-            return None
+    def _load(self, doc_id: str, path: Path) -> Record:
+        """The parsed JSON, cached until the file changes (shared: do not modify)."""
         mtime = path.stat().st_mtime
         with self._lock:
             cached = self._cache.get(doc_id)
             if cached and cached[0] == mtime:
-                return json.loads(json.dumps(cached[1]))
-        data = json.loads(path.read_text(encoding="utf-8"))
+                return cached[1]
+        data: Record = json.loads(path.read_text(encoding="utf-8"))
         with self._lock:
             self._cache[doc_id] = (mtime, data)
-        return json.loads(json.dumps(data))
+        return data
+
+    def get(self, doc_id: str) -> Record | None:
+        """A copy of the document's JSON, the caller's to change."""
+        path = self.path(doc_id)
+        return copy.deepcopy(self._load(doc_id, path)) if path is not None else None
 
     def all(self) -> dict[str, Record]:
+        """Every document, read only (the cached JSON, not copies)."""
         out = {}
         for doc_id in self.ids():
-            doc = self.get(doc_id)
-            if doc is not None and "source" in doc:
+            doc = self._load(doc_id, self.json_dir / f"{doc_id}.json")
+            if "source" in doc:
                 out[doc_id] = doc
         return out
 
@@ -145,11 +152,33 @@ def create_app(out: Path, store: SqlStore, *, secure_cookies: bool = False) -> F
             return PlainTextResponse("no such document", status_code=404)
         return doc, path
 
-    def counts() -> dict[str, int]:
+    def authorised(request: Request, *, api: bool, token: str | None = None,
+                   write: bool = False) -> Session | Response:  # fmt: skip
+        """The session (a redirect or 401 without one); for a write, also the reviewer
+        role and the CSRF token (403)."""
+        who = (api_guard if api else page_guard)(request)
+        if isinstance(who, Response) or not write:
+            return who
+        refused = write_guard(who, token)
+        return refused if refused is not None else who
+
+    def read_doc(
+        request: Request, doc_id: str, *, api: bool
+    ) -> tuple[Session, Record, Path] | Response:
+        """The session and the document ``doc_id`` (its JSON and path), or the answer."""
+        who = authorised(request, api=api)
+        if isinstance(who, Response):
+            return who
+        found = doc_or_404(doc_id)
+        if isinstance(found, Response):
+            return found
+        return who, found[0], found[1]
+
+    def counts(docs: dict[str, Record]) -> dict[str, int]:
         findings = library.findings()
         dismissed = store.dismissed()
         out_counts: dict[str, int] = {}
-        for doc_id, doc in library.all().items():
+        for doc_id, doc in docs.items():
             mine = [f for f in findings_for(doc, findings) if finding_id(f) not in dismissed]
             out_counts[doc_id] = len(mine)
         return out_counts
@@ -218,7 +247,8 @@ def create_app(out: Path, store: SqlStore, *, secure_cookies: bool = False) -> F
         if isinstance(who, Response):
             return who
         flt = queue_filter(request)
-        entries = build_queue(library.all(), store.decisions(), counts(), flt)
+        docs = library.all()
+        entries = build_queue(docs, store.decisions(), counts(docs), flt)
         return HTMLResponse(render_template(
             "queue.html", inline_assets=False, static_prefix="/static/", entries=entries,
             flt=flt, statuses=STATUSES, user=who, total=len(library.ids()),
@@ -229,54 +259,42 @@ def create_app(out: Path, store: SqlStore, *, secure_cookies: bool = False) -> F
         who = api_guard(request)
         if isinstance(who, Response):
             return who
-        entries = build_queue(library.all(), store.decisions(), counts(), queue_filter(request))
+        docs = library.all()
+        entries = build_queue(docs, store.decisions(), counts(docs), queue_filter(request))
         return JSONResponse({"queue": [e.as_json() for e in entries]})
 
     # -- one document ------------------------------------------------------------------------------
     @app.get("/doc/{doc_id}", response_class=HTMLResponse)
     def doc_page(request: Request, doc_id: str) -> Response:
-        who = page_guard(request)
-        if isinstance(who, Response):
-            return who
-        found = doc_or_404(doc_id)
+        found = read_doc(request, doc_id, api=False)
         if isinstance(found, Response):
             return found
-        doc, path = found
+        who, doc, path = found
         return HTMLResponse(_document_page(out, library, store, doc_id, doc, path, who))
 
     @app.get("/api/doc/{doc_id}")
     def doc_api(request: Request, doc_id: str) -> Response:
-        who = api_guard(request)
-        if isinstance(who, Response):
-            return who
-        found = doc_or_404(doc_id)
+        found = read_doc(request, doc_id, api=True)
         if isinstance(found, Response):
             return found
-        doc, _ = found
+        _, doc, _ = found
         status, reviewer, at, version, note = store.decision(doc["source"]["sha256"])
         return JSONResponse({"id": doc_id, "version": version, "status": status, "reviewer": reviewer,
                              "at": at, "note": note, "document": doc})  # fmt: skip
 
     @app.get("/api/doc/{doc_id}/audit")
     def audit_api(request: Request, doc_id: str) -> Response:
-        who = api_guard(request)
-        if isinstance(who, Response):
-            return who
-        found = doc_or_404(doc_id)
+        found = read_doc(request, doc_id, api=True)
         if isinstance(found, Response):
             return found
-        rows = store.audit_log(found[0]["source"]["sha256"])
-        keys = ("at", "name", "sha256", "version", "action", "field", "old", "new")
-        return JSONResponse({"audit": [dict(zip(keys, r, strict=True)) for r in rows]})
+        rows = store.audit_log(found[1]["source"]["sha256"])
+        return JSONResponse({"audit": _audit_rows(rows)})
 
     def save(request: Request, doc_id: str, version: int, token: str | None,
              make: Callable[[Record], list[Any]], api: bool) -> Response:  # fmt: skip
-        who = (api_guard if api else page_guard)(request)
+        who = authorised(request, api=api, token=token, write=True)
         if isinstance(who, Response):
             return who
-        refused = write_guard(who, token)
-        if refused is not None:
-            return refused
         found = doc_or_404(doc_id)
         if isinstance(found, Response):
             return found
@@ -328,12 +346,9 @@ def create_app(out: Path, store: SqlStore, *, secure_cookies: bool = False) -> F
 
     def decide(request: Request, doc_id: str, version: int, token: str | None, decision: str,
                note: str | None, api: bool) -> Response:  # fmt: skip
-        who = (api_guard if api else page_guard)(request)
+        who = authorised(request, api=api, token=token, write=True)
         if isinstance(who, Response):
             return who
-        refused = write_guard(who, token)
-        if refused is not None:
-            return refused
         if decision not in DECISIONS:
             return PlainTextResponse(f"decision is one of {', '.join(DECISIONS)}", status_code=400)
         found = doc_or_404(doc_id)
@@ -373,19 +388,17 @@ def create_app(out: Path, store: SqlStore, *, secure_cookies: bool = False) -> F
     def crop(request: Request, doc_id: str, page: int, box: str = "") -> Response:
         """A PNG of one region of a page of a PDF source (``box`` = x0,y0,x1,y1 in points
         from the top-left): the crop a finding's evidence rests on."""
-        who = page_guard(request)
-        if isinstance(who, Response):
-            return who
-        found = doc_or_404(doc_id)
+        found = read_doc(request, doc_id, api=False)
         if isinstance(found, Response):
             return found
+        _, doc, path = found
         try:
             bbox = tuple(float(v) for v in box.split(","))
         except ValueError:
             bbox = ()
         if len(bbox) != 4:
             return PlainTextResponse("box is x0,y0,x1,y1", status_code=400)
-        source = find_source(found[1], found[0])
+        source = find_source(path, doc)
         png = crop_png(source, page, bbox) if source is not None else None
         if png is None:
             return PlainTextResponse("no page image for this document", status_code=404)
@@ -396,12 +409,9 @@ def create_app(out: Path, store: SqlStore, *, secure_cookies: bool = False) -> F
     @app.post("/findings/{fid}/dismiss")
     def dismiss(request: Request, fid: str, csrf: str = Form(""), reason: str = Form(""),
                 back: str = Form("")) -> Response:  # fmt: skip
-        who = page_guard(request)
+        who = authorised(request, api=False, token=csrf, write=True)
         if isinstance(who, Response):
             return who
-        refused = write_guard(who, csrf)
-        if refused is not None:
-            return refused
         if not reason.strip():
             return PlainTextResponse("a dismissal needs a reason", status_code=400)
         store.dismiss(fid, who.name, now_text(), reason.strip())
@@ -410,6 +420,14 @@ def create_app(out: Path, store: SqlStore, *, secure_cookies: bool = False) -> F
         return RedirectResponse(target, status_code=303)
 
     return app
+
+
+AUDIT_KEYS = ("at", "name", "sha256", "version", "action", "field", "old", "new")
+"""The columns of ``ReviewSql.audit_log`` rows."""
+
+
+def _audit_rows(rows: list[tuple[Any, ...]]) -> list[Record]:
+    return [dict(zip(AUDIT_KEYS, r, strict=True)) for r in rows]
 
 
 def _same(a: str, b: str) -> bool:
@@ -437,8 +455,7 @@ def _done(api: bool, doc_id: str, version: int, failed: list[Any]) -> Response:
 
 def _conflict(api: bool, store: SqlStore, doc_id: str, sha: str, version: int) -> Response:
     """409: someone saved since ``version``; what they changed."""
-    keys = ("at", "name", "sha256", "version", "action", "field", "old", "new")
-    changes = [dict(zip(keys, r, strict=True)) for r in store.audit_log(sha, after_version=version)]
+    changes = _audit_rows(store.audit_log(sha, after_version=version))
     current = store.decision(sha)[3]
     if api:
         return JSONResponse({"error": "the document changed since your version", "version": current,
@@ -458,6 +475,7 @@ def _document_page(out: Path, library: Library, store: SqlStore, doc_id: str, do
     inp.index_href = "/"
     status, reviewer, at, version, note = store.decision(doc["source"]["sha256"])
     mine = findings_for(doc, findings)
+    names = ids_by_filename(library) if mine else {}
     server = {
         "csrf": who.csrf,
         "user": who.name,
@@ -476,7 +494,7 @@ def _document_page(out: Path, library: Library, store: SqlStore, doc_id: str, do
                 "kind": f.get("kind"),
                 "message": f.get("message"),
                 "dismissed": dismissed.get(finding_id(f)),
-                "evidence": evidence_views(f, library),
+                "evidence": evidence_views(f, names),
             }
             for f in mine
         ],
@@ -486,12 +504,17 @@ def _document_page(out: Path, library: Library, store: SqlStore, doc_id: str, do
     return render_review_page(inp, inline_assets=False, static_prefix="/static/", server=server)
 
 
-def evidence_views(finding: Record, library: Library) -> list[Record]:
-    """A finding's mentions with a crop URL where the document's page and box are known
-    (the two OCR readings of a number side by side)."""
+def ids_by_filename(library: Library) -> dict[str, str]:
+    """Source file name → document id (the first, when two share a name)."""
     by_name: dict[str, str] = {}
     for doc_id, doc in library.all().items():
         by_name.setdefault(str((doc.get("source") or {}).get("filename")), doc_id)
+    return by_name
+
+
+def evidence_views(finding: Record, by_name: dict[str, str]) -> list[Record]:
+    """A finding's mentions with a crop URL where the document's page and box are known
+    (the two OCR readings of a number side by side)."""
     out = []
     for e in finding.get("evidence") or []:
         mentioned = by_name.get(str(e.get("document")))

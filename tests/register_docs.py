@@ -4,6 +4,8 @@ implementing plan with a task due after its source's."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from vanban.models.document import (
     Citation,
     DocNumber,
@@ -104,3 +106,17 @@ def corpus() -> list[Document]:
         ],
     )  # fmt: skip
     return [decree, amending, old, replacing, stale_plan, early_plan, programme, plan]
+
+
+def write_output_folder(folder: Path) -> None:
+    """An output folder as ``vanban run`` leaves it: ``json/`` and the store, holding
+    :func:`corpus` (no archived sources)."""
+    from vanban.store.sqlite import SQLiteStore
+
+    (folder / "json").mkdir(parents=True)
+    with SQLiteStore(folder / "vanban.sqlite") as store:
+        for d in corpus():
+            (folder / "json" / f"{d.source.filename}.json").write_text(
+                d.model_dump_json(), encoding="utf-8"
+            )
+            store.put(d, original_name=d.source.filename, archive_path="", extractor_version="t")

@@ -389,18 +389,11 @@ def test_templates_mark_nothing_safe() -> None:
 def test_an_output_folder_with_a_store_gets_the_graph_and_the_register(tmp_path: Path) -> None:
     """Issue 13: each page has a "cites / cited by" panel linking the other pages, and the
     index links a register page listing every task under each body."""
-    from tests.register_docs import corpus
+    from tests.register_docs import write_output_folder
     from vanban.review.build import build_review
-    from vanban.store.sqlite import SQLiteStore
 
     out = tmp_path / "out"
-    (out / "json").mkdir(parents=True)
-    with SQLiteStore(out / "vanban.sqlite") as store:
-        for d in corpus():
-            (out / "json" / f"{d.source.filename}.json").write_text(
-                d.model_dump_json(), encoding="utf-8"
-            )
-            store.put(d, original_name=d.source.filename, archive_path="", extractor_version="t")
+    write_output_folder(out)
     review = tmp_path / "review"
     build_review([out], review)
     page = lxml_html.parse(str(review / "nd75.txt.html")).getroot()

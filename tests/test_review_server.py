@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.register_docs import corpus
+from tests.register_docs import corpus, write_output_folder
 from vanban.review.accounts import MAX_FAILURES, add_user
 from vanban.review.server import create_app
 from vanban.store.sqlite import SQLiteStore
@@ -26,13 +26,8 @@ XSS = "<script>alert('x')</script>"
 @pytest.fixture
 def out(tmp_path: Path) -> Path:
     folder = tmp_path / "out"
-    (folder / "json").mkdir(parents=True)
+    write_output_folder(folder)
     with SQLiteStore(folder / "vanban.sqlite") as store:
-        for d in corpus():
-            (folder / "json" / f"{d.source.filename}.json").write_text(
-                d.model_dump_json(), encoding="utf-8"
-            )
-            store.put(d, original_name=d.source.filename, archive_path="", extractor_version="t")
         add_user(store, "lan", "reviewer", PASSWORD)
         add_user(store, "minh", "reviewer", PASSWORD)
         add_user(store, "xem", "viewer", PASSWORD)
