@@ -46,6 +46,7 @@ Rules when the header is incomplete (each documented in README "Header"):
 from __future__ import annotations
 
 import re
+import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -783,12 +784,55 @@ def _continues_vv(line: TextLine, last: TextLine) -> bool:
     return below and overlaps
 
 
+SCAN_TITLE_UNDER_TYPE = 0.015
+"""On a scan, a line whose centre is within this share of the page width of the type
+name's centre is printed centred under it."""
+
+SCAN_TITLE_SHORT_OF_MARGIN = 0.02
+"""…and it stops at least this share of the page width short of the text's right edge
+(a preamble paragraph's first line is indented, so nearly centred too, but justified to
+the right edge)."""
+
+
+def _centred_under_type(
+    header: Header,
+    line: TextLine,
+    type_line: TextLine | None,
+    widths: dict[int, float],
+    right_edges: dict[int, float],
+) -> bool:
+    """A scanned line printed centred under the type name, short of both margins: the
+    title's first line even when it opens with a preamble's words ("Thực hiện công tác
+    dân vận …" under "KẾ HOẠCH"). A scan has no bold to tell (see :func:`_bold_title_line`);
+    a preamble line ends with ";" or "," and runs to the right edge."""
+    width = widths.get(line.page)
+    right = right_edges.get(line.page)
+    if (
+        type_line is None
+        or line.page not in header.scanned_pages
+        or not width
+        or right is None
+        or line.bbox is None
+        or type_line.bbox is None
+        or type_line.page != line.page
+        or line.text.rstrip().endswith((";", ",", ":"))
+    ):
+        return False
+    centre = (line.bbox[0] + line.bbox[2]) / 2
+    type_centre = (type_line.bbox[0] + type_line.bbox[2]) / 2
+    return (
+        abs(centre - type_centre) <= SCAN_TITLE_UNDER_TYPE * width
+        and right - line.bbox[2] >= SCAN_TITLE_SHORT_OF_MARGIN * width
+    )
+
+
 def _title_stops(
     line: TextLine,
     title: list[TextLine],
     *,
     new_item: bool = False,
     style: tuple[bool | None, str | None] | None = None,
+    centred: bool = False,
 ) -> bool:
     text = line.text.strip()
     key = text_key(text)
@@ -801,13 +845,37 @@ def _title_stops(
         return True
     if text.endswith(":"):
         return True
-    if _PREAMBLE_RE.match(text) and not _bold_title_line(line, title, style):
+    if (
+        _PREAMBLE_RE.match(text)
+        and not _bold_title_line(line, title, style)
+        and not (centred and not title and _PREAMBLE_WORDS_RE.match(text))
+    ):
         return True
     if title and _is_upper(text) and not _is_upper(title[0].text):
         return True  # the signing authority ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH")
     if title and match_type_line(text) is not None:
         return True
     return len(text) > 400
+
+
+def _right_edges(layout: LayoutDocument) -> dict[int, float]:
+    """The right edge of each page's text column: the median right of its long lines (a
+    justified paragraph's lines end there; a note in the margin does not move it)."""
+    out: dict[int, float] = {}
+    for page in layout.pages:
+        if not page.width:
+            continue
+        boxes = [
+            box
+            for item in page.items
+            if isinstance(item, Block)
+            for box in ([ln.bbox for ln in item.lines] or [item.bbox])
+            if box is not None
+        ]
+        rights = [box[2] for box in boxes if box[2] - box[0] >= 0.6 * page.width]
+        if rights:
+            out[page.number] = statistics.median(rights)
+    return out
 
 
 def parse_header(layout: LayoutDocument, view: TextView) -> Header:
@@ -829,6 +897,7 @@ def parse_header(layout: LayoutDocument, view: TextView) -> Header:
     prev_item = -1
     prev_style: tuple[bool | None, str | None] | None = None
     widths = {p.number: p.width for p in layout.pages if p.width}
+    right_edges = _right_edges(layout)
     spans = [(span, item_lines(view, span, widths)) for span in _header_items(view)]
     header_from = header_start(ln for _, lines in spans for ln in lines)
     for span, all_lines in spans:
@@ -870,8 +939,9 @@ def parse_header(layout: LayoutDocument, view: TextView) -> Header:
                     title_done = True
                     break
                 first_of_item = new_item and line is lines[0]
+                centred = _centred_under_type(header, line, type_line, widths, right_edges)
                 if (
-                    _title_stops(line, title, new_item=first_of_item, style=style)
+                    _title_stops(line, title, new_item=first_of_item, style=style, centred=centred)
                     or len(title) >= MAX_TITLE_LINES
                 ):
                     title_done = True

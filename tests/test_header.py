@@ -548,3 +548,51 @@ def test_scanned_title_lines_in_separate_blocks_are_one_title() -> None:
     )
     typed, _ = _parse(_scan_title_page("native"))  # typed pages keep the style rule
     assert typed.title == "Ban hành Danh mục và phân công cơ quan chủ trì soạn thảo"
+
+
+def _scan_plan_page(*, with_title: bool) -> LayoutDocument:
+    """g.pdf's layout: a Kế hoạch whose title opens with "Thực hiện", like its preamble."""
+    plain = BlockStyle(bold=False, align="left")
+
+    def line(text: str, x0: float, x1: float, y: float) -> Block:
+        return Block(page=1, text=text, style=plain, bbox=(x0, y, x1, y + 14))
+
+    title = [
+        line("Thực hiện công tác dân vận và dân chủ ở cơ sở trên địa bàn", 139, 494, 156),
+        line("thành phố Cần Thơ từ nay đến cuối năm 2025", 180, 453, 169),
+    ]
+    items: list[Block | Table] = [
+        _header_table(
+            "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ\nSố: 70/KH-UBND",
+            "Cần Thơ, ngày 15 tháng 9 năm 2025",
+        ),
+        line("KẾ HOẠCH", 279, 354, 138),
+        *(title if with_title else []),
+        line("Thực hiện Luật Thực hiện dân chủ ở cơ sở ngày 10 tháng 11 năm 2022;", 126, 542, 210),
+        line(
+            "Ủy ban nhân dân thành phố Cần Thơ ban hành Kế hoạch thực hiện công tác", 126, 542, 310
+        ),
+        line(
+            "dân vận và dân chủ ở cơ sở trên địa bàn thành phố Cần Thơ từ nay đến cuối",
+            90,
+            542,
+            326,
+        ),
+        line("năm 2025, cụ thể như sau:", 90, 208, 342),
+    ]
+    page = Page(number=1, width=596.0, height=841.0, items=items, text_source="ocr")
+    return LayoutDocument(format="pdf", pages=[page])
+
+
+def test_scanned_title_opening_like_a_preamble_is_the_title_when_centred() -> None:
+    """A scan has no bold: "Thực hiện công tác …" printed centred under "KẾ HOẠCH", short
+    of the right edge, is the title; the indented preamble line "Thực hiện Luật …;" (nearly
+    centred too, but running to the right edge and ending with ";") never is."""
+    h, _ = _parse(_scan_plan_page(with_title=True))
+    assert h.title == (
+        "Thực hiện công tác dân vận và dân chủ ở cơ sở trên địa bàn thành phố Cần Thơ từ nay "
+        "đến cuối năm 2025"
+    )
+    bare, _ = _parse(_scan_plan_page(with_title=False))
+    assert bare.title is None
+    assert "title_not_found" in {w.code for w in bare.warnings}
