@@ -483,6 +483,23 @@ def test_a_line_tesseract_split_into_blocks_is_one_line_below_the_first_page_hea
     assert blocks == ["Kết luận số 01-KL/TW ngày"]
 
 
+def test_a_serial_cut_by_less_than_a_word_space_is_joined() -> None:
+    """28-pt p2: italic "10/2018/TT-BTC" read "1" | "0/2018/TT-BTC" 7 px apart; a real
+    word space (18 px, "số 1") and a page number before a date stay apart."""
+    rows = [
+        _tsv_row(1, 1, 800, 1000, 120, 45, 97, "Thông"),
+        _tsv_row(1, 1, 940, 1000, 60, 45, 97, "tư"),
+        _tsv_row(1, 1, 1010, 1000, 55, 45, 97, "số"),
+        _tsv_row(1, 1, 1083, 1000, 21, 41, 87, "1"),
+        _tsv_row(1, 1, 1111, 1000, 365, 45, 90, "0/2018/TT-BTC"),
+        _tsv_row(2, 1, 800, 1200, 21, 41, 96, "5"),
+        _tsv_row(2, 1, 844, 1200, 300, 41, 96, "15/5/2014"),
+    ]
+    ocr = PageOcr(parse_tsv(TSV_HEAD + "".join(rows)), 2480, 3508, 300)
+    blocks = [it.text for it in layout_items(ocr, 2) if isinstance(it, Block)]
+    assert blocks == ["Thông tư số 10/2018/TT-BTC", "5 15/5/2014"]
+
+
 def test_a_detached_accent_does_not_glue_the_issuer_to_the_motto() -> None:
     """seed 002: "BAN THƯỜNG TRỰC ỦY BAN ˆ CỘNG HÒA …" — the "ˆ" is a speck that takes no
     room, so the gap before the motto still cuts the header into two columns."""

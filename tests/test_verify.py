@@ -118,5 +118,25 @@ def test_a_misread_date_is_repaired_and_a_printed_impossible_date_confirmed() ->
     assert getattr(e1["08/6/20210"], "verified", None) is True
 
 
+def test_dropped_numbers_below_the_header_are_re_read_and_handwriting_above_is_not() -> None:
+    """A printed "01" read at 38 (a speck) in running text is chosen for a re-read; a
+    handwritten day in page 1's header zone is left to the handwriting reader."""
+    from vanban.extract.scan.verify import SETTINGS, to_verify
+
+    def word(text: str, top: int, conf: float, *, speck: bool) -> OcrWord:
+        return OcrWord(text, conf, 100, top, 60, 40, 1, 1, top, speck=speck)
+
+    header_bottom = SETTINGS.header_zone * 3508
+    body = word("01", 2000, 38.0, speck=True)
+    code = word("45/2014/NĐ-CP", 2100, 0.0, speck=True)
+    blank = word("23", 400, 41.0, speck=True)
+    noise = word("~", 2200, 10.0, speck=True)
+    chosen = to_verify([body, code, blank, noise], header_bottom)
+    assert body in chosen and code in chosen
+    assert blank not in chosen and noise not in chosen
+    assert to_verify([body, code], 0.0) == [code, body]  # least sure first
+    assert body not in to_verify([body])  # the default keeps today's choice on page 1
+
+
 def test_docstrings() -> None:
     assert doctest.testmod(verify_mod).failed == 0

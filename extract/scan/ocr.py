@@ -359,8 +359,17 @@ _NUMBER_HEAD = re.compile(r"\d+/(?:\d{1,3}|[\dA-ZĐ/]*[-/])$")
 _NUMBER_TAIL = re.compile(r"^[\dA-ZĐ/]")
 
 
+_SERIAL_TAIL = re.compile(r"^\d{1,3}/[\dA-ZĐ]")
+SERIAL_JOIN_GAP = 0.2
+"""A serial's digits closer than this × font size (less than a word space) are one."""
+
+
 def _joins_number(prev: PdfWord, word: PdfWord, gap: float, size: float) -> bool:
-    """Tesseract cut a số ký hiệu in two ("45/201" "4/NĐ-CP", "76/2014/TT-" "BTC")."""
+    """Tesseract cut a số ký hiệu in two ("45/201" "4/NĐ-CP", "76/2014/TT-" "BTC"), or
+    cut its serial's digits apart with less than a word space between them ("1"
+    "0/2018/TT-BTC" in italic print)."""
+    if _SERIAL_TAIL.match(word.text) and prev.text.isdigit() and gap <= SERIAL_JOIN_GAP * size:
+        return len(prev.text) + word.text.index("/") <= 4
     if gap > DIGIT_JOIN_GAP * size or not _NUMBER_HEAD.search(prev.text):
         return False
     if prev.text[-1].isdigit():
@@ -595,7 +604,9 @@ def _pdf_page_job(args: tuple[str, int, int]) -> Page:
             hi = colour.convert("L")
         else:
             hi = verify.render_gray(Path(path), number - 1, hi_dpi)
-        verify.verify_words(ocr.words, hi, scale=hi_dpi / dpi, size=size, angle=ocr.skew)
+        verify.verify_words(
+            ocr.words, hi, scale=hi_dpi / dpi, size=size, angle=ocr.skew, first_page=number == 1
+        )
         verify.read_lost_parts(
             ocr.words, hi, scale=hi_dpi / dpi, size=size, angle=ocr.skew, first_page=number == 1
         )

@@ -336,13 +336,25 @@ def _read_stacked(crops: Sequence[Image.Image], dpi: int, chars: str) -> list[st
     return ["".join(w.text for w in sorted(ws, key=lambda w: w.left)) for ws in out]
 
 
-def to_verify(words: Sequence[OcrWord]) -> list[OcrWord]:
-    """The words of a page to re-read, least sure first, at most ``max_words``."""
+def dropped_in_text(w: OcrWord, header_bottom: float) -> bool:
+    """A number the page-wide run read unsure and dropped as a speck ("tháng 01 năm" with
+    "01" at 38, a whole "45/2014/NĐ-CP" at 0) below the header's handwritten blanks: it is
+    re-read, and comes back only when the re-reads confirm it and it fits its pattern."""
+    return w.speck and is_candidate(w.text) and w.top >= header_bottom
+
+
+def to_verify(words: Sequence[OcrWord], header_bottom: float | None = None) -> list[OcrWord]:
+    """The words of a page to re-read, least sure first, at most ``max_words``; with a
+    ``header_bottom`` (pixels), dropped numbers below it too (:func:`dropped_in_text`)."""
     roles = _roles(words)
     chosen = [
         w
         for w in words
-        if (not w.speck or id(w) in roles)
+        if (
+            not w.speck
+            or id(w) in roles
+            or (header_bottom is not None and dropped_in_text(w, header_bottom))
+        )
         and (is_candidate(w.text) or id(w) in roles)
         and (w.conf < SETTINGS.sure or not fits(w.text, roles.get(id(w))))
         and w.height >= 6
@@ -400,11 +412,14 @@ def verify_words(
     scale: float,
     size: tuple[int, int],
     angle: float,
+    first_page: bool = True,
 ) -> int:
     """Re-read the page's numbers from ``hi`` and record the votes on the words
     (``verified``, ``rereads``, a repaired ``text`` with ``ocr_text`` keeping the first
-    reading). Returns how many words were re-read."""
-    chosen = to_verify(words)
+    reading). Returns how many words were re-read. ``first_page``: the page has a header
+    whose blanks only the handwriting reader reads."""
+    header_bottom = SETTINGS.header_zone * size[1] if first_page else 0.0
+    chosen = to_verify(words, header_bottom)
     if not chosen:
         return 0
     roles = _roles(words)
