@@ -192,7 +192,9 @@ _CLOSING_START = re.compile(rf",\s*(?=[{re.escape(_UPPER)}])")
 # "của" belongs to the words before the number).
 _GENERIC_ISSUER = re.compile(r"(?:các|những|mọi|từng|một\s+số|nhiều)(?!\w)", re.IGNORECASE)
 _TRAIL_JUNK = re.compile(r"[\s,]*(?:\b(?:và|hoặc|được|đã\s+được|tại)\b[\s,]*)*$")
-_AMENDING = re.compile(r"\s+sửa\s+đổi", re.IGNORECASE)
+_AMENDING = re.compile(r"\s+s[ửuưừứữựủũùúụ]a\s+[đd][ổoôồốỗộỏõòóọ]i(?!\w)", re.IGNORECASE)
+"""An amending law's title opens with "sửa đổi", whatever tone OCR gave it ("Luật Sửa
+đối, bổ sung …"): its name runs on to the date, over "của Luật …" and "và Luật …"."""
 _LAW_NAME_END = re.compile(
     r"[;\t()]|\.(?=\s|$)|"
     + _PARA_BREAK

@@ -85,6 +85,24 @@ _VERB_LINE = re.compile(
 )
 """A preamble line: the verb, after a bullet or one speck a scan left in the margin
 ("ˆ Căn cứ Nghị định số 96/2022/NĐ-CP …" in 06-bct)."""
+_MISREAD_CAN_CU = re.compile(r"[^\S\n]*(?P<verb>[^\W\d_]{1,4}[^\S\n]+c[ứửừựữuú])[^\S\n]+")
+"""A scan's "Căn cứ" whose first word OCR misread ("Nhu cứ Luật …" under a stamp in
+288-ttg): taken as "Căn cứ" only when a document's type word follows."""
+
+
+def _verb_of(text: str, line: re.Match[str]) -> tuple[str, int, int] | None:
+    """(canonical verb, start and end of the printed verb in ``text``) when ``line`` opens
+    a preamble paragraph."""
+    v = _VERB_LINE.match(line.group(0))
+    if v is not None:
+        verb = _canonical_verb(v.group("verb"))
+        return verb, line.start() + v.start("verb"), line.start() + v.end("verb")
+    m = _MISREAD_CAN_CU.match(line.group(0))
+    if m is not None and type_word_at(text, line.start() + m.end(), line.end()) is not None:
+        return "Căn cứ", line.start() + m.start("verb"), line.start() + m.end("verb")
+    return None
+
+
 _BODY_MARKER = re.compile(
     r"[ \t]*(?:"
     r"(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|BAN HÀNH|NGHỊ QUYẾT|KẾT LUẬN|CHỈ THỊ|QUY ĐỊNH)[ \t]*:[ \t]*$"
@@ -103,11 +121,13 @@ _AFTER_VERB = re.compile(r"\s+(?:vào\s+)?")
 
 @dataclass(slots=True)
 class PreambleParagraph:
-    """One preamble paragraph: its verb and span in ``view.text``; ``cited`` is filled later."""
+    """One preamble paragraph: its verb (canonical) and span in ``view.text``, where the
+    printed verb ends (``verb_end``); ``cited`` is filled later."""
 
     verb: str
     start: int
     end: int
+    verb_end: int
     cited: list[FoundCitation] = field(default_factory=list)
 
 
@@ -122,8 +142,7 @@ def find_preamble(text: str, body_start: int) -> list[PreambleParagraph]:
         line = m.group(0)
         if _BODY_MARKER.match(line):
             return []
-        v = _VERB_LINE.match(line)
-        if v is not None:
+        if _verb_of(text, m) is not None:
             first = m
             break
     if first is None:
@@ -133,10 +152,9 @@ def find_preamble(text: str, body_start: int) -> list[PreambleParagraph]:
         line = m.group(0)
         if _BODY_MARKER.match(line):
             break
-        v = _VERB_LINE.match(line)
+        v = _verb_of(text, m)
         if v is not None:
-            verb = _canonical_verb(v.group("verb"))
-            paras.append(PreambleParagraph(verb, m.start() + v.start("verb"), m.end()))
+            paras.append(PreambleParagraph(v[0], v[1], m.end(), v[2]))
         elif paras and (not _ENDS_CLAUSE.search(prev_line) or line.lstrip()[:1].islower()):
             paras[-1].end = m.end()  # a wrapped line or a page break inside the paragraph
         elif paras and _next_document_in_block(text, prev_end, m):
@@ -174,8 +192,8 @@ def _canonical_verb(printed: str) -> str:
 
 def _unnumbered_entry(text: str, para: PreambleParagraph) -> FoundCitation | None:
     """ "Thực hiện chương trình phối hợp giữa …;": a document named right after the verb."""
-    gap = _AFTER_VERB.match(text, para.start + len(para.verb), para.end)
-    s = gap.end() if gap is not None else para.start + len(para.verb)
+    gap = _AFTER_VERB.match(text, para.verb_end, para.end)
+    s = gap.end() if gap is not None else para.verb_end
     word = type_word_at(text, s, para.end)
     if word is None:
         return None
@@ -236,7 +254,7 @@ def _listed(text: str, para: PreambleParagraph, c: FoundCitation) -> bool:
     right after the verb, or after ";", "," or "và" ("Căn cứ Luật A; Luật B;")."""
     if (c.date is not None and c.date.full) or "unparsed_number" in c.errors:
         return True
-    before = text[para.start + len(para.verb) : c.start]
+    before = text[para.verb_end : c.start]
     return not before.strip() or _LIST_GAP.search(before) is not None
 
 

@@ -146,6 +146,60 @@ def test_body_can_cu_is_not_basis_and_theo_de_nghi_needs_a_number() -> None:
     assert [r.number for r in refs] == ["5/QĐ-UBND"]
 
 
+def test_a_misread_can_cu_before_a_type_word_opens_a_basis_line() -> None:
+    """288-ttg: a stamp over the margin made OCR read "Nhu cứ Luật …". A short word and
+    "cứ" before a document's type word is a "Căn cứ" line; before anything else it is not
+    (a sentence "Mọi cứ việc …" cites nothing)."""
+    text = (
+        "QUYẾT ĐỊNH\n\nVề việc công nhận huyện\n\n"
+        "Nhu cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015; Luật sửa đổi,\n"
+        "bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền\n"
+        "địa phương ngày 22 tháng 11 năm 2019;\n\n"
+        "Căn cứ Quyết định số 320/QĐ-TTg ngày 08 tháng 3 năm 2022 của Thủ tướng Chính phủ;\n\n"
+        "QUYẾT ĐỊNH:\n\nĐiều 1. Công nhận."
+    )
+    view = view_of(text)
+    basis, _, _ = parse_legal_basis(
+        view, body_start=after(view.text, "huyện"), doc_date="2024-04-08", doc_number=None
+    )
+    assert [(b.verb, b.name or b.number, b.date) for b in basis] == [
+        ("Căn cứ", "Luật Tổ chức Chính phủ", "2015-06-19"),
+        (
+            "Căn cứ",
+            "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức "
+            "chính quyền địa phương",
+            "2019-11-22",
+        ),
+        ("Căn cứ", "320/QĐ-TTg", "2022-03-08"),
+    ]
+    assert basis[0].raw.startswith("Luật Tổ chức Chính phủ")
+    plain = view_of("QUYẾT ĐỊNH\n\nVề việc X\n\nMọi cứ việc theo Quyết định số 5/QĐ-UBND;")
+    assert find_preamble(plain.text, after(plain.text, "X")) == []
+
+
+def test_an_amending_law_read_with_a_wrong_tone_keeps_its_whole_name() -> None:
+    """28-pt: OCR read "Luật Sửa đối, bỏ sung …": still an amending law's title, which runs
+    over "của Luật …" and "và Luật …" up to its date (not two laws)."""
+    text = (
+        "QUYẾT ĐỊNH\n\nQuy định hệ số\n\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n"
+        "Luật Sửa đối, bỏ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức\n"
+        "chính quyền địa phương ngày 22 tháng 11 năm 2019;\n\nQUYẾT ĐỊNH:"
+    )
+    view = view_of(text)
+    basis, _, _ = parse_legal_basis(
+        view, body_start=after(view.text, "hệ số"), doc_date="2023-12-21", doc_number=None
+    )
+    assert [(b.name, b.date) for b in basis] == [
+        ("Luật Tổ chức chính quyền địa phương", "2015-06-19"),
+        (
+            "Luật Sửa đối, bỏ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức "
+            "chính quyền địa phương",
+            "2019-11-22",
+        ),
+    ]
+
+
 def test_no_preamble_when_the_body_comes_first() -> None:
     text = "KẾ HOẠCH\n\nI. MỤC ĐÍCH\n\nCăn cứ Quyết định số 5/QĐ-UBND ngày 1/1/2026, triển khai."
     view = view_of(text)

@@ -118,6 +118,19 @@ def test_a_misread_date_is_repaired_and_a_printed_impossible_date_confirmed() ->
     assert getattr(e1["08/6/20210"], "verified", None) is True
 
 
+@pytest.mark.corpus
+def test_an_italic_month_read_as_letters_is_read_again_in_its_phrase() -> None:
+    """77.2024 p1 prints "ngày 22 tháng 11 năm 2019" in italic: OCR read "I1", the digit
+    re-reads "1" (a digit lost, so no repair); the phrase re-read gives "11"."""
+    from vanban.extract.scan.ocr import ocr_pages
+    from vanban.models.layout import Block
+
+    page = ocr_pages(corpus_file("congbot/pdf/77.2024 NĐ tro cap.pdf"), [1])[1]
+    text = "\n".join(it.text for it in page.items if isinstance(it, Block))
+    assert "ngày 22 tháng 11 năm 2019" in text
+    assert "tháng 1 năm 2019" not in text
+
+
 def test_dropped_numbers_below_the_header_are_re_read_and_handwriting_above_is_not() -> None:
     """A printed "01" read at 38 (a speck) in running text is chosen for a re-read; a
     handwritten day in page 1's header zone is left to the handwriting reader."""

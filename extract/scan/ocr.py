@@ -610,6 +610,9 @@ def _pdf_page_job(args: tuple[str, int, int]) -> Page:
         verify.read_lost_parts(
             ocr.words, hi, scale=hi_dpi / dpi, size=size, angle=ocr.skew, first_page=number == 1
         )
+        verify.read_misread_parts(
+            ocr.words, hi, scale=hi_dpi / dpi, size=size, angle=ocr.skew, first_page=number == 1
+        )
         if number == 1:
             handwriting.read_blanks(
                 ocr.words, colour, scale=hi_dpi / dpi, size=size, angle=ocr.skew, dpi=hi_dpi

@@ -35,6 +35,8 @@ pattern are not re-read.
 (False, '75/2021/NĐ-CP')
 >>> vote("20210", ["20210", "20210", "2021"], conf=89.2)
 (True, None)
+>>> vote("I1", ["1", "1", "1", "1"], conf=60.0, role="month")
+(False, None)
 """
 
 from __future__ import annotations
@@ -234,6 +236,8 @@ def vote(
         seps = re.sub(r"[^/.\-]", "", own)
         counts = Counter(shaped)
         best = max(counts, key=lambda g: (counts[g], re.sub(r"[^/.\-]", "", g) == seps))
+        if role is not None and len(best) != len(own):
+            return False, None  # an italic "11" read "I1" and re-read "1": a digit lost
         if not code or _letters(best) == _letters(own):  # a code's letters are never changed
             return False, first.replace(own, best, 1)
     return False, None
@@ -498,7 +502,9 @@ def lost_parts(
     return out
 
 
-_LOOKALIKE_DIGITS = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
+_LOOKALIKE_DIGITS = str.maketrans(
+    {"l": "1", "I": "1", "|": "1", "Ì": "1", "Í": "1", "]": "1", "O": "0", "o": "0"}
+)
 
 
 def _middle(words: Sequence[OcrWord]) -> str:
@@ -507,6 +513,108 @@ def _middle(words: Sequence[OcrWord]) -> str:
     if len(words) != 3:
         return ""
     return core(words[1].text).translate(_LOOKALIKE_DIGITS)
+
+
+def part_value(words: Sequence[OcrWord], role: str) -> str | None:
+    """The day or month a phrase re-read gives between its first and last word, when its
+    middle word has one reading that fits ``role``: look-alike letters read as digits,
+    with a bracket at its edge read as a "1" or as a mark ("l1]" → "11", not "111").
+
+    >>> def w(t): return OcrWord(t, 90.0, 0, 0, 10, 10, 1, 1, 1)
+    >>> [part_value([w("tháng"), w(t), w("năm")], "month") for t in ("lÌ", "l1]", "1]", "TlÌ")]
+    ['11', '11', None, None]
+    """
+    if len(words) != 3:
+        return None
+    raw = words[1].text
+    values = {
+        v
+        for v in (core(raw.translate(_LOOKALIKE_DIGITS)), core(raw).translate(_LOOKALIKE_DIGITS))
+        if fits(v, role)
+    }
+    return values.pop() if len(values) == 1 else None
+
+
+def misread_parts(
+    words: Sequence[OcrWord], *, page_height: int, first_page: bool
+) -> list[tuple[OcrWord, OcrWord, str]]:
+    """(the date part, a box over it and the words around it, role) for every day or month
+    still read as something that is not one ("tháng l1 năm", "tháng IÌ năm": an italic
+    "11" the digit re-reads cannot read either; "tháng Š năm"), but not in the place and
+    date line of page 1's header zone.
+
+    >>> def w(t, left, width=20): return OcrWord(t, 60.0, left, 100, width, 20, 1, 1, 1)
+    >>> line = [w("tháng", 0, 50), w("l1", 60), w("năm", 90, 40), w("2019", 140)]
+    >>> [(part.text, box.left, box.width, role) for part, box, role
+    ...  in misread_parts(line, page_height=3000, first_page=False)]
+    [('l1', 0, 130, 'month')]
+    """
+    out: list[tuple[OcrWord, OcrWord, str]] = []
+    for line in lines_of([w for w in words if not w.speck]):
+        for a, b, c in zip(line, line[1:], line[2:], strict=False):
+            role = GAP_ROLES.get((core(a.text).lower(), core(c.text).lower()))
+            if role is None or fits(b.text, role) or not LOOKALIKE_PART.fullmatch(core(b.text)):
+                continue
+            if first_page and a.top < SETTINGS.header_zone * page_height and _dated_place(line):
+                continue  # the header's "Hà Nội, ngày … tháng …": the handwriting reader's
+            top = min(a.top, b.top, c.top)
+            bottom = max(x.top + x.height for x in (a, b, c))
+            box = OcrWord("", 0.0, a.left, top, c.left + c.width - a.left, bottom - top,
+                          a.block, a.par, a.line)  # fmt: skip
+            out.append((b, box, role))
+    return out
+
+
+def _dated_place(line: Sequence[OcrWord]) -> bool:
+    """The line holds "<place>, ngày" (the header's place and date, whose blanks may be
+    filled by hand)."""
+    return any(
+        a.text.endswith(",") and core(b.text).lower() == "ngày"
+        for a, b in zip(line, line[1:], strict=False)
+    )
+
+
+LOOKALIKE_PART = re.compile(r"\S{1,3}")
+"""A day or month read as up to three other characters ("l1", "IÌ", "Š", "ố")."""
+
+
+def read_misread_parts(
+    words: list[OcrWord],
+    hi: Image.Image,
+    *,
+    scale: float,
+    size: tuple[int, int],
+    angle: float,
+    first_page: bool,
+) -> int:
+    """Read each phrase of :func:`misread_parts` again from ``hi`` as one line, in every
+    binarisation (the words around give Tesseract its context, which a digits-only read
+    of the part alone lacks); look-alike letters in the middle word are read as digits.
+    The part is replaced only when three readings in four give the same number, it fits
+    its role and no reading gives another number that does: ``verified``, ``ocr_text``
+    keeping the first reading. Returns how many."""
+    from PIL import ImageOps
+
+    fixed = 0
+    dpi = round(scale * 300)
+    for part, box, role in misread_parts(words, page_height=size[1], first_page=first_page):
+        crop = crop_word(hi, box, scale=scale, size=size, angle=angle, margin=0.15)
+        got, values = [], []
+        for offset in (0, *SETTINGS.thresholds):
+            image = ImageOps.expand(_binarise(crop, offset), border=GAP, fill=255)
+            read = parse_tsv(run_tesseract(image, dpi=dpi, psm=7))
+            got.append(" ".join(w.text for w in read))
+            values.append(part_value(read, role))
+        fitting = Counter(v for v in values if v is not None)
+        if len(fitting) != 1:
+            continue  # nothing fits, or two different numbers do
+        value, n = fitting.most_common(1)[0]
+        if 4 * n < 3 * len(got):
+            continue  # three readings in four at least
+        part.ocr_text, part.text = part.text, part.text.replace(core(part.text), value, 1)
+        part.verified, part.rereads = True, tuple(got)
+        fixed += 1
+    return fixed
 
 
 def read_lost_parts(
