@@ -46,6 +46,21 @@ SUBJECT_PREFIX_MATCH = 92
 SUBJECT_MIN_CHARS = 12
 
 
+CUT_SUBJECT_ENDS = ("cua", "tai", "theo", "ve", "va", "voi", "cho", "doi voi", "thuoc")
+"""Folded words a subject stops on when a document cited inside it cut it short ("hướng
+dẫn một số điều của" [Nghị định số 45/2014/NĐ-CP]): what tells two such subjects apart
+is the document that was cut off."""
+
+
+def is_cut_subject(text: str) -> bool:
+    """The subject stops on a word that needs what follows it.
+
+    >>> is_cut_subject("huong dan mot so dieu cua"), is_cut_subject("ve gia dat")
+    (True, False)
+    """
+    return any(text == w or text.endswith(" " + w) for w in CUT_SUBJECT_ENDS)
+
+
 def similar_subject(a: str, b: str) -> bool:
     """Same subject, allowing typos and small edits ('quy che phoi hop' ~ 'quy che phoi hop …').
 
@@ -60,9 +75,13 @@ def similar_subject(a: str, b: str) -> bool:
     >>> similar_subject("ban hanh quy che lam viec cua ban chi dao phong chong tham nhung",
     ...                 "ban hanh quy che lam viec cua ban chi dao chuyen doi so")
     False
+    >>> similar_subject("huong dan mot so dieu cua", "huong dan mot so dieu cua")
+    False
     """
     if len(a) < SUBJECT_MIN_CHARS or len(b) < SUBJECT_MIN_CHARS:
         return False
+    if is_cut_subject(a) or is_cut_subject(b):
+        return False  # two Thông tư "hướng dẫn … của" two different Nghị định
     if a == b:
         return True
     if fuzz.ratio(a, b) >= SUBJECT_MATCH:
