@@ -45,6 +45,19 @@ def test_a_printed_number_or_day_is_no_blank() -> None:
     assert _blanks(words, 3000) == []
 
 
+def test_a_party_number_read_unsure_but_confirmed_is_printed_not_a_blank() -> None:
+    """"Số 1210-QĐ/TU" read at 64 and confirmed by the re-reads: its serial ends at "-",
+    and it is printed; the same word unconfirmed is a blank written on by hand, and a
+    blank party number ("-QĐ/TU") is one too."""
+    confirmed = _w("1210-QĐ/TU", 300, conf=64)
+    confirmed.verified = True
+    assert _blanks([_w("Số", 100), confirmed], 3000) == []
+    unsure = _w("1210-QĐ/TU", 300, conf=64)
+    assert [k for k, *_ in _blanks([_w("Số", 100), unsure], 3000)] == ["number"]
+    blank = _w("-QĐ/TU", 300)
+    assert [k for k, *_ in _blanks([_w("Số", 100), blank], 3000)] == ["number"]
+
+
 def test_the_dotted_line_is_not_ink() -> None:
     a = np.full((60, 200), 255, dtype=np.uint8)
     a[50:53, 10:190:6] = 0  # dots

@@ -30,6 +30,8 @@ added: the field stays null with the header parser's ``number_unreadable`` /
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from collections.abc import Sequence
 
@@ -84,8 +86,10 @@ def _blanks(words: Sequence[OcrWord], height: int) -> list[tuple[str, OcrWord, f
             a, b = printed[0], printed[1]
             # "Số:....": the dotted line the number is written on is part of the word
             start = a.left + (a.width * 3 / len(a.text) if len(a.text) > 3 else a.width)
-            prefix = b.text[: b.text.index("/")]
-            if not (prefix.isdigit() and b.conf >= 85):  # else a printed number
+            # the serial ends at the first "/" or, in a party number ("1210-QĐ/TU"), "-"
+            prefix = re.split(r"[/\-]", b.text, maxsplit=1)[0]
+            printed_serial = prefix.isdigit() and (b.conf >= 85 or b.verified is True)
+            if not printed_serial:  # a number read sure, or confirmed by the re-reads
                 cut = b.left + b.width * len(prefix) / max(len(b.text), 1)
                 if cut - start >= 0.8 * a.height:
                     out.append(("number", b, start, cut))
@@ -205,8 +209,8 @@ def read_blanks(
         )
         word.handwritten = True
         word.rereads = ()
-        if kind == "number" and not after.text.startswith("/"):
-            cut = after.text.index("/")
+        if kind == "number" and not after.text.startswith(("/", "-")):
+            cut = re.search(r"[/\-]", after.text).start()  # type: ignore[union-attr]
             shift = round(after.width * cut / len(after.text))
             after.text, after.left, after.width = (
                 after.text[cut:],
