@@ -46,7 +46,7 @@ def test_a_printed_number_or_day_is_no_blank() -> None:
 
 
 def test_a_party_number_read_unsure_but_confirmed_is_printed_not_a_blank() -> None:
-    """"Số 1210-QĐ/TU" read at 64 and confirmed by the re-reads: its serial ends at "-",
+    """ "Số 1210-QĐ/TU" read at 64 and confirmed by the re-reads: its serial ends at "-",
     and it is printed; the same word unconfirmed is a blank written on by hand, and a
     blank party number ("-QĐ/TU") is one too."""
     confirmed = _w("1210-QĐ/TU", 300, conf=64)

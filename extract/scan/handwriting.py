@@ -31,7 +31,6 @@ added: the field stays null with the header parser's ``number_unreadable`` /
 from __future__ import annotations
 
 import re
-
 from collections import Counter
 from collections.abc import Sequence
 
