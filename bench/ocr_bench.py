@@ -15,7 +15,9 @@ Sections of the report (``python -m bench --only ocr``; ``--quick`` for a short 
   similar, issuers) and of "Căn cứ" citations recovered (by number, or by name for
   laws cited without one). Handwritten fields count as right when null (no guess) or
   correct. Header and preamble lie in the first two pages, so only those are OCRed;
-* **task tables** of 299-ttg (landscape page 4) and 47-cp (annex pages 11-20), full run only;
+* **task tables** of 299-ttg (landscape page 4), kh-753 (pages 3-4) and 47-cp (annex pages
+  11-20), full run only: rows and leads, and every cell of the gold's ``task_cells``
+  exact and lenient (``bench/table_cells.py``) with the worst cells, want against got;
 * **speed**: pages/second of our whole path (render, ink suppression, deskew, grid,
   Tesseract, cell re-reads, layout) against bare ``tesseract -l vie`` (Debian's CLI) on
   the same pages rendered to PNG beforehand, and against the bare in-process engine our
@@ -46,6 +48,8 @@ from rapidfuzz.fuzz import ratio
 
 from bench.accuracy import score_document
 from bench.gold import load_gold
+from bench.table_cells import CellScore, score_cells
+from bench.table_cells import report as cells_report
 from vanban.extract.hygiene import squash_spaces, strip_diacritics
 from vanban.extract.pdf import reader as pdf_reader
 from vanban.extract.scan import raster
@@ -323,12 +327,14 @@ def load_scans(quick: bool) -> list[dict[str, Any]]:
     return out
 
 
-def task_report(gold: dict[str, Any]) -> str:
-    """Table tasks of a whole scanned document against the gold count and lead bodies."""
+def task_report(gold: dict[str, Any], doc: Document | None = None) -> str:
+    """Table tasks of a whole scanned document (read when ``doc`` is not given) against
+    the gold count and lead bodies."""
     from vanban.parsers.agencies import agency_key
 
     path = gold["_path"]
-    doc = document_of(read_scan(path, None), path)
+    if doc is None:
+        doc = document_of(read_scan(path, None), path)
     tasks = [t for t in doc.tasks if t.source == "table"]
     want = gold.get("task_table")
     if not want:
@@ -631,9 +637,14 @@ def run(quick: bool = False) -> str:
             )
             lines += calibration_table(pairs)
         if not quick:
+            cells: list[CellScore] = []
             for g in load_scans(quick=False):
-                if "task_table" in g or g["_name"] == "avg_47_cp":
-                    lines.append("  " + task_report(g))
+                if "task_table" in g or "task_cells" in g or g["_name"] == "avg_47_cp":
+                    doc = document_of(read_scan(g["_path"], None), g["_path"])
+                    lines.append("  " + task_report(g, doc))
+                    if "task_cells" in g:
+                        cells.append(score_cells(g["task_cells"], doc, g["_name"]))
+            lines += ["  " + line for line in cells_report(cells)]
         if not quick:
             lines += planted_scanned(tmp)
         sample = [
