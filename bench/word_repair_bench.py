@@ -19,6 +19,11 @@ twins' own texts (NĐ 55 as a PDF and as file_data_12.md, each seed's DOCX). So 
 also run with **held-out** counts: rebuilt from every source except those sharing half of a
 twin's syllable 4-grams; that is the honest figure for a document the counts never saw.
 A sweep over the confidence threshold shows what a looser or stricter gate would do.
+
+Last, the scanned corpus documents with gold (``samples/scans``; first pages, or all pages
+when the gold holds an annex task table) are read once and parsed with the repair off and
+on: header fields right, "Căn cứ" documents found, annex task cells exact, and every change
+listed (no twin: they are judged by reading them).
 """
 
 from __future__ import annotations
@@ -46,6 +51,7 @@ from bench.ocr_bench import (
     page_text,
     score_scan,
 )
+from bench.table_cells import score_cells
 from vanban.extract.hygiene import strip_diacritics
 from vanban.extract.pdf import reader as pdf_reader
 from vanban.extract.scan import raster
@@ -279,13 +285,15 @@ class Scan:
 
 
 def read_scans(quick: bool = False) -> list[Scan]:
-    """The first ``HEADER_PAGES`` pages of each scanned corpus document, OCRed once."""
+    """The first ``HEADER_PAGES`` pages of each scanned corpus document (all of them when the
+    gold holds an annex task table), OCRed once."""
     out = []
     dpi = raster.SETTINGS.dpi
     for g in load_scans(quick):
         path = g["_path"]
         typed = pdf_reader.read(path)
-        typed.pages = typed.pages[:HEADER_PAGES]
+        if "task_cells" not in g or quick:  # an annex task table: the whole document
+            typed.pages = typed.pages[:HEADER_PAGES]
         pages = [
             _recognise_once(raster.render_pdf_page(path, p.number - 1, dpi=dpi), dpi)
             for p in typed.pages
@@ -317,16 +325,18 @@ def scan_report(scans: list[Scan]) -> list[str]:
     """Header fields and "Căn cứ" found with the repair off and on (packaged counts), and
     every change, for reading by eye (no twin: the gold covers header and Căn cứ only)."""
     lines = [
-        f"  scanned corpus ({len(scans)} documents, first {HEADER_PAGES} pages, no re-reads): "
-        "header fields / Căn cứ found, repair off → on; every change listed"
+        f"  scanned corpus ({len(scans)} documents, first {HEADER_PAGES} pages or all with a gold "
+        "task table; no re-reads): header fields / Căn cứ found / task cells, repair off → on; "
+        "every change listed"
     ]
     totals = [0, 0, 0, 0, 0]
+    cells = [0, 0, 0]
     for scan in scans:
         path = scan.gold["_path"]
         off_layout = scan_layout(scan, None)
         on_layout = scan_layout(scan, _repairer(shipped(), SETTINGS))
-        off = score_scan(scan.gold, document_of(off_layout, path))
-        on = score_scan(scan.gold, document_of(on_layout, path))
+        off_doc, on_doc = document_of(off_layout, path), document_of(on_layout, path)
+        off, on = score_scan(scan.gold, off_doc), score_scan(scan.gold, on_doc)
         off_text = TextView.build(off_layout).text.split()
         on_text = TextView.build(on_layout).text.split()
         changes = [
@@ -348,10 +358,19 @@ def scan_report(scans: list[Scan]) -> list[str]:
             f"căn cứ {row[2]} → {row[3]}/{off.can_cu_gold}  changes {row[4]}"
             + (f"  LOST: {', '.join(lost)}" if lost else "")
         )
+        if "task_cells" in scan.gold and len(scan.pages) > HEADER_PAGES:
+            before = score_cells(scan.gold["task_cells"], off_doc)
+            after = score_cells(scan.gold["task_cells"], on_doc)
+            cells = [cells[0] + before.total, cells[1] + before.exact, cells[2] + after.exact]
+            lines.append(
+                f"      annex task cells exact {before.exact} → {after.exact}/{before.total}, "
+                f"lenient {before.lenient} → {after.lenient}"
+            )
         lines += [f"        {c}" for c in changes]
     lines.append(
         f"    all: header fields {totals[0]} → {totals[1]}, Căn cứ found {totals[2]} → "
         f"{totals[3]}, words changed {totals[4]}"
+        + (f", annex task cells exact {cells[1]} → {cells[2]}/{cells[0]}" if cells[0] else "")
     )
     return lines
 

@@ -149,3 +149,21 @@ def test_the_repair_never_changes_a_words_letters(pairs: list[tuple[str, float]]
         assert w.repaired == (w.text != old)
         if w.repaired:
             assert w.ocr_text == old and w.conf < SETTINGS.below
+
+
+@pytest.mark.corpus
+def test_the_packaged_counts_are_rebuilt_byte_for_byte_by_the_script(corpus: object) -> None:
+    """extract/scan/data/vi_bigrams.json.gz is what scripts/build_bigrams.py makes."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "scripts/build_bigrams.py", "--check"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "VANBAN_OCR": "0"},
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
