@@ -504,3 +504,35 @@ def test_a_detached_accent_does_not_glue_the_issuer_to_the_motto() -> None:
     header = items[0]
     assert isinstance(header, Table) and header.n_cols == 2
     assert header.cells[1].text.startswith("CỘNG HÒA")
+
+
+def test_number_cells_misread_as_letters_or_a_bar_are_read_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The STT column's re-reads (``reread_cells``): letters are a header only in the top
+    cell ("TT"); below it "bì" is a misread "5" read again with digits; a thin "1" read
+    "|" in a block, and as nothing with digits only, is read on its own as one word."""
+    from vanban.extract.scan import ocr as scan_ocr
+
+    a = np.full((500, 1300), 255, np.uint8)
+    for y in (50, 150, 250, 350):
+        a[y : y + 3, 50:1251] = 0
+    for x in (50, 150, 1250):
+        a[50:351, x : x + 3] = 0
+    for y in (80, 180, 280):
+        a[y : y + 30, 90:100] = 0  # ink in each number cell
+    img = Image.fromarray(a)
+    grid = find_grids(img, dpi=300)[0]
+    first = {80: "TT", 180: "bì", 280: "|"}
+    digits = {80: "", 180: "5", 280: ""}
+
+    def fake_stack(clean, crops, *, dpi, config=(), zoom=1, psm=6):  # type: ignore[no-untyped-def]
+        out = []
+        for x0, y0, x1, y1 in crops:
+            text = first[y0] if not config else ("1" if psm == 8 and y0 == 280 else digits[y0])
+            out.append([OcrWord(text, 95, x0, y0, x1 - x0, y1 - y0, 1, 1, 1)] if text else [])
+        return out
+
+    monkeypatch.setattr(scan_ocr, "_read_stack", fake_stack)
+    words = scan_ocr.reread_cells(img, [grid], [], dpi=300)
+    assert sorted((w.top, w.text) for w in words) == [(80, "TT"), (180, "5"), (280, "1")]

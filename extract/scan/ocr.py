@@ -195,18 +195,18 @@ DIGIT_WHITELIST = "tessedit_char_whitelist=0123456789.,)IVXLC"
 
 def _cells_to_reread(
     a: np.ndarray, grid: Grid, words: Sequence[OcrWord]
-) -> list[tuple[Crop, bool]]:
+) -> list[tuple[Crop, bool, bool]]:
     """Cells the page-wide run may have missed: inked cells with no word, and the
-    number column ("1.1" read "11", a lone bold "1" dropped in a narrow cell); the flag
-    says which are number cells."""
-    out: list[tuple[Crop, bool]] = []
+    number column ("1.1" read "11", a lone bold "1" dropped in a narrow cell); the flags
+    say which are number cells and which of those heads the column (top row: "Stt")."""
+    out: list[tuple[Crop, bool, bool]] = []
     number_col = grid.xs[1] - grid.xs[0] < NUMBER_COLUMN * (grid.xs[-1] - grid.xs[0])
     for (r, c), (rs, cs) in grid.spans.items():
         x0, y0, x1, y1 = grid.xs[c] + 6, grid.ys[r] + 6, grid.xs[c + cs] - 6, grid.ys[r + rs] - 6
         if x1 - x0 < 10 or y1 - y0 < 10:
             continue
         if number_col and c == 0:
-            out.append(((x0, y0, x1, y1), True))
+            out.append(((x0, y0, x1, y1), True, r == 0))
             continue
         has_word = any(
             x0 <= w.left + w.width / 2 <= x1 and y0 <= w.top + w.height / 2 <= y1
@@ -214,7 +214,7 @@ def _cells_to_reread(
             if not w.speck
         )
         if not has_word and (a[y0:y1, x0:x1] < 128).mean() > CELL_INK:
-            out.append(((x0, y0, x1, y1), False))
+            out.append(((x0, y0, x1, y1), False, False))
     return out
 
 
@@ -225,9 +225,11 @@ def _read_stack(
     dpi: int,
     config: Sequence[str] = (),
     zoom: int = 1,
+    psm: int = 6,
 ) -> list[list[OcrWord]]:
     """Crops stacked with white gaps, enlarged ``zoom`` times, read in one ``--psm 6``
-    run: the words of each crop, in page pixels."""
+    run (``psm``: 8 reads one crop as a single word): the words of each crop, in page
+    pixels."""
     width = max(x1 - x0 for x0, _, x1, _ in crops) + 2 * CELL_GAP
     height = sum(y1 - y0 + CELL_GAP for _, y0, _, y1 in crops) + CELL_GAP
     canvas = Image.new("L", (width, height), 255)
@@ -241,7 +243,7 @@ def _read_stack(
         canvas = canvas.resize(
             (canvas.width * zoom, canvas.height * zoom), Image.Resampling.LANCZOS
         )
-    fresh = parse_tsv(run_tesseract(canvas, dpi=zoom * dpi, psm=6, config=config))
+    fresh = parse_tsv(run_tesseract(canvas, dpi=zoom * dpi, psm=psm, config=config))
     out: list[list[OcrWord]] = [[] for _ in crops]
     for w in fresh:
         w.left, w.top = w.left // zoom, w.top // zoom
@@ -271,13 +273,17 @@ def reread_cells(
     The cells are cropped to their ink and read together (:func:`_read_stack`); their
     words replace the page-wide words of those cells. Number-column cells whose reading
     is not a row number are read again with digits only (Tesseract's ``vie`` model reads
-    a lone "5" as ")"), enlarged 2× and then as they are: the first reading that is a row
-    number wins.
+    a lone "5" as ")"), enlarged 2× and then as they are, and last each on its own as one
+    word (``--psm 8``: a thin "1" is "|" or nothing in a block of text): the first reading
+    that is a row number wins. Letters are taken for a header ("Stt", "TT") only in the
+    column's top cell; below it, "bì" is a misread "5".
     """
     a = np.asarray(clean.convert("L"))
     crops: list[Crop] = []
     numbered: list[bool] = []
-    for (x0, y0, x1, y1), is_number in (c for g in grids for c in _cells_to_reread(a, g, words)):
+    heads: list[bool] = []
+    cells = (c for g in grids for c in _cells_to_reread(a, g, words))
+    for (x0, y0, x1, y1), is_number, is_head in cells:
         ys, xs = np.nonzero(a[y0:y1, x0:x1] < 128)
         if len(ys) < 15:
             continue
@@ -285,15 +291,17 @@ def reread_cells(
             (x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1)
         )
         numbered.append(is_number)
+        heads.append(is_head)
     if not crops:
         return words
     read = _read_stack(clean, crops, dpi=dpi)
     doubtful = [
         k
-        for k, (ws, is_number) in enumerate(zip(read, numbered, strict=True))
+        for k, (ws, is_number, is_head) in enumerate(zip(read, numbered, heads, strict=True))
         if is_number
         and not ROW_NUMBER.match(_text_of(ws))
-        and not re.fullmatch(r"[^\W\d_]{2,}", _text_of(ws))  # "Stt", "TT": a header
+        # "Stt", "TT" heading the column; below it letters are a misread number ("5": "bì")
+        and not (is_head and re.fullmatch(r"[^\W\d_]{2,}", _text_of(ws)))
     ]
     for zoom in (2, 1):  # small or thin digits read better enlarged; bold ones as they are
         if not doubtful:
@@ -305,6 +313,10 @@ def reread_cells(
             if ROW_NUMBER.match(_text_of(ws)):
                 read[k] = ws
         doubtful = [k for k in doubtful if not ROW_NUMBER.match(_text_of(read[k]))]
+    for k in doubtful:  # a lone thin "1" is a "|" or nothing to a block of text: one word
+        ws = _read_stack(clean, [crops[k]], dpi=dpi, config=(DIGIT_WHITELIST,), psm=8)[0]
+        if ROW_NUMBER.match(_text_of(ws)):
+            read[k] = ws
 
     def in_crop(w: OcrWord) -> bool:
         cx, cy = w.left + w.width / 2, w.top + w.height / 2
