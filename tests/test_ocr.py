@@ -536,3 +536,16 @@ def test_number_cells_misread_as_letters_or_a_bar_are_read_again(
     monkeypatch.setattr(scan_ocr, "_read_stack", fake_stack)
     words = scan_ocr.reread_cells(img, [grid], [], dpi=300)
     assert sorted((w.top, w.text) for w in words) == [(80, "TT"), (180, "5"), (280, "1")]
+
+
+def test_a_word_box_reaching_into_the_next_line_does_not_interleave_two_lines() -> None:
+    """299-ttg p.4: Tesseract gave the first line's words boxes twice the line height;
+    grouping rows by their boxes read "văn hàng phòng Nhà nước Chính Việt phủ, …"."""
+    g = find_grids(_grid_image(), dpi=300)[0]
+    line1 = [("Văn", 610, 72), ("phòng", 670, 72), ("Chính", 730, 89)]
+    line2 = [("hàng", 612, 48), ("Nhà", 675, 39), ("nước", 735, 28)]
+    words = [OcrWord(t, 95, x, 232, 50, h, 1, 1, 1) for t, x, h in line1]
+    words += [OcrWord(t, 95, x, 295 if h != 28 else 305, 50, h, 1, 1, 2) for t, x, h in line2]
+    table, _ = grid_table(g, words, number=4, scale=72 / 300)
+    cell = next(c for c in table.cells if (c.row, c.col) == (1, 2))
+    assert cell.text == "Văn phòng Chính\nhàng Nhà nước"
