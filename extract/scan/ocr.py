@@ -193,28 +193,101 @@ ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:[.,]\d{1,3}){0,3}|[IVXLC]{1,6})[.)]?$")
 DIGIT_WHITELIST = "tessedit_char_whitelist=0123456789.,)IVXLC"
 
 
+Band = tuple[int, int]
+"""An ink line: its first and past-last pixel row."""
+INK_LINE_MM = 1.0
+"""A band of inked pixel rows at least this high (at the page's dpi) is a text line."""
+INK_LINE_PIXELS = 40
+"""… and holds at least this many ink pixels (leftovers of an erased rule do not)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _CellRead:
+    """A cell to read again: its box, whether it is a number-column cell (``head``: the
+    column's top cell), and for a cell that has words, its ink lines (``bands``, pixel
+    rows) the page-wide run left without a word."""
+
+    crop: Crop
+    number: bool = False
+    head: bool = False
+    bands: tuple[Band, ...] = ()
+    lines: tuple[Band, ...] = ()
+    """Every ink line of a partly read cell."""
+
+
+def ink_lines(ink: np.ndarray, *, min_height: int) -> list[Band]:
+    """The text lines of a cell's ink mask: runs of inked pixel rows (gaps of up to two
+    rows bridged), at least ``min_height`` high and holding ``INK_LINE_PIXELS`` ink.
+
+    >>> m = np.zeros((60, 50), bool); m[5:20, 3:40] = True; m[30:32, 3:40] = True; m[40:55, 3:30] = True
+    >>> ink_lines(m, min_height=10)
+    [(5, 20), (40, 55)]
+    """
+    rows = ink.sum(axis=1) > 0
+    out: list[Band] = []
+    start: int | None = None
+    gap = 0
+    for y, on in enumerate([*rows.tolist(), False, False, False]):
+        if on:
+            start = y if start is None else start
+            gap = 0
+        elif start is not None:
+            gap += 1
+            if gap > 2:
+                end = y - gap + 1
+                if end - start >= min_height and ink[start:end].sum() >= INK_LINE_PIXELS:
+                    out.append((start, end))
+                start, gap = None, 0
+    return out
+
+
+def _cell_lines(ink: np.ndarray, box: Crop, *, min_height: int) -> list[Band]:
+    """The ink lines of the cell at ``box``, in page pixel rows."""
+    x0, y0, x1, y1 = box
+    return [(y0 + a, y0 + b) for a, b in ink_lines(ink[y0:y1, x0:x1], min_height=min_height)]
+
+
+def _unread(lines: Sequence[Band], box: Crop, words: Sequence[OcrWord]) -> list[Band]:
+    """The lines no kept word of the cell at ``box`` lies on."""
+    x0, y0, x1, y1 = box
+    inside = [
+        w for w in words if x0 <= w.left + w.width / 2 <= x1 and y0 <= w.top + w.height / 2 <= y1
+    ]
+    covered = set(_lines_read(inside, lines))
+    return [line for line in lines if line not in covered]
+
+
 def _cells_to_reread(
-    a: np.ndarray, grid: Grid, words: Sequence[OcrWord]
-) -> list[tuple[Crop, bool, bool]]:
-    """Cells the page-wide run may have missed: inked cells with no word, and the
-    number column ("1.1" read "11", a lone bold "1" dropped in a narrow cell); the flags
-    say which are number cells and which of those heads the column (top row: "Stt")."""
-    out: list[tuple[Crop, bool, bool]] = []
+    a: np.ndarray, grid: Grid, words: Sequence[OcrWord], *, dpi: int = 300
+) -> list[_CellRead]:
+    """Cells the page-wide run may have missed: inked cells with no word, cells with an
+    ink line no word lies on (299-ttg: "Trước ngày" over a date read, a date read as a
+    speck), and the number column ("1.1" read "11", a lone bold "1" dropped in a narrow
+    cell)."""
+    out: list[_CellRead] = []
+    ink = a < 128
+    min_height = round(INK_LINE_MM / 25.4 * dpi)
     number_col = grid.xs[1] - grid.xs[0] < NUMBER_COLUMN * (grid.xs[-1] - grid.xs[0])
     for (r, c), (rs, cs) in grid.spans.items():
         x0, y0, x1, y1 = grid.xs[c] + 6, grid.ys[r] + 6, grid.xs[c + cs] - 6, grid.ys[r + rs] - 6
         if x1 - x0 < 10 or y1 - y0 < 10:
             continue
+        box = (x0, y0, x1, y1)
         if number_col and c == 0:
-            out.append(((x0, y0, x1, y1), True, r == 0))
+            out.append(_CellRead(box, number=True, head=r == 0))
             continue
         has_word = any(
             x0 <= w.left + w.width / 2 <= x1 and y0 <= w.top + w.height / 2 <= y1
             for w in words
             if not w.speck
         )
-        if not has_word and (a[y0:y1, x0:x1] < 128).mean() > CELL_INK:
-            out.append(((x0, y0, x1, y1), False, False))
+        if not has_word and ink[y0:y1, x0:x1].mean() > CELL_INK:
+            out.append(_CellRead(box))
+        elif has_word:
+            lines = _cell_lines(ink, box, min_height=min_height)
+            unread = _unread(lines, box, words)
+            if unread:
+                out.append(_CellRead(box, bands=tuple(unread), lines=tuple(lines)))
     return out
 
 
@@ -261,6 +334,20 @@ def _read_stack(
     return out
 
 
+def _on(w: OcrWord, line: Band) -> bool:
+    return not w.speck and line[0] - 4 <= w.top + w.height / 2 <= line[1] + 4
+
+
+def _words_on(words: Sequence[OcrWord], lines: Sequence[Band]) -> list[OcrWord]:
+    """The kept words that lie on one of the ink lines (pixel rows)."""
+    return [w for w in words if any(_on(w, line) for line in lines)]
+
+
+def _lines_read(words: Sequence[OcrWord], lines: Sequence[Band]) -> list[Band]:
+    """The ink lines a kept word lies on."""
+    return [line for line in lines if any(_on(w, line) for w in words)]
+
+
 def _text_of(words: list[OcrWord]) -> str:
     return " ".join(w.text for w in words if not w.speck)
 
@@ -280,21 +367,31 @@ def reread_cells(
     """
     a = np.asarray(clean.convert("L"))
     crops: list[Crop] = []
-    numbered: list[bool] = []
-    heads: list[bool] = []
-    cells = (c for g in grids for c in _cells_to_reread(a, g, words))
-    for (x0, y0, x1, y1), is_number, is_head in cells:
+    todo: list[_CellRead] = []
+    for cell in (c for g in grids for c in _cells_to_reread(a, g, words, dpi=dpi)):
+        x0, y0, x1, y1 = cell.crop
         ys, xs = np.nonzero(a[y0:y1, x0:x1] < 128)
         if len(ys) < 15:
             continue
         crops.append(
             (x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1)
         )
-        numbered.append(is_number)
-        heads.append(is_head)
+        todo.append(cell)
     if not crops:
         return words
     read = _read_stack(clean, crops, dpi=dpi)
+    # a partly read cell is read anew when the re-read has a word on each of its lines;
+    # else it keeps its words and gains those read on its unread lines
+    added: list[OcrWord] = []
+    keep: list[int] = []
+    for k, cell in enumerate(todo):
+        if not cell.bands or len(_lines_read(read[k], cell.lines)) == len(cell.lines):
+            keep.append(k)
+        else:
+            added += _words_on(read[k], cell.bands)
+    crops, todo, read = [crops[k] for k in keep], [todo[k] for k in keep], [read[k] for k in keep]
+    numbered = [c.number for c in todo]
+    heads = [c.head for c in todo]
     doubtful = [
         k
         for k, (ws, is_number, is_head) in enumerate(zip(read, numbered, heads, strict=True))
@@ -322,7 +419,7 @@ def reread_cells(
         cx, cy = w.left + w.width / 2, w.top + w.height / 2
         return any(x0 - 8 <= cx <= x1 + 8 and y0 - 8 <= cy <= y1 + 8 for x0, y0, x1, y1 in crops)
 
-    return [w for w in words if not in_crop(w)] + [w for ws in read for w in ws]
+    return [w for w in words if not in_crop(w)] + [w for ws in read for w in ws] + added
 
 
 # ------------------------------------------------------------------------- layout
