@@ -407,6 +407,7 @@ def test_near_misses_of_known_names_are_restored(
         "Ủy ban nhân dân các tỉnh",  # a real word inside is not dropped
         "Bộ Y tế",  # two-syllable names are only restored exactly
         "Trung tâm Thông tin và Truyền thông",  # another body that contains a name's words
+        "quy định về chế độ tài chính của tổ chức",  # a phrase, not "Bộ Tài chính" (299-ttg)
     ],
 )
 def test_other_text_near_known_names_is_left_alone(text: str) -> None:
@@ -621,3 +622,31 @@ def test_ink_lines_of_a_cell() -> None:
     m[50:52, 5:70] = True  # an erased rule's leftover: too thin
     m[70:84, 5:7] = True  # a speck: too little ink
     assert ink_lines(m, min_height=12) == [(10, 32)]
+
+
+def test_a_cell_line_opening_with_a_lone_period_is_read_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """299-ttg p.4: a bold "1." was read "." ("1. Nghị định …" → ". Nghị định …")."""
+    from vanban.extract.scan import ocr as scan_ocr
+
+    img, _ = _two_line_cell()
+    grid = find_grids(img, dpi=300)[0]
+    words = [
+        OcrWord("Nghị", 95, 100, 90, 500, 30, 1, 1, 1),
+        OcrWord(".", 80, 800, 110, 10, 10, 2, 1, 1),
+        OcrWord("Trước", 95, 830, 90, 80, 30, 2, 1, 1),
+        OcrWord("15/4/2024", 90, 800, 140, 250, 30, 2, 1, 2),
+    ]
+
+    def fake_stack(clean, crops, *, dpi, config=(), zoom=1, psm=6):  # type: ignore[no-untyped-def]
+        assert crops == [(800, 90, 1050, 170)]
+        texts = [("1.", 90), ("Trước", 90), ("15/4/2024", 140)]
+        return [
+            [OcrWord(t, 95, 800 + 60 * k, y, 50, 30, 9, 1, 1) for k, (t, y) in enumerate(texts)]
+        ]
+
+    monkeypatch.setattr(scan_ocr, "_read_stack", fake_stack)
+    out = scan_ocr.reread_cells(img, [grid], words, dpi=300)
+    right = sorted((w for w in out if w.left >= 700), key=lambda w: (w.top, w.left))
+    assert [w.text for w in right] == ["1.", "Trước", "15/4/2024"]

@@ -204,15 +204,16 @@ INK_LINE_PIXELS = 40
 @dataclass(frozen=True, slots=True)
 class _CellRead:
     """A cell to read again: its box, whether it is a number-column cell (``head``: the
-    column's top cell), and for a cell that has words, its ink lines (``bands``, pixel
-    rows) the page-wide run left without a word."""
+    column's top cell), and for a cell that has words, where the page-wide run lost
+    text: ``lost`` ink lines without a word, ``orphans`` the start of lines that open
+    with a lone "." (boxes in page pixels), and every ink line of the cell (``lines``)."""
 
     crop: Crop
     number: bool = False
     head: bool = False
-    bands: tuple[Band, ...] = ()
+    lost: tuple[Crop, ...] = ()
+    orphans: tuple[Crop, ...] = ()
     lines: tuple[Band, ...] = ()
-    """Every ink line of a partly read cell."""
 
 
 def ink_lines(ink: np.ndarray, *, min_height: int) -> list[Band]:
@@ -247,14 +248,33 @@ def _cell_lines(ink: np.ndarray, box: Crop, *, min_height: int) -> list[Band]:
     return [(y0 + a, y0 + b) for a, b in ink_lines(ink[y0:y1, x0:x1], min_height=min_height)]
 
 
-def _unread(lines: Sequence[Band], box: Crop, words: Sequence[OcrWord]) -> list[Band]:
-    """The lines no kept word of the cell at ``box`` lies on."""
+ORPHAN_MARKS = frozenset(".,;:")
+"""A printed line never opens with one of these alone: what stood before it was lost
+("1." read "." when a bold "1" was taken for a rule)."""
+
+
+def _in_box(w: OcrWord, box: Crop) -> bool:
     x0, y0, x1, y1 = box
-    inside = [
-        w for w in words if x0 <= w.left + w.width / 2 <= x1 and y0 <= w.top + w.height / 2 <= y1
-    ]
-    covered = set(_lines_read(inside, lines))
-    return [line for line in lines if line not in covered]
+    return x0 <= w.left + w.width / 2 <= x1 and y0 <= w.top + w.height / 2 <= y1
+
+
+def _unread(
+    lines: Sequence[Band], box: Crop, words: Sequence[OcrWord]
+) -> tuple[list[Crop], list[Crop]]:
+    """Where the cell at ``box`` lost text: its ink lines no kept word lies on, and the
+    start of the lines whose first kept word is a lone "." or "," (up to the next word:
+    its number or word was lost)."""
+    inside = [w for w in words if _in_box(w, box)]
+    lost: list[Crop] = []
+    orphans: list[Crop] = []
+    for a, b in lines:
+        on = sorted(_words_on(inside, [(a, b)]), key=lambda w: w.left)
+        if not on:
+            lost.append((box[0], a - 4, box[2], b + 4))
+        elif set(on[0].text) <= ORPHAN_MARKS:
+            end = on[1].left if len(on) > 1 else box[2]
+            orphans.append((box[0], a - 4, end, b + 4))
+    return lost, orphans
 
 
 def _cells_to_reread(
@@ -262,8 +282,8 @@ def _cells_to_reread(
 ) -> list[_CellRead]:
     """Cells the page-wide run may have missed: inked cells with no word, cells with an
     ink line no word lies on (299-ttg: "Trước ngày" over a date read, a date read as a
-    speck), and the number column ("1.1" read "11", a lone bold "1" dropped in a narrow
-    cell)."""
+    speck) or opening with a lone "." ("1. Nghị định" read ". Nghị định"), and the
+    number column ("1.1" read "11", a lone bold "1" dropped in a narrow cell)."""
     out: list[_CellRead] = []
     ink = a < 128
     min_height = round(INK_LINE_MM / 25.4 * dpi)
@@ -285,9 +305,9 @@ def _cells_to_reread(
             out.append(_CellRead(box))
         elif has_word:
             lines = _cell_lines(ink, box, min_height=min_height)
-            unread = _unread(lines, box, words)
-            if unread:
-                out.append(_CellRead(box, bands=tuple(unread), lines=tuple(lines)))
+            lost, orphans = _unread(lines, box, words)
+            if lost or orphans:
+                out.append(_CellRead(box, lost=(*lost,), orphans=(*orphans,), lines=(*lines,)))
     return out
 
 
@@ -380,15 +400,21 @@ def reread_cells(
     if not crops:
         return words
     read = _read_stack(clean, crops, dpi=dpi)
-    # a partly read cell is read anew when the re-read has a word on each of its lines;
-    # else it keeps its words and gains those read on its unread lines
+    # a cell with lost lines is read anew when the re-read has a word on each of its
+    # lines; else (and for a lost line start) the re-read's words fill what was lost
     added: list[OcrWord] = []
+    dropped: list[Crop] = []
     keep: list[int] = []
     for k, cell in enumerate(todo):
-        if not cell.bands or len(_lines_read(read[k], cell.lines)) == len(cell.lines):
+        partly = cell.lost or cell.orphans
+        if not partly or (cell.lost and len(_lines_read(read[k], cell.lines)) == len(cell.lines)):
             keep.append(k)
-        else:
-            added += _words_on(read[k], cell.bands)
+            continue
+        for region in (*cell.lost, *cell.orphans):
+            fresh = [w for w in read[k] if not w.speck and _in_box(w, region)]
+            if fresh:
+                added += fresh
+                dropped.append(region)
     crops, todo, read = [crops[k] for k in keep], [todo[k] for k in keep], [read[k] for k in keep]
     numbered = [c.number for c in todo]
     heads = [c.head for c in todo]
@@ -419,7 +445,11 @@ def reread_cells(
         cx, cy = w.left + w.width / 2, w.top + w.height / 2
         return any(x0 - 8 <= cx <= x1 + 8 and y0 - 8 <= cy <= y1 + 8 for x0, y0, x1, y1 in crops)
 
-    return [w for w in words if not in_crop(w)] + [w for ws in read for w in ws] + added
+    def replaced(w: OcrWord) -> bool:
+        return any(_in_box(w, region) for region in dropped)
+
+    kept = [w for w in words if not in_crop(w) and not replaced(w)]
+    return kept + [w for ws in read for w in ws] + added
 
 
 # ------------------------------------------------------------------------- layout
