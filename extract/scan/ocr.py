@@ -42,7 +42,7 @@ from vanban.extract.pdf.blocks import assemble_items
 from vanban.extract.pdf.regions import group_rows, region_table, text_regions
 from vanban.extract.pdf.settings import SETTINGS as PDF_SETTINGS
 from vanban.extract.pdf.words import Fragment, PdfWord
-from vanban.extract.scan import handwriting, raster, verify
+from vanban.extract.scan import handwriting, raster, verify, word_repair
 from vanban.extract.scan.names import known_names, restore_names
 from vanban.extract.scan.repair import lexicon, ocr_text
 from vanban.extract.scan.tables import Grid, erase_boxes, erase_rules, grid_table, split_ruled
@@ -172,6 +172,8 @@ def recognise(img: Image.Image, dpi: int = raster.SETTINGS.dpi) -> tuple[PageOcr
         words = reread_cells(clean, grids, words, dpi=dpi)
     words = split_words(detach_hyphens(words, np.asarray(clean.convert("L")) < 128))
     restore_names(words)
+    if word_repair.repairing():
+        word_repair.repair_words(words)
     result = PageOcr(words, gray.width, gray.height, dpi, skew=skew, turned=turned, grids=grids)
     result.stamps = stamps
     return result, gray
@@ -647,6 +649,7 @@ def _set_conf(items: Iterable[Block | Table], index: list[ConfBox]) -> None:
                 firsts = [w.ocr_text for w in sources if w.ocr_text is not None]
                 if firsts:
                     word.ocr_text = " ".join(firsts)
+                word.repaired = any(w.repaired for w in sources)
 
 
 def layout_items(ocr: PageOcr, number: int) -> list[Block | Table]:
@@ -767,6 +770,7 @@ def run_parallel(func: Callable[[_T], _R], jobs: list[_T]) -> list[_R]:
     if len(jobs) <= 1:
         return [func(j) for j in jobs]
     syllables(), lexicon(), known_names()
+    word_repair.preload()
     with ProcessPoolExecutor(max_workers=workers(len(jobs)), mp_context=get_context("fork")) as ex:
         return list(ex.map(func, jobs))
 
