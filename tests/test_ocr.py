@@ -650,3 +650,55 @@ def test_a_cell_line_opening_with_a_lone_period_is_read_again(
     out = scan_ocr.reread_cells(img, [grid], words, dpi=300)
     right = sorted((w for w in out if w.left >= 700), key=lambda w: (w.top, w.left))
     assert [w.text for w in right] == ["1.", "Trước", "15/4/2024"]
+
+
+@pytest.mark.parametrize(
+    ("conf", "want"), [(83.0, ["thuộc", "05", "khoa"]), (70.0, ["thuộc", "khoa"])]
+)
+def test_digits_dropped_inside_a_cell_are_read_again_with_it(
+    monkeypatch: pytest.MonkeyPatch, conf: float, want: list[str]
+) -> None:
+    """kh-753 p.3: "thuộc 05 khoa" lost "05", read at 83 (digits below 85 are specks: the
+    header's handwriting). Inside a table cell, read at 80 or more, it is read again."""
+    from vanban.extract.scan import ocr as scan_ocr
+
+    img, _ = _two_line_cell()
+    grid = find_grids(img, dpi=300)[0]
+    words = [
+        OcrWord("Nghị", 95, 100, 90, 500, 30, 1, 1, 1),
+        OcrWord("thuộc", 96, 800, 90, 60, 30, 2, 1, 1),
+        OcrWord("05", conf, 870, 90, 30, 30, 2, 1, 1, speck=True),
+        OcrWord("khoa", 96, 910, 90, 60, 30, 2, 1, 1),
+        OcrWord("15/4/2024", 90, 800, 140, 250, 30, 2, 1, 2),
+    ]
+    calls = []
+
+    def fake_stack(clean, crops, *, dpi, config=(), zoom=1, psm=6):  # type: ignore[no-untyped-def]
+        calls.append(crops)
+        return [[OcrWord("05", 90, 871, 91, 28, 28, 9, 1, 1)]]
+
+    monkeypatch.setattr(scan_ocr, "_read_stack", fake_stack)
+    out = scan_ocr.reread_cells(img, [grid], words, dpi=300)
+    line = sorted(
+        (w for w in out if w.left >= 700 and w.top < 130 and not w.speck), key=lambda w: w.left
+    )
+    assert [w.text for w in line] == want
+    assert len(calls) == (1 if conf >= 80 else 0)
+
+
+def test_a_hyphen_printed_apart_is_cut_from_the_word_tesseract_glued_it_to() -> None:
+    """kh-753 p.3 prints "29/6/2026 -" over "09/7/2026"; Tesseract read "29/6/2026-", and
+    the cell came out "29/6/2026-09/7/2026"."""
+    from vanban.extract.scan.words import detach_hyphens
+
+    ink = np.zeros((60, 400), bool)
+    ink[10:40, 0:230] = True  # the date's glyphs
+    ink[24:28, 250:268] = True  # the hyphen, 20 px (0.67 × the height) away
+    apart = detach_hyphens([OcrWord("29/6/2026-", 90, 0, 10, 270, 30, 1, 1, 1)], ink)
+    assert [(w.text, w.left, w.left + w.width) for w in apart] == [
+        ("29/6/2026", 0, 230),
+        ("-", 250, 270),
+    ]
+    ink[10:40, 230:250] = True  # "Báo chí-": the hyphen attached
+    kept = detach_hyphens([OcrWord("29/6/2026-", 90, 0, 10, 270, 30, 1, 1, 1)], ink)
+    assert [w.text for w in kept] == ["29/6/2026-"]

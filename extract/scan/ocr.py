@@ -47,7 +47,7 @@ from vanban.extract.scan.names import known_names, restore_names
 from vanban.extract.scan.repair import lexicon, ocr_text
 from vanban.extract.scan.tables import Grid, erase_boxes, erase_rules, grid_table, split_ruled
 from vanban.extract.scan.tesseract import OcrWord, lines_of, parse_tsv, run_tesseract
-from vanban.extract.scan.words import split_words, syllables
+from vanban.extract.scan.words import detach_hyphens, split_words, syllables
 from vanban.models.layout import BBox, Block, LayoutWarning, Page, Table
 
 MIN_WORD_CONF = 25.0
@@ -170,7 +170,7 @@ def recognise(img: Image.Image, dpi: int = raster.SETTINGS.dpi) -> tuple[PageOcr
     keep_heading_numerals(words)
     if grids:
         words = reread_cells(clean, grids, words, dpi=dpi)
-    words = split_words(words)
+    words = split_words(detach_hyphens(words, np.asarray(clean.convert("L")) < 128))
     restore_names(words)
     if word_repair.repairing():
         word_repair.repair_words(words)
@@ -207,14 +207,15 @@ INK_LINE_PIXELS = 40
 class _CellRead:
     """A cell to read again: its box, whether it is a number-column cell (``head``: the
     column's top cell), and for a cell that has words, where the page-wide run lost
-    text: ``lost`` ink lines without a word, ``orphans`` the start of lines that open
-    with a lone "." (boxes in page pixels), and every ink line of the cell (``lines``)."""
+    text: ``lost`` ink lines without a word, ``holes`` (the start of lines that open
+    with a lone ".", digits dropped as specks; boxes in page pixels), and every ink line
+    of the cell (``lines``)."""
 
     crop: Crop
     number: bool = False
     head: bool = False
     lost: tuple[Crop, ...] = ()
-    orphans: tuple[Crop, ...] = ()
+    holes: tuple[Crop, ...] = ()
     lines: tuple[Band, ...] = ()
 
 
@@ -255,6 +256,12 @@ ORPHAN_MARKS = frozenset(".,;:")
 ("1." read "." when a bold "1" was taken for a rule)."""
 
 
+PRINTED_DIGITS_CONF = 80.0
+"""Digits in a table cell dropped as a speck (below ``DIGITS_CONF``) but read at least this
+sure ("thuộc 05 khoa" at 83) are read again with the cell: a cell holds print, not the
+handwriting of a header's blanks."""
+
+
 def _in_box(w: OcrWord, box: Crop) -> bool:
     x0, y0, x1, y1 = box
     return x0 <= w.left + w.width / 2 <= x1 and y0 <= w.top + w.height / 2 <= y1
@@ -263,20 +270,24 @@ def _in_box(w: OcrWord, box: Crop) -> bool:
 def _unread(
     lines: Sequence[Band], box: Crop, words: Sequence[OcrWord]
 ) -> tuple[list[Crop], list[Crop]]:
-    """Where the cell at ``box`` lost text: its ink lines no kept word lies on, and the
-    start of the lines whose first kept word is a lone "." or "," (up to the next word:
-    its number or word was lost)."""
+    """Where the cell at ``box`` lost text: its ink lines no kept word lies on; and holes:
+    the start of the lines whose first kept word is a lone "." or "," (up to the next
+    word: its number or word was lost), digits dropped as specks though nearly sure."""
     inside = [w for w in words if _in_box(w, box)]
     lost: list[Crop] = []
-    orphans: list[Crop] = []
+    holes: list[Crop] = [
+        (w.left - 4, w.top - 4, w.left + w.width + 4, w.top + w.height + 4)
+        for w in inside
+        if w.speck and w.text.isdigit() and w.conf >= PRINTED_DIGITS_CONF
+    ]
     for a, b in lines:
         on = sorted(_words_on(inside, [(a, b)]), key=lambda w: w.left)
         if not on:
             lost.append((box[0], a - 4, box[2], b + 4))
         elif set(on[0].text) <= ORPHAN_MARKS:
             end = on[1].left if len(on) > 1 else box[2]
-            orphans.append((box[0], a - 4, end, b + 4))
-    return lost, orphans
+            holes.append((box[0], a - 4, end, b + 4))
+    return lost, holes
 
 
 def _cells_to_reread(
@@ -307,9 +318,9 @@ def _cells_to_reread(
             out.append(_CellRead(box))
         elif has_word:
             lines = _cell_lines(ink, box, min_height=min_height)
-            lost, orphans = _unread(lines, box, words)
-            if lost or orphans:
-                out.append(_CellRead(box, lost=(*lost,), orphans=(*orphans,), lines=(*lines,)))
+            lost, holes = _unread(lines, box, words)
+            if lost or holes:
+                out.append(_CellRead(box, lost=(*lost,), holes=(*holes,), lines=(*lines,)))
     return out
 
 
@@ -408,11 +419,11 @@ def reread_cells(
     dropped: list[Crop] = []
     keep: list[int] = []
     for k, cell in enumerate(todo):
-        partly = cell.lost or cell.orphans
+        partly = cell.lost or cell.holes
         if not partly or (cell.lost and len(_lines_read(read[k], cell.lines)) == len(cell.lines)):
             keep.append(k)
             continue
-        for region in (*cell.lost, *cell.orphans):
+        for region in (*cell.lost, *cell.holes):
             fresh = [w for w in read[k] if not w.speck and _in_box(w, region)]
             if fresh:
                 added += fresh
