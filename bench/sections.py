@@ -42,6 +42,11 @@ SECTIONS: list[Section] = [
         "second line recogniser (asterocr) vs Tesseract on line crops (samples/ocr_lines.json)",
     ),
     Section(
+        "words",
+        "bench.word_repair_bench",
+        "OCR word repair (hat/tone misreads): CER on the text twins off vs on, fixed/broken",
+    ),
+    Section(
         "scaleout", "bench.scaleout_bench", "1 vs 2 Prefect workers; check on PostgreSQL vs SQLite"
     ),
     Section("register", "bench.register_bench", "task register and citation graph at 10k/100k"),

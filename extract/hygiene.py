@@ -160,6 +160,8 @@ def is_vietnamese_syllable(word: str) -> bool:
 
     >>> [is_vietnamese_syllable(w) for w in ("Ngoại", "Kết", "BỘ", "Ng", "Kêt", "Kế")]
     [True, True, True, False, False, True]
+    >>> [is_vietnamese_syllable(w) for w in ("quan", "quen", "quắt", "quốc", "quoan")]
+    [True, True, True, True, False]
     """
     if not word or not _LETTERS_ONLY.match(word):
         return False
@@ -175,7 +177,9 @@ def is_vietnamese_syllable(word: str) -> bool:
         if onset == "qu":
             if not rhyme:
                 continue
-            rhyme = "u" + rhyme  # "quốc" = q + uôc, "quy" = q + uy
+            # "quốc" = q + uôc, "quy" = q + uy; the medial written "o" elsewhere is "u"
+            # after q: "quan", "quen", "quăng" rhyme with "hoan", "khoen", "hoăng"
+            rhyme = "u" + rhyme if "u" + rhyme in _RHYMES else "o" + rhyme
         if rhyme in _RHYMES:
             if rhyme.endswith(_STOP_CODAS):
                 return bool(tones) and tones[0] in _TONE_SAC_NANG

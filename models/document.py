@@ -77,7 +77,13 @@ class OcrReading(_Model):
         default_factory=list, description="What the verification re-reads read"
     )
     ocr_text: str | None = Field(
-        None, description="OCR's first reading, when agreeing re-reads replaced it"
+        None,
+        description="OCR's first reading, when agreeing re-reads or the word repair replaced it",
+    )
+    repaired: bool = Field(
+        False,
+        description="The word repair changed OCR's reading (a hat or tone misread that is "
+        "still a syllable, put right from its neighbours); ocr_text keeps the reading",
     )
 
 

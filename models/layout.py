@@ -53,7 +53,9 @@ class Word(_Model):
     rereads: tuple[str, ...] = ()
     """What the verification re-reads read."""
     ocr_text: str | None = None
-    """OCR's first reading, when agreeing re-reads replaced it."""
+    """OCR's first reading, when agreeing re-reads or the word repair replaced it."""
+    repaired: bool = False
+    """OCR's reading was a hat or tone misread put right from context (word repair)."""
     handwritten: bool = False
     """Read from handwriting in a header blank (digits only, reads agreed)."""
 

@@ -86,6 +86,7 @@ def _reading(page: int, w: Word) -> OcrReading:
         verified=w.verified,
         rereads=list(w.rereads),
         ocr_text=w.ocr_text,
+        repaired=w.repaired,
     )
 
 

@@ -62,6 +62,8 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
+from rapidfuzz.distance import Levenshtein
+
 from vanban.extract.hygiene import squash_spaces, strip_diacritics
 from vanban.models.document import Confidences, Task, Warning
 from vanban.models.layout import BBox, Block, Cell, LayoutDocument, Table
@@ -132,7 +134,7 @@ def _vocabulary() -> _Vocabulary:
     return _Vocabulary(exact, prefixes)
 
 
-def column_role(header: str, *, whole: bool = False) -> str | None:
+def column_role(header: str, *, whole: bool = False, ocr: bool = False) -> str | None:
     """Role of a column from its printed header, or ``None`` when it is not in the vocabulary.
     With ``whole`` the text must be a phrase of the vocabulary, not only start with one
     (prose labels: "Phối hợp" is a label, "Phối hợp tuyên truyền …" is a task).
@@ -141,6 +143,13 @@ def column_role(header: str, *, whole: bool = False) -> str | None:
     ('deadline', 'lead_and_partners')
     >>> column_role("Ghi chú") is None, column_role("Phối hợp tuyên truyền", whole=True) is None
     (True, True)
+
+    With ``ocr`` (a scanned table's header) a longer phrase read with one letter in
+    eight wrong wins over the shorter phrase it extends: "Đơn vị chủ trì/phối\nbụp"
+    (a bold "hợp" misread) is "Đơn vị chủ trì/phối hợp", not "Đơn vị chủ trì".
+
+    >>> column_role("Đơn vị chủ trì/phối bụp"), column_role("Đơn vị chủ trì/phối bụp", ocr=True)
+    ('lead', 'lead_and_partners')
     """
     key = header_key(header)
     if not key:
@@ -148,8 +157,40 @@ def column_role(header: str, *, whole: bool = False) -> str | None:
     role = _role_of_key(key, whole)
     words = header.split()
     if role is None and not whole and len(words) > 2 and len(header_key(words[0])) <= 1:
-        role = _role_of_key(header_key(" ".join(words[1:])), whole)  # OCR speck: "v Tên văn bản"
+        key = header_key(" ".join(words[1:]))  # OCR speck: "v Tên văn bản"
+        role = _role_of_key(key, whole)
+    if ocr and not whole:
+        role = _nearly_longer(key, role) or role
     return role
+
+
+MISREAD_LETTERS = 8
+"""A misread header may differ from a vocabulary phrase by one letter in this many."""
+
+
+def _nearly_longer(key: str, role: str | None) -> str | None:
+    """The role of the longest vocabulary phrase that the whole ``key`` nearly spells and
+    that is longer than the phrase matched exactly (and extends it), if any."""
+    vocab = _vocabulary()
+    matched = ""
+    if key in vocab.exact:
+        return None
+    for phrase, r in vocab.prefixes:
+        if key.startswith(phrase) and r == role:
+            matched = phrase
+            break
+    best: tuple[int, int, str] | None = None
+    phrases = [(p, r, False) for p, r in vocab.exact.items()]
+    phrases += [(p, r, True) for p, r in vocab.prefixes]
+    for phrase, r, is_prefix in phrases:
+        if len(phrase) <= len(matched) or not phrase.startswith(matched):
+            continue
+        allowed = len(phrase) // MISREAD_LETTERS
+        head = key[: len(phrase)] if is_prefix else key
+        dist = Levenshtein.distance(head, phrase, score_cutoff=allowed)
+        if dist <= allowed and (best is None or (len(phrase), -dist) > best[:2]):
+            best = (len(phrase), -dist, r)
+    return best[2] if best else None
 
 
 def _role_of_key(key: str, whole: bool) -> str | None:
@@ -196,7 +237,7 @@ def _text(cell: Cell | None) -> str:
 
 
 def _header_columns(
-    grid: list[list[Cell | None]], start: int, end: int, n_cols: int
+    grid: list[list[Cell | None]], start: int, end: int, n_cols: int, *, ocr: bool = False
 ) -> list[Column]:
     columns: list[Column] = []
     taken: set[str] = set()
@@ -212,7 +253,7 @@ def _header_columns(
         header = " / ".join(texts)
         role: str | None = None
         for candidate in [texts[-1], " ".join(texts), texts[0]] if texts else []:
-            role = column_role(candidate)
+            role = column_role(candidate, ocr=ocr)
             if role is not None:
                 break
         if role is not None and role in taken:
@@ -239,7 +280,7 @@ def read_header(table: Table, *, max_start: int = 3) -> Header | None:
         end = min(max(start + 1, span), table.n_rows)
         if end < table.n_rows and _row_is_header_like(grid[end]) and end - start < 3:
             end += 1
-        columns = _header_columns(grid, start, end, table.n_cols)
+        columns = _header_columns(grid, start, end, table.n_cols, ocr=table.finder == "ocr")
         header = Header(start, end, columns)
         if header.is_task_header():
             return header

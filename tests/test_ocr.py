@@ -407,6 +407,7 @@ def test_near_misses_of_known_names_are_restored(
         "Ủy ban nhân dân các tỉnh",  # a real word inside is not dropped
         "Bộ Y tế",  # two-syllable names are only restored exactly
         "Trung tâm Thông tin và Truyền thông",  # another body that contains a name's words
+        "quy định về chế độ tài chính của tổ chức",  # a phrase, not "Bộ Tài chính" (299-ttg)
     ],
 )
 def test_other_text_near_known_names_is_left_alone(text: str) -> None:
@@ -521,3 +522,200 @@ def test_a_detached_accent_does_not_glue_the_issuer_to_the_motto() -> None:
     header = items[0]
     assert isinstance(header, Table) and header.n_cols == 2
     assert header.cells[1].text.startswith("CỘNG HÒA")
+
+
+def test_number_cells_misread_as_letters_or_a_bar_are_read_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The STT column's re-reads (``reread_cells``): letters are a header only in the top
+    cell ("TT"); below it "bì" is a misread "5" read again with digits; a thin "1" read
+    "|" in a block, and as nothing with digits only, is read on its own as one word."""
+    from vanban.extract.scan import ocr as scan_ocr
+
+    a = np.full((500, 1300), 255, np.uint8)
+    for y in (50, 150, 250, 350):
+        a[y : y + 3, 50:1251] = 0
+    for x in (50, 150, 1250):
+        a[50:351, x : x + 3] = 0
+    for y in (80, 180, 280):
+        a[y : y + 30, 90:100] = 0  # ink in each number cell
+    img = Image.fromarray(a)
+    grid = find_grids(img, dpi=300)[0]
+    first = {80: "TT", 180: "bì", 280: "|"}
+    digits = {80: "", 180: "5", 280: ""}
+
+    def fake_stack(clean, crops, *, dpi, config=(), zoom=1, psm=6):  # type: ignore[no-untyped-def]
+        out = []
+        for x0, y0, x1, y1 in crops:
+            text = first[y0] if not config else ("1" if psm == 8 and y0 == 280 else digits[y0])
+            out.append([OcrWord(text, 95, x0, y0, x1 - x0, y1 - y0, 1, 1, 1)] if text else [])
+        return out
+
+    monkeypatch.setattr(scan_ocr, "_read_stack", fake_stack)
+    words = scan_ocr.reread_cells(img, [grid], [], dpi=300)
+    assert sorted((w.top, w.text) for w in words) == [(80, "TT"), (180, "5"), (280, "1")]
+
+
+def test_a_word_box_reaching_into_the_next_line_does_not_interleave_two_lines() -> None:
+    """299-ttg p.4: Tesseract gave the first line's words boxes twice the line height;
+    grouping rows by their boxes read "văn hàng phòng Nhà nước Chính Việt phủ, …"."""
+    g = find_grids(_grid_image(), dpi=300)[0]
+    line1 = [("Văn", 610, 72), ("phòng", 670, 72), ("Chính", 730, 89)]
+    line2 = [("hàng", 612, 48), ("Nhà", 675, 39), ("nước", 735, 28)]
+    words = [OcrWord(t, 95, x, 232, 50, h, 1, 1, 1) for t, x, h in line1]
+    words += [OcrWord(t, 95, x, 295 if h != 28 else 305, 50, h, 1, 1, 2) for t, x, h in line2]
+    table, _ = grid_table(g, words, number=4, scale=72 / 300)
+    cell = next(c for c in table.cells if (c.row, c.col) == (1, 2))
+    assert cell.text == "Văn phòng Chính\nhàng Nhà nước"
+
+
+def _two_line_cell() -> tuple[Image.Image, list[OcrWord]]:
+    """A 2-column table whose right cell holds two lines of ink (rows 90-120, 140-170);
+    the page-wide run read only the second ("15/4/2024")."""
+    a = np.full((400, 1300), 255, np.uint8)
+    for y in (50, 200):
+        a[y : y + 3, 50:1251] = 0
+    for x in (50, 700, 1250):
+        a[50:201, x : x + 3] = 0
+    a[90:120, 100:600] = 0  # left cell: one line
+    a[90:120, 800:1000] = 0  # right cell, line 1: "Trước ngày"
+    a[140:170, 800:1050] = 0  # right cell, line 2: the date
+    words = [
+        OcrWord("Nghị", 95, 100, 90, 500, 30, 1, 1, 1),
+        OcrWord("15/4/2024", 60, 800, 140, 250, 30, 2, 1, 2),
+    ]
+    return Image.fromarray(a), words
+
+
+@pytest.mark.parametrize(
+    ("reread", "want"),
+    [
+        # the re-read has a word on every line: the cell is read anew
+        (
+            [("Trước", 90, 95), ("ngày", 90, 95), ("15/4/2024", 140, 93)],
+            ["Trước", "ngày", "15/4/2024"],
+        ),
+        # its date is a speck: the page-wide date stays, the first line is added
+        (
+            [("Trước", 90, 95), ("ngày", 90, 95), ("15/4/2O24", 140, 1)],
+            ["Trước", "ngày", "15/4/2024"],
+        ),
+        # nothing read on the lost line: the cell keeps its words
+        ([("15/4/2024", 140, 93)], ["15/4/2024"]),
+    ],
+)
+def test_a_cell_line_the_page_run_left_unread_is_read_again(
+    monkeypatch: pytest.MonkeyPatch, reread: list[tuple[str, int, float]], want: list[str]
+) -> None:
+    """299-ttg p.4: "Trước ngày" over "15/4/2024" and two of three lines of a partners cell
+    were lost in the page-wide run, which had read the rest of the cell."""
+    from vanban.extract.scan import ocr as scan_ocr
+
+    img, words = _two_line_cell()
+    grid = find_grids(img, dpi=300)[0]
+
+    def fake_stack(clean, crops, *, dpi, config=(), zoom=1, psm=6):  # type: ignore[no-untyped-def]
+        assert crops == [(800, 90, 1050, 170)]  # only the partly read cell
+        return [
+            [
+                OcrWord(t, c, 800 + 60 * k, y, 50, 30, 9, 1, 1, speck=c < 25)
+                for k, (t, y, c) in enumerate(reread)
+            ]
+        ]
+
+    monkeypatch.setattr(scan_ocr, "_read_stack", fake_stack)
+    out = scan_ocr.reread_cells(img, [grid], words, dpi=300)
+    right = sorted((w for w in out if w.left >= 700), key=lambda w: (w.top, w.left))
+    assert [w.text for w in right] == want
+    assert [w.text for w in out if w.left < 700] == ["Nghị"]
+
+
+def test_ink_lines_of_a_cell() -> None:
+    from vanban.extract.scan.ocr import ink_lines
+
+    m = np.zeros((100, 80), bool)
+    m[10:30, 5:70] = True  # a line
+    m[31, 5:70] = True  # its descenders, one white row below: the same line
+    m[50:52, 5:70] = True  # an erased rule's leftover: too thin
+    m[70:84, 5:7] = True  # a speck: too little ink
+    assert ink_lines(m, min_height=12) == [(10, 32)]
+
+
+def test_a_cell_line_opening_with_a_lone_period_is_read_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """299-ttg p.4: a bold "1." was read "." ("1. Nghị định …" → ". Nghị định …")."""
+    from vanban.extract.scan import ocr as scan_ocr
+
+    img, _ = _two_line_cell()
+    grid = find_grids(img, dpi=300)[0]
+    words = [
+        OcrWord("Nghị", 95, 100, 90, 500, 30, 1, 1, 1),
+        OcrWord(".", 80, 800, 110, 10, 10, 2, 1, 1),
+        OcrWord("Trước", 95, 830, 90, 80, 30, 2, 1, 1),
+        OcrWord("15/4/2024", 90, 800, 140, 250, 30, 2, 1, 2),
+    ]
+
+    def fake_stack(clean, crops, *, dpi, config=(), zoom=1, psm=6):  # type: ignore[no-untyped-def]
+        assert crops == [(800, 90, 1050, 170)]
+        texts = [("1.", 90), ("Trước", 90), ("15/4/2024", 140)]
+        return [
+            [OcrWord(t, 95, 800 + 60 * k, y, 50, 30, 9, 1, 1) for k, (t, y) in enumerate(texts)]
+        ]
+
+    monkeypatch.setattr(scan_ocr, "_read_stack", fake_stack)
+    out = scan_ocr.reread_cells(img, [grid], words, dpi=300)
+    right = sorted((w for w in out if w.left >= 700), key=lambda w: (w.top, w.left))
+    assert [w.text for w in right] == ["1.", "Trước", "15/4/2024"]
+
+
+@pytest.mark.parametrize(
+    ("conf", "want"), [(83.0, ["thuộc", "05", "khoa"]), (70.0, ["thuộc", "khoa"])]
+)
+def test_digits_dropped_inside_a_cell_are_read_again_with_it(
+    monkeypatch: pytest.MonkeyPatch, conf: float, want: list[str]
+) -> None:
+    """kh-753 p.3: "thuộc 05 khoa" lost "05", read at 83 (digits below 85 are specks: the
+    header's handwriting). Inside a table cell, read at 80 or more, it is read again."""
+    from vanban.extract.scan import ocr as scan_ocr
+
+    img, _ = _two_line_cell()
+    grid = find_grids(img, dpi=300)[0]
+    words = [
+        OcrWord("Nghị", 95, 100, 90, 500, 30, 1, 1, 1),
+        OcrWord("thuộc", 96, 800, 90, 60, 30, 2, 1, 1),
+        OcrWord("05", conf, 870, 90, 30, 30, 2, 1, 1, speck=True),
+        OcrWord("khoa", 96, 910, 90, 60, 30, 2, 1, 1),
+        OcrWord("15/4/2024", 90, 800, 140, 250, 30, 2, 1, 2),
+    ]
+    calls = []
+
+    def fake_stack(clean, crops, *, dpi, config=(), zoom=1, psm=6):  # type: ignore[no-untyped-def]
+        calls.append(crops)
+        return [[OcrWord("05", 90, 871, 91, 28, 28, 9, 1, 1)]]
+
+    monkeypatch.setattr(scan_ocr, "_read_stack", fake_stack)
+    out = scan_ocr.reread_cells(img, [grid], words, dpi=300)
+    line = sorted(
+        (w for w in out if w.left >= 700 and w.top < 130 and not w.speck), key=lambda w: w.left
+    )
+    assert [w.text for w in line] == want
+    assert len(calls) == (1 if conf >= 80 else 0)
+
+
+def test_a_hyphen_printed_apart_is_cut_from_the_word_tesseract_glued_it_to() -> None:
+    """kh-753 p.3 prints "29/6/2026 -" over "09/7/2026"; Tesseract read "29/6/2026-", and
+    the cell came out "29/6/2026-09/7/2026"."""
+    from vanban.extract.scan.words import detach_hyphens
+
+    ink = np.zeros((60, 400), bool)
+    ink[10:40, 0:230] = True  # the date's glyphs
+    ink[24:28, 250:268] = True  # the hyphen, 20 px (0.67 × the height) away
+    apart = detach_hyphens([OcrWord("29/6/2026-", 90, 0, 10, 270, 30, 1, 1, 1)], ink)
+    assert [(w.text, w.left, w.left + w.width) for w in apart] == [
+        ("29/6/2026", 0, 230),
+        ("-", 250, 270),
+    ]
+    ink[10:40, 230:250] = True  # "Báo chí-": the hyphen attached
+    kept = detach_hyphens([OcrWord("29/6/2026-", 90, 0, 10, 270, 30, 1, 1, 1)], ink)
+    assert [w.text for w in kept] == ["29/6/2026-"]

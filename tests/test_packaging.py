@@ -70,6 +70,7 @@ def test_the_wheel_holds_one_namespace_and_its_data(tmp_path: Path) -> None:
         "vanban/checks/data/type_codes.json",
         "vanban/models/schema/document.v1.json",
         "vanban/extract/scan/ocr.py",
+        "vanban/extract/scan/data/vi_bigrams.json.gz",
         "vanban/parsers/data/citation_relations.json",
         "vanban/review/templates/document.html",
         "vanban/review/templates/index.html",

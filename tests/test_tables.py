@@ -639,3 +639,33 @@ def test_scanned_continuation_after_a_speck_and_a_misread_header_is_stitched() -
     assert len(find_task_tables(doc([first], [prose, nxt]))[0].parts) == 1
     typed = [p.model_copy(update={"finder": "ruling"}) for p in (first, nxt)]
     assert len(find_task_tables(doc([typed[0]], [typed[1]]))[0].parts) == 1
+
+
+@pytest.mark.parametrize(
+    ("header", "typed", "scanned"),
+    [
+        ("Đơn vị chủ trì/phối\nbụp", "lead", "lead_and_partners"),  # bold "hợp" misread
+        ("Đơn vị chủ trì/phối\như", "lead", "lead_and_partners"),
+        ("Cơ quan chủ trì", "lead", "lead"),
+        ("Đơn vị chủ trì thực hiện", "lead", "lead"),
+        ("Thời gian\nthưc hiện", "timeframe", "timeframe"),
+        ("Ghi chú", None, None),
+    ],
+)
+def test_a_misread_scanned_header_takes_the_longer_phrase_it_nearly_spells(
+    header: str, typed: str | None, scanned: str | None
+) -> None:
+    assert column_role(header) == typed
+    assert column_role(header, ocr=True) == scanned
+
+
+def test_a_scanned_lead_and_partners_header_read_with_a_misread_word_splits_the_bodies() -> None:
+    rows = [
+        ["TT", "Nội dung công việc", "Thời gian thực hiện", "Đơn vị chủ trì/phối\nbụp"],
+        ["1", "Ban hành kế hoạch", "Trước ngày 27/6/2026", "Phòng Đào tạo; Trung\ntâm QLCL"],
+    ]
+    scanned = make_table(rows).model_copy(update={"finder": "ocr"})
+    tasks, _ = tasks_of(doc([scanned]))
+    assert (tasks[0].lead, tasks[0].partners) == (["Phòng Đào tạo"], ["Trung tâm QLCL"])
+    typed, _ = tasks_of(doc([make_table(rows)]))  # printed so, it is read as printed
+    assert (typed[0].lead, typed[0].partners) == (["Phòng Đào tạo", "Trung tâm QLCL"], [])

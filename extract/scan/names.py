@@ -6,7 +6,8 @@ spell a known name take the name's spelling (:func:`restore_sequence`):
 
 * **exactly**, when their unaccented letters are the name's (tones and hats lost);
 * **nearly**, for names of three syllables or more: an edit distance of one letter per
-  twelve, no body-type word changed into another ("Sở" never becomes "Bộ"), and at
+  twelve, no body-type word changed into another ("Sở" never becomes "Bộ"), a first word
+  read in lower case never changed ("chế độ tài chính" is no "Bộ Tài chính"), and at
   most one extra word dropped (marked a speck: it keeps its place, not its text) if it
   was read unsure (confidence below :data:`DROP_CONF`) or is not a Vietnamese syllable.
 
@@ -152,6 +153,11 @@ def _droppable(line: list[OcrWord], cores: list[str], j: int) -> bool:
     return len(cores[j]) >= 3 and any(Levenshtein.distance(cores[j], n) <= 2 for n in near)
 
 
+def _lower_case(token: str) -> bool:
+    m = _EDGE_PUNCT.match(token)
+    return bool(m and m.group(2)[:1].islower())
+
+
 def _near(line: list[OcrWord], cores: list[str], i: int) -> tuple[Name, list[int]] | None:
     """The nearest name starting at word ``i``, and the words that spell it (at most one
     word between them dropped); the fewest changed letters win, then the longer name."""
@@ -171,6 +177,8 @@ def _near(line: list[OcrWord], cores: list[str], i: int) -> tuple[Name, list[int
                 if _droppable(line, cores, drop)
             ]
         for kept in options:
+            if cores[kept[0]] != name.cores[0] and _lower_case(line[kept[0]].text):
+                continue  # "chế độ tài chính" is no misread "Bộ Tài chính"
             d = _distance([cores[j] for j in kept], name)
             if d is not None and (best is None or (d, -k) < best[:2]):
                 best = (d, -k, name, kept)

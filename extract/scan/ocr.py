@@ -42,12 +42,12 @@ from vanban.extract.pdf.blocks import assemble_items
 from vanban.extract.pdf.regions import group_rows, region_table, text_regions
 from vanban.extract.pdf.settings import SETTINGS as PDF_SETTINGS
 from vanban.extract.pdf.words import Fragment, PdfWord
-from vanban.extract.scan import handwriting, raster, verify
+from vanban.extract.scan import handwriting, raster, verify, word_repair
 from vanban.extract.scan.names import known_names, restore_names
 from vanban.extract.scan.repair import lexicon, ocr_text
 from vanban.extract.scan.tables import Grid, erase_boxes, erase_rules, grid_table, split_ruled
 from vanban.extract.scan.tesseract import OcrWord, lines_of, parse_tsv, run_tesseract
-from vanban.extract.scan.words import split_words, syllables
+from vanban.extract.scan.words import detach_hyphens, split_words, syllables
 from vanban.models.layout import BBox, Block, LayoutWarning, Page, Table
 
 MIN_WORD_CONF = 25.0
@@ -170,8 +170,10 @@ def recognise(img: Image.Image, dpi: int = raster.SETTINGS.dpi) -> tuple[PageOcr
     keep_heading_numerals(words)
     if grids:
         words = reread_cells(clean, grids, words, dpi=dpi)
-    words = split_words(words)
+    words = split_words(detach_hyphens(words, np.asarray(clean.convert("L")) < 128))
     restore_names(words)
+    if word_repair.repairing():
+        word_repair.repair_words(words)
     result = PageOcr(words, gray.width, gray.height, dpi, skew=skew, turned=turned, grids=grids)
     result.stamps = stamps
     return result, gray
@@ -193,28 +195,132 @@ ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:[.,]\d{1,3}){0,3}|[IVXLC]{1,6})[.)]?$")
 DIGIT_WHITELIST = "tessedit_char_whitelist=0123456789.,)IVXLC"
 
 
+Band = tuple[int, int]
+"""An ink line: its first and past-last pixel row."""
+INK_LINE_MM = 1.0
+"""A band of inked pixel rows at least this high (at the page's dpi) is a text line."""
+INK_LINE_PIXELS = 40
+"""… and holds at least this many ink pixels (leftovers of an erased rule do not)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _CellRead:
+    """A cell to read again: its box, whether it is a number-column cell (``head``: the
+    column's top cell), and for a cell that has words, where the page-wide run lost
+    text: ``lost`` ink lines without a word, ``holes`` (the start of lines that open
+    with a lone ".", digits dropped as specks; boxes in page pixels), and every ink line
+    of the cell (``lines``)."""
+
+    crop: Crop
+    number: bool = False
+    head: bool = False
+    lost: tuple[Crop, ...] = ()
+    holes: tuple[Crop, ...] = ()
+    lines: tuple[Band, ...] = ()
+
+
+def ink_lines(ink: np.ndarray, *, min_height: int) -> list[Band]:
+    """The text lines of a cell's ink mask: runs of inked pixel rows (gaps of up to two
+    rows bridged), at least ``min_height`` high and holding ``INK_LINE_PIXELS`` ink.
+
+    >>> m = np.zeros((60, 50), bool); m[5:20, 3:40] = True; m[30:32, 3:40] = True; m[40:55, 3:30] = True
+    >>> ink_lines(m, min_height=10)
+    [(5, 20), (40, 55)]
+    """
+    rows = ink.sum(axis=1) > 0
+    out: list[Band] = []
+    start: int | None = None
+    gap = 0
+    for y, on in enumerate([*rows.tolist(), False, False, False]):
+        if on:
+            start = y if start is None else start
+            gap = 0
+        elif start is not None:
+            gap += 1
+            if gap > 2:
+                end = y - gap + 1
+                if end - start >= min_height and ink[start:end].sum() >= INK_LINE_PIXELS:
+                    out.append((start, end))
+                start, gap = None, 0
+    return out
+
+
+def _cell_lines(ink: np.ndarray, box: Crop, *, min_height: int) -> list[Band]:
+    """The ink lines of the cell at ``box``, in page pixel rows."""
+    x0, y0, x1, y1 = box
+    return [(y0 + a, y0 + b) for a, b in ink_lines(ink[y0:y1, x0:x1], min_height=min_height)]
+
+
+ORPHAN_MARKS = frozenset(".,;:")
+"""A printed line never opens with one of these alone: what stood before it was lost
+("1." read "." when a bold "1" was taken for a rule)."""
+
+
+PRINTED_DIGITS_CONF = 80.0
+"""Digits in a table cell dropped as a speck (below ``DIGITS_CONF``) but read at least this
+sure ("thuộc 05 khoa" at 83) are read again with the cell: a cell holds print, not the
+handwriting of a header's blanks."""
+
+
+def _in_box(w: OcrWord, box: Crop) -> bool:
+    x0, y0, x1, y1 = box
+    return x0 <= w.left + w.width / 2 <= x1 and y0 <= w.top + w.height / 2 <= y1
+
+
+def _unread(
+    lines: Sequence[Band], box: Crop, words: Sequence[OcrWord]
+) -> tuple[list[Crop], list[Crop]]:
+    """Where the cell at ``box`` lost text: its ink lines no kept word lies on; and holes:
+    the start of the lines whose first kept word is a lone "." or "," (up to the next
+    word: its number or word was lost), digits dropped as specks though nearly sure."""
+    inside = [w for w in words if _in_box(w, box)]
+    lost: list[Crop] = []
+    holes: list[Crop] = [
+        (w.left - 4, w.top - 4, w.left + w.width + 4, w.top + w.height + 4)
+        for w in inside
+        if w.speck and w.text.isdigit() and w.conf >= PRINTED_DIGITS_CONF
+    ]
+    for a, b in lines:
+        on = sorted(_words_on(inside, [(a, b)]), key=lambda w: w.left)
+        if not on:
+            lost.append((box[0], a - 4, box[2], b + 4))
+        elif set(on[0].text) <= ORPHAN_MARKS:
+            end = on[1].left if len(on) > 1 else box[2]
+            holes.append((box[0], a - 4, end, b + 4))
+    return lost, holes
+
+
 def _cells_to_reread(
-    a: np.ndarray, grid: Grid, words: Sequence[OcrWord]
-) -> list[tuple[Crop, bool]]:
-    """Cells the page-wide run may have missed: inked cells with no word, and the
-    number column ("1.1" read "11", a lone bold "1" dropped in a narrow cell); the flag
-    says which are number cells."""
-    out: list[tuple[Crop, bool]] = []
+    a: np.ndarray, grid: Grid, words: Sequence[OcrWord], *, dpi: int = 300
+) -> list[_CellRead]:
+    """Cells the page-wide run may have missed: inked cells with no word, cells with an
+    ink line no word lies on (299-ttg: "Trước ngày" over a date read, a date read as a
+    speck) or opening with a lone "." ("1. Nghị định" read ". Nghị định"), and the
+    number column ("1.1" read "11", a lone bold "1" dropped in a narrow cell)."""
+    out: list[_CellRead] = []
+    ink = a < 128
+    min_height = round(INK_LINE_MM / 25.4 * dpi)
     number_col = grid.xs[1] - grid.xs[0] < NUMBER_COLUMN * (grid.xs[-1] - grid.xs[0])
     for (r, c), (rs, cs) in grid.spans.items():
         x0, y0, x1, y1 = grid.xs[c] + 6, grid.ys[r] + 6, grid.xs[c + cs] - 6, grid.ys[r + rs] - 6
         if x1 - x0 < 10 or y1 - y0 < 10:
             continue
+        box = (x0, y0, x1, y1)
         if number_col and c == 0:
-            out.append(((x0, y0, x1, y1), True))
+            out.append(_CellRead(box, number=True, head=r == 0))
             continue
         has_word = any(
             x0 <= w.left + w.width / 2 <= x1 and y0 <= w.top + w.height / 2 <= y1
             for w in words
             if not w.speck
         )
-        if not has_word and (a[y0:y1, x0:x1] < 128).mean() > CELL_INK:
-            out.append(((x0, y0, x1, y1), False))
+        if not has_word and ink[y0:y1, x0:x1].mean() > CELL_INK:
+            out.append(_CellRead(box))
+        elif has_word:
+            lines = _cell_lines(ink, box, min_height=min_height)
+            lost, holes = _unread(lines, box, words)
+            if lost or holes:
+                out.append(_CellRead(box, lost=(*lost,), holes=(*holes,), lines=(*lines,)))
     return out
 
 
@@ -225,9 +331,11 @@ def _read_stack(
     dpi: int,
     config: Sequence[str] = (),
     zoom: int = 1,
+    psm: int = 6,
 ) -> list[list[OcrWord]]:
     """Crops stacked with white gaps, enlarged ``zoom`` times, read in one ``--psm 6``
-    run: the words of each crop, in page pixels."""
+    run (``psm``: 8 reads one crop as a single word): the words of each crop, in page
+    pixels."""
     width = max(x1 - x0 for x0, _, x1, _ in crops) + 2 * CELL_GAP
     height = sum(y1 - y0 + CELL_GAP for _, y0, _, y1 in crops) + CELL_GAP
     canvas = Image.new("L", (width, height), 255)
@@ -241,7 +349,7 @@ def _read_stack(
         canvas = canvas.resize(
             (canvas.width * zoom, canvas.height * zoom), Image.Resampling.LANCZOS
         )
-    fresh = parse_tsv(run_tesseract(canvas, dpi=zoom * dpi, psm=6, config=config))
+    fresh = parse_tsv(run_tesseract(canvas, dpi=zoom * dpi, psm=psm, config=config))
     out: list[list[OcrWord]] = [[] for _ in crops]
     for w in fresh:
         w.left, w.top = w.left // zoom, w.top // zoom
@@ -259,6 +367,20 @@ def _read_stack(
     return out
 
 
+def _on(w: OcrWord, line: Band) -> bool:
+    return not w.speck and line[0] - 4 <= w.top + w.height / 2 <= line[1] + 4
+
+
+def _words_on(words: Sequence[OcrWord], lines: Sequence[Band]) -> list[OcrWord]:
+    """The kept words that lie on one of the ink lines (pixel rows)."""
+    return [w for w in words if any(_on(w, line) for line in lines)]
+
+
+def _lines_read(words: Sequence[OcrWord], lines: Sequence[Band]) -> list[Band]:
+    """The ink lines a kept word lies on."""
+    return [line for line in lines if any(_on(w, line) for w in words)]
+
+
 def _text_of(words: list[OcrWord]) -> str:
     return " ".join(w.text for w in words if not w.speck)
 
@@ -271,29 +393,51 @@ def reread_cells(
     The cells are cropped to their ink and read together (:func:`_read_stack`); their
     words replace the page-wide words of those cells. Number-column cells whose reading
     is not a row number are read again with digits only (Tesseract's ``vie`` model reads
-    a lone "5" as ")"), enlarged 2× and then as they are: the first reading that is a row
-    number wins.
+    a lone "5" as ")"), enlarged 2× and then as they are, and last each on its own as one
+    word (``--psm 8``: a thin "1" is "|" or nothing in a block of text): the first reading
+    that is a row number wins. Letters are taken for a header ("Stt", "TT") only in the
+    column's top cell; below it, "bì" is a misread "5".
     """
     a = np.asarray(clean.convert("L"))
     crops: list[Crop] = []
-    numbered: list[bool] = []
-    for (x0, y0, x1, y1), is_number in (c for g in grids for c in _cells_to_reread(a, g, words)):
+    todo: list[_CellRead] = []
+    for cell in (c for g in grids for c in _cells_to_reread(a, g, words, dpi=dpi)):
+        x0, y0, x1, y1 = cell.crop
         ys, xs = np.nonzero(a[y0:y1, x0:x1] < 128)
         if len(ys) < 15:
             continue
         crops.append(
             (x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1)
         )
-        numbered.append(is_number)
+        todo.append(cell)
     if not crops:
         return words
     read = _read_stack(clean, crops, dpi=dpi)
+    # a cell with lost lines is read anew when the re-read has a word on each of its
+    # lines; else (and for a lost line start) the re-read's words fill what was lost
+    added: list[OcrWord] = []
+    dropped: list[Crop] = []
+    keep: list[int] = []
+    for k, cell in enumerate(todo):
+        partly = cell.lost or cell.holes
+        if not partly or (cell.lost and len(_lines_read(read[k], cell.lines)) == len(cell.lines)):
+            keep.append(k)
+            continue
+        for region in (*cell.lost, *cell.holes):
+            fresh = [w for w in read[k] if not w.speck and _in_box(w, region)]
+            if fresh:
+                added += fresh
+                dropped.append(region)
+    crops, todo, read = [crops[k] for k in keep], [todo[k] for k in keep], [read[k] for k in keep]
+    numbered = [c.number for c in todo]
+    heads = [c.head for c in todo]
     doubtful = [
         k
-        for k, (ws, is_number) in enumerate(zip(read, numbered, strict=True))
+        for k, (ws, is_number, is_head) in enumerate(zip(read, numbered, heads, strict=True))
         if is_number
         and not ROW_NUMBER.match(_text_of(ws))
-        and not re.fullmatch(r"[^\W\d_]{2,}", _text_of(ws))  # "Stt", "TT": a header
+        # "Stt", "TT" heading the column; below it letters are a misread number ("5": "bì")
+        and not (is_head and re.fullmatch(r"[^\W\d_]{2,}", _text_of(ws)))
     ]
     for zoom in (2, 1):  # small or thin digits read better enlarged; bold ones as they are
         if not doubtful:
@@ -305,12 +449,20 @@ def reread_cells(
             if ROW_NUMBER.match(_text_of(ws)):
                 read[k] = ws
         doubtful = [k for k in doubtful if not ROW_NUMBER.match(_text_of(read[k]))]
+    for k in doubtful:  # a lone thin "1" is a "|" or nothing to a block of text: one word
+        ws = _read_stack(clean, [crops[k]], dpi=dpi, config=(DIGIT_WHITELIST,), psm=8)[0]
+        if ROW_NUMBER.match(_text_of(ws)):
+            read[k] = ws
 
     def in_crop(w: OcrWord) -> bool:
         cx, cy = w.left + w.width / 2, w.top + w.height / 2
         return any(x0 - 8 <= cx <= x1 + 8 and y0 - 8 <= cy <= y1 + 8 for x0, y0, x1, y1 in crops)
 
-    return [w for w in words if not in_crop(w)] + [w for ws in read for w in ws]
+    def replaced(w: OcrWord) -> bool:
+        return any(_in_box(w, region) for region in dropped)
+
+    kept = [w for w in words if not in_crop(w) and not replaced(w)]
+    return kept + [w for ws in read for w in ws] + added
 
 
 # ------------------------------------------------------------------------- layout
@@ -506,6 +658,7 @@ def _set_conf(items: Iterable[Block | Table], index: list[ConfBox]) -> None:
                 firsts = [w.ocr_text for w in sources if w.ocr_text is not None]
                 if firsts:
                     word.ocr_text = " ".join(firsts)
+                word.repaired = any(w.repaired for w in sources)
 
 
 def layout_items(ocr: PageOcr, number: int) -> list[Block | Table]:
@@ -631,6 +784,7 @@ def run_parallel(func: Callable[[_T], _R], jobs: list[_T]) -> list[_R]:
     if len(jobs) <= 1:
         return [func(j) for j in jobs]
     syllables(), lexicon(), known_names()
+    word_repair.preload()
     with ProcessPoolExecutor(max_workers=workers(len(jobs)), mp_context=get_context("fork")) as ex:
         return list(ex.map(func, jobs))
 

@@ -25,6 +25,7 @@ of ink at least ``min_rule`` pixels long; same for vertical rules).
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -346,19 +347,40 @@ def _cell_of(grid: Grid, x: float, y: float) -> tuple[int, int] | None:
     return (r, c)
 
 
+LINE_PITCH = 0.5
+"""A word is on a row when its middle is within this share of the cell's median word
+height from the median middle of the row's words."""
+
+
+def _mid(w: OcrWord) -> float:
+    return w.top + w.height / 2
+
+
 def _rows_of(words: list[OcrWord]) -> list[list[OcrWord]]:
-    """Words of one cell → rows (by vertical overlap), top to bottom, each left to right."""
+    """Words of one cell → rows, top to bottom, each left to right.
+
+    Rows are clustered on the words' middles with the cell's median word height, not on
+    the rows' boxes: Tesseract sometimes gives the words of a line a box reaching into
+    the next line (on 299-ttg p.4 "Chính" of "Văn phòng Chính phủ, Ngân" is 89 px high
+    in 41-px lines), and a row grown to that box would swallow the next line and
+    interleave the words of both.
+
+    >>> from vanban.extract.scan.tesseract import OcrWord
+    >>> ws = [OcrWord("Văn", 90, 0, 132, 87, 72, 1, 1, 1), OcrWord("Ngân", 90, 480, 128, 114, 91, 1, 1, 1),
+    ...       OcrWord("hàng", 90, 0, 195, 100, 48, 1, 1, 2), OcrWord("Nam", 90, 430, 194, 105, 39, 1, 1, 2),
+    ...       OcrWord("các", 90, 20, 258, 68, 36, 1, 1, 3), OcrWord("bộ,", 90, 100, 256, 62, 41, 1, 1, 3)]
+    >>> [" ".join(w.text for w in row) for row in _rows_of(ws)]
+    ['Văn Ngân', 'hàng Nam', 'các bộ,']
+    """
+    if not words:
+        return []
+    pitch = LINE_PITCH * statistics.median(w.height for w in words)
     rows: list[list[OcrWord]] = []
-    for w in sorted(words, key=lambda w: w.top + w.height / 2):
-        mid = w.top + w.height / 2
-        if rows:
-            last = rows[-1]
-            top = min(x.top for x in last)
-            bottom = max(x.top + x.height for x in last)
-            if top <= mid <= bottom:
-                last.append(w)
-                continue
-        rows.append([w])
+    for w in sorted(words, key=_mid):
+        if rows and abs(_mid(w) - statistics.median(_mid(x) for x in rows[-1])) <= pitch:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
     for row in rows:
         row.sort(key=lambda w: w.left)
     return rows

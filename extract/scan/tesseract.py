@@ -73,7 +73,9 @@ class OcrWord:
     (:mod:`vanban.extract.scan.verify`)."""
     rereads: tuple[str, ...] = ()
     ocr_text: str | None = None
-    """The first reading, when agreeing re-reads replaced it."""
+    """The first reading, when agreeing re-reads or the word repair replaced it."""
+    repaired: bool = False
+    """A hat or tone misread put right from context (:mod:`vanban.extract.scan.word_repair`)."""
     handwritten: bool = False
     """Read from a header blank's handwriting (:mod:`vanban.extract.scan.handwriting`)."""
 

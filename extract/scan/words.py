@@ -20,6 +20,9 @@ import re
 import unicodedata
 from importlib import resources
 
+import numpy as np
+from numpy.typing import NDArray
+
 from vanban.extract.hygiene import text_key
 from vanban.extract.scan.tesseract import OcrWord
 
@@ -136,3 +139,74 @@ def split_words(words: list[OcrWord]) -> list[OcrWord]:
             out.append(OcrWord(piece, w.conf, left, w.top, width, w.height, w.block, w.par, w.line))
             left += width
     return out
+
+
+HYPHEN_GAP = 0.3
+"""A word-final hyphen whose ink stands this share of the word's height or more from the
+glyph before it was printed as a word of its own."""
+
+
+def detach_hyphens(words: list[OcrWord], ink: NDArray[np.bool_]) -> list[OcrWord]:
+    """``words`` with a trailing hyphen Tesseract glued to its word across a space cut
+    off ("29/6/2026 -" read "29/6/2026-"): the white columns of the word's box (``ink``:
+    the page's ink mask) before the hyphen's ink are at least ``HYPHEN_GAP`` × its height.
+    A hyphen attached to its word ("Báo chí-" / "Xuất bản") stays.
+
+    >>> ink = np.zeros((40, 300), bool); ink[5:35, 0:200] = True; ink[18:22, 220:240] = True
+    >>> [w.text for w in detach_hyphens([OcrWord("29/6/2026-", 90, 0, 5, 240, 30, 1, 1, 1)], ink)]
+    ['29/6/2026', '-']
+    >>> ink[5:35, 200:218] = True  # no gap: one word
+    >>> [w.text for w in detach_hyphens([OcrWord("29/6/2026-", 90, 0, 5, 240, 30, 1, 1, 1)], ink)]
+    ['29/6/2026-']
+    """
+    out: list[OcrWord] = []
+    for w in words:
+        cut = _hyphen_cut(w, ink) if len(w.text) > 1 and w.text[-1] in "-‐–" else None
+        if cut is None:
+            out.append(w)
+            continue
+        out.append(
+            OcrWord(
+                w.text[:-1],
+                w.conf,
+                w.left,
+                w.top,
+                cut[0] - w.left,
+                w.height,
+                w.block,
+                w.par,
+                w.line,
+                speck=w.speck,
+            )
+        )
+        out.append(
+            OcrWord(
+                w.text[-1],
+                w.conf,
+                cut[1],
+                w.top,
+                w.left + w.width - cut[1],
+                w.height,
+                w.block,
+                w.par,
+                w.line,
+                speck=w.speck,
+            )
+        )
+    return out
+
+
+def _hyphen_cut(w: OcrWord, ink: NDArray[np.bool_]) -> tuple[int, int] | None:
+    """(end of the glyphs before the hyphen, start of the hyphen) in page pixels, when a
+    gap of ``HYPHEN_GAP`` × the height separates them."""
+    cols = ink[max(0, w.top) : w.top + w.height, max(0, w.left) : w.left + w.width].any(axis=0)
+    inked = np.flatnonzero(cols)
+    if len(inked) < 2:
+        return None
+    runs = np.split(inked, np.flatnonzero(np.diff(inked) > 1) + 1)
+    if len(runs) < 2:
+        return None
+    before, hyphen = runs[-2], runs[-1]
+    if hyphen[0] - before[-1] - 1 < HYPHEN_GAP * w.height:
+        return None
+    return (w.left + int(before[-1]) + 1, w.left + int(hyphen[0]))
