@@ -48,7 +48,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from vanban.extract.hygiene import squash_spaces, text_key
 from vanban.models.document import DocNumber, SourceRef, Warning
@@ -117,8 +117,9 @@ _KINH_GUI_RE = re.compile(r"^\s*K[íi]nh\s+g[ửu]i\b", re.IGNORECASE)
 _VV_RE = re.compile(r"^\s*(?:V/v|V/V|v/v|Về việc)\b")
 _NUMBER_LINE_RE = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,3}?[Ss][ốỐ]\b")
 _PLACE_DATE_RE = re.compile(
-    r"^\s*(?P<place>[^\W\d_][^,\n]{0,50}?)\s*,\s*(?=ngày\b|ngày\s|Ngày\b)", re.IGNORECASE
+    r"^\s*(?P<place>[^\W\d_][^,.\n]{0,50}?)\s*[,.]\s*(?=ngày\b|ngày\s|Ngày\b)", re.IGNORECASE
 )
+"""The place before ", ngày" (a scan may read the comma as a full stop)."""
 _DATE_LINE_RE = re.compile(r"\bngày\b", re.IGNORECASE)
 _COLUMN_SPLIT = re.compile(r"\t| {3,}")
 _LEVEL_START = re.compile(
@@ -858,6 +859,39 @@ def _title_stops(
     return len(text) > 400
 
 
+_ENDS_WITH_DAY = re.compile(r"\bngày\W*$", re.IGNORECASE)
+_OPENS_WITH_MONTH = re.compile(r"^\W*tháng\b", re.IGNORECASE)
+
+
+def _join_blank_date(view: TextView, lines: list[TextLine]) -> list[TextLine]:
+    """A place-and-date line whose blank day (left for a hand to fill) is so wide that the
+    line was cut into two columns there ("Thành phố Hồ Chí Minh, ngày" | "tháng 6 năm 2026"):
+    one line again, as printed."""
+    out: list[TextLine] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.page == line.page
+            and _ENDS_WITH_DAY.search(prev.text)
+            and _OPENS_WITH_MONTH.match(line.text)
+        ):
+            bbox = prev.bbox
+            if prev.bbox is not None and line.bbox is not None:
+                bbox = (
+                    min(prev.bbox[0], line.bbox[0]),
+                    min(prev.bbox[1], line.bbox[1]),
+                    max(prev.bbox[2], line.bbox[2]),
+                    max(prev.bbox[3], line.bbox[3]),
+                )
+            out[-1] = replace(
+                prev, text=view.text[prev.start : line.end], end=line.end, bbox=bbox, col=None
+            )
+            continue
+        out.append(line)
+    return out
+
+
 def _right_edges(layout: LayoutDocument) -> dict[int, float]:
     """The right edge of each page's text column: the median right of its long lines (a
     justified paragraph's lines end there; a note in the margin does not move it)."""
@@ -903,7 +937,7 @@ def parse_header(layout: LayoutDocument, view: TextView) -> Header:
     for span, all_lines in spans:
         if title_done:
             break
-        lines = [ln for ln in all_lines if ln.start >= header_from]
+        lines = _join_blank_date(view, [ln for ln in all_lines if ln.start >= header_from])
         if not lines:
             continue
         item = span.item

@@ -596,3 +596,23 @@ def test_scanned_title_opening_like_a_preamble_is_the_title_when_centred() -> No
     bare, _ = _parse(_scan_plan_page(with_title=False))
     assert bare.title is None
     assert "title_not_found" in {w.code for w in bare.warnings}
+
+
+def test_a_date_line_cut_at_its_blank_day_is_one_line_again() -> None:
+    """kh-753's scan: the day left blank for a hand is so wide that the line came out as
+    two columns ("Thành phố Hồ Chí Minh, ngày" | "tháng 6 năm 2026"); the place is read
+    from the line joined again, and the date is unreadable, not invented."""
+    items: list[Block | Table] = [
+        _header_table("BỘ CÔNG THƯƠNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        Block(page=1, text="TRƯỜNG ĐẠI HỌC CÔNG THƯƠNG"),
+        Block(page=1, text="Thành phố Hồ Chí Minh, ngày\t\ttháng 6 năm 2026"),
+        Block(page=1, text="Số:     /KH-DCT"),
+        Block(page=1, text="KẾ HOẠCH"),
+        Block(page=1, text="Khảo sát chỉ số hài lòng năm 2026"),
+    ]
+    page = Page(number=1, items=items, text_source="ocr")
+    h, view = _parse(LayoutDocument(format="pdf", pages=[page]))
+    assert h.place == "Thành phố Hồ Chí Minh"
+    assert _at(view, h, "place") == "Thành phố Hồ Chí Minh"
+    assert h.date is None
+    assert "date_unreadable" in {w.code for w in h.warnings}

@@ -495,10 +495,13 @@ def test_a_serial_cut_by_less_than_a_word_space_is_joined() -> None:
         _tsv_row(1, 1, 1111, 1000, 365, 45, 90, "0/2018/TT-BTC"),
         _tsv_row(2, 1, 800, 1200, 21, 41, 96, "5"),
         _tsv_row(2, 1, 844, 1200, 300, 41, 96, "15/5/2014"),
+        _tsv_row(3, 1, 800, 1400, 250, 41, 96, "76/2014/T"),
+        _tsv_row(3, 1, 1056, 1400, 60, 41, 96, "T-"),
+        _tsv_row(3, 1, 1126, 1400, 250, 41, 96, "BTC"),
     ]
     ocr = PageOcr(parse_tsv(TSV_HEAD + "".join(rows)), 2480, 3508, 300)
     blocks = [it.text for it in layout_items(ocr, 2) if isinstance(it, Block)]
-    assert blocks == ["Thông tư số 10/2018/TT-BTC", "5 15/5/2014"]
+    assert blocks == ["Thông tư số 10/2018/TT-BTC", "5 15/5/2014", "76/2014/TT-BTC"]
 
 
 def test_a_detached_accent_does_not_glue_the_issuer_to_the_motto() -> None:

@@ -512,16 +512,21 @@ _NUMBER_TAIL = re.compile(r"^[\dA-ZĐ/]")
 
 
 _SERIAL_TAIL = re.compile(r"^\d{1,3}/[\dA-ZĐ]")
+_CODE_HEAD = re.compile(r"\d+/\d{4}/[A-ZĐ]{1,3}$")
+_CODE_TAIL = re.compile(r"^[A-ZĐ]{1,4}-")
 SERIAL_JOIN_GAP = 0.2
 """A serial's digits closer than this × font size (less than a word space) are one."""
 
 
 def _joins_number(prev: PdfWord, word: PdfWord, gap: float, size: float) -> bool:
     """Tesseract cut a số ký hiệu in two ("45/201" "4/NĐ-CP", "76/2014/TT-" "BTC"), or
-    cut its serial's digits apart with less than a word space between them ("1"
-    "0/2018/TT-BTC" in italic print)."""
-    if _SERIAL_TAIL.match(word.text) and prev.text.isdigit() and gap <= SERIAL_JOIN_GAP * size:
-        return len(prev.text) + word.text.index("/") <= 4
+    cut its serial's digits or its code's letters apart with less than a word space
+    between them ("1" "0/2018/TT-BTC", "76/2014/T" "T-BTC" in italic print)."""
+    if gap <= SERIAL_JOIN_GAP * size:
+        if _SERIAL_TAIL.match(word.text) and prev.text.isdigit():
+            return len(prev.text) + word.text.index("/") <= 4
+        if _CODE_HEAD.search(prev.text) and _CODE_TAIL.match(word.text):
+            return True  # "76/2014/T" "T-BTC": a code's letters cut apart
     if gap > DIGIT_JOIN_GAP * size or not _NUMBER_HEAD.search(prev.text):
         return False
     if prev.text[-1].isdigit():
