@@ -18,7 +18,11 @@ variants that differ from it *only in diacritics* (one vowel's hat and/or the to
   documents. A word with no neighbour (a punctuation mark, a digit or the line's end on
   both sides) is never changed.
 
-Never touched: words read sure, words holding a digit or anything but letters (outer
+A reading that cannot be a Vietnamese syllable at all (a syllable ending in c, ch, p or t
+carries a sắc or nặng tone: "Luật Đât đai", "đôn đôc") is judged however sure Tesseract was:
+it is wrong either way, and only a variant the context supports replaces it.
+
+Never touched: real syllables read sure, words holding a digit or anything but letters (outer
 punctuation aside), words in mixed case, anything not read by OCR (this runs on Tesseract's
 words only). The case is kept ("Án" → "An", "QUÂN" → "QUAN"); ``OcrWord.ocr_text`` keeps
 what OCR read and ``OcrWord.repaired`` marks the word (both reach the output's
@@ -38,6 +42,8 @@ what OCR read and ``OcrWord.repaired`` marks the word (both reach the output's
 ([], 'tỉnh')
 >>> [w.text for w in repair_words(line(("Án", 40.0), ("ninh", 88.0)))]
 ['An']
+>>> [w.text for w in repair_words(line(("Luật", 96.0), ("Đât", 97.0), ("đai", 96.0)))]
+['Đất']
 """
 
 from __future__ import annotations
@@ -222,10 +228,10 @@ def repair_words(
         plans: list[tuple[_Token, str]] = []
         for i, tok in enumerate(run):
             w = tok.word
-            if w.conf >= settings.below or w.repaired or w.ocr_text is not None:
+            if w.repaired or w.ocr_text is not None or not tok.letters:
                 continue
-            if not tok.letters or not is_vietnamese_syllable(tok.core):
-                continue
+            if is_vietnamese_syllable(tok.core) and w.conf >= settings.below:
+                continue  # a real syllable read sure; one that cannot be is judged however sure
             left = run[i - 1] if i and _neighbour(run[i - 1], tok) else None
             right = run[i + 1] if i + 1 < len(run) and _neighbour(tok, run[i + 1]) else None
             better = best_reading(
