@@ -38,10 +38,15 @@ def test_co_quan_read_co_quan_with_a_hat_is_repaired_at_low_confidence() -> None
     assert not any(w.repaired for w in words if w is not words[2])
 
 
-def test_a_sure_reading_is_never_changed() -> None:
-    words = line(("Các", 95.0), ("cơ", 92.0), ("quân", 93.0), ("chủ", 94.0), ("trì", 93.0))
+def test_a_sure_reading_needs_both_neighbours_and_far_more_evidence() -> None:
+    """Read at 93, "cơ quân" alone at the end of a line stays (one neighbour); between "cơ"
+    and "chủ", both seen with "quan" in the typed documents, it is put right."""
+    words = line(("Các", 95.0), ("cơ", 92.0), ("quân", 93.0))
     assert repair_words(words) == []
     assert texts(words)[2] == "quân" and words[2].ocr_text is None and not words[2].repaired
+    words = line(("Các", 95.0), ("cơ", 92.0), ("quân", 93.0), ("chủ", 94.0), ("trì", 93.0))
+    assert [w.text for w in repair_words(words)] == ["quan"]
+    assert best_reading("quân", "cơ", None, sure=True) is None
 
 
 def test_nam_tinh_stays_even_unsure() -> None:

@@ -18,11 +18,14 @@ variants that differ from it *only in diacritics* (one vowel's hat and/or the to
   documents. A word with no neighbour (a punctuation mark, a digit or the line's end on
   both sides) is never changed.
 
-A reading that cannot be a Vietnamese syllable at all (a syllable ending in c, ch, p or t
+A real syllable read sure is changed only on far stronger evidence: a variant scoring
+``SETTINGS.sure_ratio`` (1000) times the reading, seen beside both its neighbours ("theo
+yêu câu của" → "cầu"; "cơ quân" read sure at a line's end stays). A reading that
+cannot be a Vietnamese syllable at all (a syllable ending in c, ch, p or t
 carries a sắc or nặng tone: "Luật Đât đai", "đôn đôc") is judged however sure Tesseract was:
 it is wrong either way, and only a variant the context supports replaces it.
 
-Never touched: real syllables read sure, words holding a digit or anything but letters (outer
+Never touched: words holding a digit or anything but letters (outer
 punctuation aside), words in mixed case, anything not read by OCR (this runs on Tesseract's
 words only). The case is kept ("Án" → "An", "QUÂN" → "QUAN"); ``OcrWord.ocr_text`` keeps
 what OCR read and ``OcrWord.repaired`` marks the word (both reach the output's
@@ -34,7 +37,7 @@ what OCR read and ``OcrWord.repaired`` marks the word (both reach the output's
 >>> words = line(("Các", 96.0), ("cơ", 91.0), ("quân", 62.0), ("liên", 93.0), ("quan", 95.0))
 >>> [(w.text, w.ocr_text, w.repaired) for w in repair_words(words)]
 [('quan', 'quân', True)]
->>> words = line(("Các", 96.0), ("cơ", 91.0), ("quân", 93.0), ("liên", 93.0))
+>>> words = line(("Các", 96.0), ("cơ", 91.0), ("quân", 93.0))
 >>> repair_words(words), words[2].text
 ([], 'quân')
 >>> words = line(("Hà", 92.0), ("Nam", 90.0), ("tỉnh", 55.0))
@@ -77,6 +80,9 @@ class RepairSettings:
     pair seen once in the typed documents doubles ``c``'s score."""
     floor: float = 1e-7
     """Frequency given to a syllable ``wordfreq`` does not list."""
+    sure_ratio: float = 1000.0
+    """A real syllable read sure (``below`` or more) is changed only when a variant scores
+    this many times the reading and was seen beside **both** its neighbours."""
 
 
 SETTINGS = RepairSettings()
@@ -150,8 +156,12 @@ def best_reading(
     right: str | None,
     counts: Bigrams | None = None,
     settings: RepairSettings = SETTINGS,
+    *,
+    sure: bool = False,
 ) -> str | None:
-    """The variant of ``core`` (lower case) that context makes clearly more probable, or None.
+    """The variant of ``core`` (lower case) that context makes clearly more probable, or None;
+    ``sure``: the reading was read sure, so the variant needs ``settings.sure_ratio`` and
+    both neighbours.
 
     >>> best_reading("quân", "cơ", None), best_reading("nắng", None, "cao")
     ('quan', 'nâng')
@@ -164,15 +174,14 @@ def best_reading(
     mine = score(core.lower(), left, right, counts, settings)
     best: tuple[float, str] | None = None
     for k, spelling in candidates(core, counts).items():
-        supported = (left is not None and counts(left, k) > 0) or (
-            right is not None and counts(k, right) > 0
-        )
-        if not supported:
+        by_left = left is not None and counts(left, k) > 0
+        by_right = right is not None and counts(k, right) > 0
+        if not (by_left and by_right if sure else by_left or by_right):
             continue
         s = score(spelling, left, right, counts, settings)
         if best is None or s > best[0]:
             best = (s, spelling)
-    if best is None or best[0] < settings.ratio * mine:
+    if best is None or best[0] < (settings.sure_ratio if sure else settings.ratio) * mine:
         return None
     return best[1]
 
@@ -230,8 +239,9 @@ def repair_words(
             w = tok.word
             if w.repaired or w.ocr_text is not None or not tok.letters:
                 continue
-            if is_vietnamese_syllable(tok.core) and w.conf >= settings.below:
-                continue  # a real syllable read sure; one that cannot be is judged however sure
+            # a real syllable read sure needs far more evidence; one that cannot be a
+            # syllable is judged like an unsure reading, however sure Tesseract was
+            sure = is_vietnamese_syllable(tok.core) and w.conf >= settings.below
             left = run[i - 1] if i and _neighbour(run[i - 1], tok) else None
             right = run[i + 1] if i + 1 < len(run) and _neighbour(tok, run[i + 1]) else None
             better = best_reading(
@@ -240,6 +250,7 @@ def repair_words(
                 key(right.core) if right else None,
                 counts,
                 settings,
+                sure=sure,
             )
             spelled = with_case(tok.core, better) if better else None
             if spelled and strip_diacritics(spelled) == strip_diacritics(tok.core):
