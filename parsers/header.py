@@ -640,6 +640,31 @@ def _take_number(header: Header, line: TextLine) -> bool:
     return False
 
 
+_CODE_ONLY = re.compile(r"[/\-]?[A-ZĐ][A-ZĐa-z]{0,7}(?:[-/][A-ZĐ][A-ZĐa-z]{0,9})+")
+
+
+def _take_code_only(header: Header, line: TextLine) -> bool:
+    """A scanned header line that is only a number's codes ("TB-VPCP" under "VĂN PHÒNG
+    CHÍNH PHỦ": a stamp crossed out "Số: 153/"): the number line whose serial OCR lost,
+    not a line of the issuer's name. The number is null with ``number_unreadable``."""
+    text = line.text.strip()
+    if not _CODE_ONLY.fullmatch(text):
+        return False
+    if parse_number_template("Số: …/" + text.lstrip("/-")) is None:
+        return False
+    header.sources["number"] = SourceRef(
+        page=line.page, bbox=line.bbox, span=(line.start, line.end)
+    )
+    _warn(
+        header,
+        "number_unreadable",
+        f"the number's serial was not read, only its codes: {text!r}",
+        line.page,
+        "number",
+    )
+    return True
+
+
 def _take_place(header: Header, line: TextLine, m: re.Match[str]) -> None:
     """The place of a :data:`_PLACE_DATE_RE` match, with its span in the text view."""
     place = m.group("place").strip()
@@ -1021,6 +1046,14 @@ def parse_header(layout: LayoutDocument, view: TextView) -> Header:
                         )
                     )
                 new_item = False
+                continue
+            if (
+                "number" not in header.sources
+                and issuer_lines
+                and line.page in header.scanned_pages
+                and _take_code_only(header, line)
+            ):
+                last_used = line
                 continue
             if (
                 _is_upper(text)

@@ -616,3 +616,19 @@ def test_a_date_line_cut_at_its_blank_day_is_one_line_again() -> None:
     assert _at(view, h, "place") == "Thành phố Hồ Chí Minh"
     assert h.date is None
     assert "date_unreadable" in {w.code for w in h.warnings}
+
+
+def test_a_scanned_number_line_reduced_to_its_codes_is_no_issuer_line() -> None:
+    """153-tb-vpcp: a receipt stamp crossed out "Số: 153/"; OCR read only "TB-VPCP" under
+    "VĂN PHÒNG CHÍNH PHỦ". It is the number's line (null, ``number_unreadable``), not part
+    of the issuer's name."""
+    header = _header_table(
+        "VĂN PHÒNG CHÍNH PHỦ\nTB-VPCP",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHà Nội, ngày 10 tháng 4 năm 2024",
+    )
+    title = [Block(page=1, text="THÔNG BÁO"), Block(page=1, text="Kết luận của Phó Thủ tướng")]
+    page = Page(number=1, items=[header, *title], text_source="ocr")
+    h, _ = _parse(LayoutDocument(format="pdf", pages=[page]))
+    assert h.issuers == ["VĂN PHÒNG CHÍNH PHỦ"]
+    assert h.number is None
+    assert "number_unreadable" in {w.code for w in h.warnings}

@@ -131,6 +131,20 @@ def test_an_italic_month_read_as_letters_is_read_again_in_its_phrase() -> None:
     assert "tháng 1 năm 2019" not in text
 
 
+@pytest.mark.corpus
+def test_a_typed_day_in_the_header_read_as_letters_is_read_in_its_phrase() -> None:
+    """mineru 1.pdf prints "Sơn La, ngày 11 tháng 09 năm 2025" in black italic: OCR read
+    "II". The place-and-date line is read again when the day is not written in colour."""
+    from vanban.extract.scan.ocr import ocr_pages
+    from vanban.models.layout import Block, Table
+
+    page = ocr_pages(corpus_file("mineru-vietocr/1.pdf"), [1])[1]
+    texts = [c.text for it in page.items if isinstance(it, Table) for c in it.cells] + [
+        it.text for it in page.items if isinstance(it, Block)
+    ]
+    assert any("ngày 11 tháng 09 năm 2025" in t for t in texts)
+
+
 def test_dropped_numbers_below_the_header_are_re_read_and_handwriting_above_is_not() -> None:
     """A printed "01" read at 38 (a speck) in running text is chosen for a re-read; a
     handwritten day in page 1's header zone is left to the handwriting reader."""

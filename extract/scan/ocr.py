@@ -769,7 +769,13 @@ def _pdf_page_job(args: tuple[str, int, int]) -> Page:
             ocr.words, hi, scale=hi_dpi / dpi, size=size, angle=ocr.skew, first_page=number == 1
         )
         verify.read_misread_parts(
-            ocr.words, hi, scale=hi_dpi / dpi, size=size, angle=ocr.skew, first_page=number == 1
+            ocr.words,
+            hi,
+            scale=hi_dpi / dpi,
+            size=size,
+            angle=ocr.skew,
+            first_page=number == 1,
+            colour=colour if number == 1 else None,
         )
         if number == 1:
             handwriting.read_blanks(

@@ -537,32 +537,65 @@ def part_value(words: Sequence[OcrWord], role: str) -> str | None:
 
 def misread_parts(
     words: Sequence[OcrWord], *, page_height: int, first_page: bool
-) -> list[tuple[OcrWord, OcrWord, str]]:
-    """(the date part, a box over it and the words around it, role) for every day or month
-    still read as something that is not one ("tháng l1 năm", "tháng IÌ năm": an italic
-    "11" the digit re-reads cannot read either; "tháng Š năm"), but not in the place and
-    date line of page 1's header zone.
+) -> list[tuple[OcrWord, OcrWord, str, bool]]:
+    """(the date part, a box over it and the words around it, role, in the header's date)
+    for every day or month still read as something that is not one ("tháng l1 năm",
+    "tháng IÌ năm": an italic "11" the digit re-reads cannot read either; "tháng Š năm").
+    The last item says the part lies in the place and date line of page 1's header zone,
+    where a day may be filled in by hand.
 
     >>> def w(t, left, width=20): return OcrWord(t, 60.0, left, 100, width, 20, 1, 1, 1)
     >>> line = [w("tháng", 0, 50), w("l1", 60), w("năm", 90, 40), w("2019", 140)]
-    >>> [(part.text, box.left, box.width, role) for part, box, role
+    >>> [(part.text, box.left, box.width, role, head) for part, box, role, head
     ...  in misread_parts(line, page_height=3000, first_page=False)]
-    [('l1', 0, 130, 'month')]
+    [('l1', 0, 130, 'month', False)]
     """
-    out: list[tuple[OcrWord, OcrWord, str]] = []
+    out: list[tuple[OcrWord, OcrWord, str, bool]] = []
     for line in lines_of([w for w in words if not w.speck]):
         for a, b, c in zip(line, line[1:], line[2:], strict=False):
             role = GAP_ROLES.get((core(a.text).lower(), core(c.text).lower()))
             if role is None or fits(b.text, role) or not LOOKALIKE_PART.fullmatch(core(b.text)):
                 continue
-            if first_page and a.top < SETTINGS.header_zone * page_height and _dated_place(line):
-                continue  # the header's "Hà Nội, ngày … tháng …": the handwriting reader's
+            head = first_page and a.top < SETTINGS.header_zone * page_height and _dated_place(line)
             top = min(a.top, b.top, c.top)
             bottom = max(x.top + x.height for x in (a, b, c))
             box = OcrWord("", 0.0, a.left, top, c.left + c.width - a.left, bottom - top,
                           a.block, a.par, a.line)  # fmt: skip
-            out.append((b, box, role))
+            out.append((b, box, role, head))
     return out
+
+
+COLOURED_INK = 0.3
+"""A word whose dark pixels are this share red or blue ink or more is written in colour."""
+
+
+def _in_colour(
+    colour: Image.Image, w: OcrWord, *, scale: float, size: tuple[int, int], angle: float
+) -> bool:
+    """The word's ink is coloured (a hand's blue or red pen), from the colour render (the
+    word's box found again through the deskew turn; the small turn itself does not matter).
+
+    >>> blue = Image.new("RGB", (100, 40), "white"); blue.paste((20, 40, 200), (10, 10, 60, 30))
+    >>> black = Image.new("RGB", (100, 40), "white"); black.paste((0, 0, 0), (10, 10, 60, 30))
+    >>> w = OcrWord("II", 50.0, 0, 0, 100, 40, 1, 1, 1)
+    >>> [_in_colour(im, w, scale=1.0, size=(100, 40), angle=0.0) for im in (blue, black)]
+    [True, False]
+    """
+    from vanban.extract.scan.raster import ink_mask
+
+    cx, cy = w.left + w.width / 2, w.top + w.height / 2
+    if angle:
+        cx, cy = _back(cx, cy, size[0], size[1], angle)
+    box = (
+        round((cx - w.width / 2) * scale),
+        round((cy - w.height / 2) * scale),
+        round((cx + w.width / 2) * scale),
+        round((cy + w.height / 2) * scale),
+    )
+    a = np.asarray(colour.convert("RGB").crop(box))
+    ink = int(ink_mask(a).sum())
+    dark = int((a.max(axis=2) < 100).sum())
+    return ink > 0 and ink >= COLOURED_INK * (ink + dark)
 
 
 def _dated_place(line: Sequence[OcrWord]) -> bool:
@@ -586,18 +619,27 @@ def read_misread_parts(
     size: tuple[int, int],
     angle: float,
     first_page: bool,
+    colour: Image.Image | None = None,
 ) -> int:
     """Read each phrase of :func:`misread_parts` again from ``hi`` as one line, in every
     binarisation (the words around give Tesseract its context, which a digits-only read
     of the part alone lacks); look-alike letters in the middle word are read as digits.
     The part is replaced only when three readings in four give the same number, it fits
     its role and no reading gives another number that does: ``verified``, ``ocr_text``
-    keeping the first reading. Returns how many."""
+    keeping the first reading. In the header's place and date line only a part printed
+    in black is read (``colour``, page 1's colour render, tells: mineru 1.pdf's italic "11"
+    read "II"); a day written in blue or red ink is the handwriting reader's. Returns how
+    many."""
     from PIL import ImageOps
 
     fixed = 0
     dpi = round(scale * 300)
-    for part, box, role in misread_parts(words, page_height=size[1], first_page=first_page):
+    parts = misread_parts(words, page_height=size[1], first_page=first_page)
+    for part, box, role, head in parts:
+        if head and (
+            colour is None or _in_colour(colour, part, scale=scale, size=size, angle=angle)
+        ):
+            continue
         crop = crop_word(hi, box, scale=scale, size=size, angle=angle, margin=0.15)
         got, values = [], []
         for offset in (0, *SETTINGS.thresholds):
