@@ -765,6 +765,7 @@ def _pdf_page_job(args: tuple[str, int, int]) -> Page:
         verify.verify_words(
             ocr.words, hi, scale=hi_dpi / dpi, size=size, angle=ocr.skew, first_page=number == 1
         )
+        verify.join_split_parts(ocr.words)
         verify.read_lost_parts(
             ocr.words, hi, scale=hi_dpi / dpi, size=size, angle=ocr.skew, first_page=number == 1
         )

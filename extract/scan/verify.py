@@ -535,6 +535,42 @@ def part_value(words: Sequence[OcrWord], role: str) -> str | None:
     return values.pop() if len(values) == 1 else None
 
 
+def join_split_parts(words: list[OcrWord]) -> int:
+    """A day or month cut into two words of digits ("ngày 3 1 tháng": g.pdf's "31" came
+    out as two specks, each confirmed by its re-reads) is one word again when the digits
+    together fit the part's role; the words are merged in place (box, least confidence,
+    both confirmed). Returns how many were joined.
+
+    >>> def w(t, left, width=20, **kw): return OcrWord(t, 90.0, left, 100, width, 20, 1, 1, 1, **kw)
+    >>> line = [w("ngày", 0, 40), w("3", 50, 8, verified=True), w("1", 66, 6, verified=True),
+    ...         w("tháng", 80, 50)]
+    >>> join_split_parts(line), [x.text for x in line]
+    (1, ['ngày', '31', 'tháng'])
+    >>> line = [w("ngày", 0, 40), w("3", 50, 8, verified=True), w("4", 66, 6, verified=True),
+    ...         w("tháng", 80, 50)]
+    >>> join_split_parts(line), [x.text for x in line]
+    (0, ['ngày', '3', '4', 'tháng'])
+    """
+    joined = 0
+    for line in lines_of([w for w in words if not w.speck]):
+        for a, b, c, d in zip(line, line[1:], line[2:], line[3:], strict=False):
+            role = GAP_ROLES.get((core(a.text).lower(), core(d.text).lower()))
+            if role is None or not (b.text.isdigit() and c.text.isdigit()):
+                continue
+            if b.verified is not True or c.verified is not True or not fits(b.text + c.text, role):
+                continue
+            b.text = b.text + c.text
+            b.width = c.left + c.width - b.left
+            bottom = max(b.top + b.height, c.top + c.height)
+            b.top = min(b.top, c.top)
+            b.height = bottom - b.top
+            b.conf = min(b.conf, c.conf)
+            b.rereads = b.rereads + c.rereads
+            words.remove(c)
+            joined += 1
+    return joined
+
+
 def misread_parts(
     words: Sequence[OcrWord], *, page_height: int, first_page: bool
 ) -> list[tuple[OcrWord, OcrWord, str, bool]]:
