@@ -647,6 +647,22 @@ LOOKALIKE_PART = re.compile(r"\S{1,3}")
 """A day or month read as up to three other characters ("l1", "IÌ", "Š", "ố")."""
 
 
+def read_phrase(
+    hi: Image.Image, box: OcrWord, *, scale: float, size: tuple[int, int], angle: float
+) -> list[list[OcrWord]]:
+    """The words of the phrase under ``box``, cut from the re-render ``hi`` and read as one
+    line (``--psm 7``) in every binarisation: one list of words per binarisation."""
+    from PIL import ImageOps
+
+    crop = crop_word(hi, box, scale=scale, size=size, angle=angle, margin=0.15)
+    dpi = round(scale * 300)
+    reads = []
+    for offset in (0, *SETTINGS.thresholds):
+        image = ImageOps.expand(_binarise(crop, offset), border=GAP, fill=255)
+        reads.append(parse_tsv(run_tesseract(image, dpi=dpi, psm=7)))
+    return reads
+
+
 def read_misread_parts(
     words: list[OcrWord],
     hi: Image.Image,
@@ -666,23 +682,16 @@ def read_misread_parts(
     in black is read (``colour``, page 1's colour render, tells: mineru 1.pdf's italic "11"
     read "II"); a day written in blue or red ink is the handwriting reader's. Returns how
     many."""
-    from PIL import ImageOps
-
     fixed = 0
-    dpi = round(scale * 300)
     parts = misread_parts(words, page_height=size[1], first_page=first_page)
     for part, box, role, head in parts:
         if head and (
             colour is None or _in_colour(colour, part, scale=scale, size=size, angle=angle)
         ):
             continue
-        crop = crop_word(hi, box, scale=scale, size=size, angle=angle, margin=0.15)
-        got, values = [], []
-        for offset in (0, *SETTINGS.thresholds):
-            image = ImageOps.expand(_binarise(crop, offset), border=GAP, fill=255)
-            read = parse_tsv(run_tesseract(image, dpi=dpi, psm=7))
-            got.append(" ".join(w.text for w in read))
-            values.append(part_value(read, role))
+        reads = read_phrase(hi, box, scale=scale, size=size, angle=angle)
+        got = [" ".join(w.text for w in read) for read in reads]
+        values = [part_value(read, role) for read in reads]
         fitting = Counter(v for v in values if v is not None)
         if len(fitting) != 1:
             continue  # nothing fits, or two different numbers do
@@ -709,18 +718,12 @@ def read_lost_parts(
     them is put back into ``words`` only when every reading gives the same one and it fits
     its role (a day 1–31, a month 1–12): ``verified``, its re-reads kept, ``ocr_text`` ""
     (the first run read nothing there). Returns how many were put back."""
-    from PIL import ImageOps
-
     found = 0
-    dpi = round(scale * 300)
     for at, phrase, hole, role in sorted(
         lost_parts(words, page_height=size[1], first_page=first_page), key=lambda g: -g[0]
     ):
-        crop = crop_word(hi, phrase, scale=scale, size=size, angle=angle, margin=0.15)
-        got = []
-        for offset in (0, *SETTINGS.thresholds):
-            image = ImageOps.expand(_binarise(crop, offset), border=GAP, fill=255)
-            got.append(_middle(parse_tsv(run_tesseract(image, dpi=dpi, psm=7))))
+        reads = read_phrase(hi, phrase, scale=scale, size=size, angle=angle)
+        got = [_middle(read) for read in reads]
         first = got[0]
         if not first or any(r != first for r in got) or not fits(first, role):
             continue
